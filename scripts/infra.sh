@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Local infrastructure: Redis and a MongoDB wire-protocol server.
+#   scripts/infra.sh up       make both available, print REDIS_URL and MONGODB_URL (idempotent)
+#   scripts/infra.sh down     stop only what this script started (pid files under .data/)
+#   scripts/infra.sh status   say what answers
+#   scripts/infra.sh env      print `export` lines for the URLs (after up)
+# REDIS_URL / MONGODB_URL, when set, are used as they are and nothing is started.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data="${OBP_DATA_DIR:-$root/.data}"
+mkdir -p "$data"
+FERRETDB_VERSION=v1.24.2
+FERRETDB_PORT="${FERRETDB_PORT:-27017}"
+REDIS_PORT="${OBP_REDIS_PORT:-6379}"
+log() { printf '[infra] %s\n' "$*" >&2; }
+
+tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+redis_up() {
+  if [ -n "${REDIS_URL:-}" ]; then echo "$REDIS_URL"; return; fi
+  if command -v redis-cli >/dev/null && redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then
+    echo "redis://127.0.0.1:$REDIS_PORT"; return
+  fi
+  if ! command -v redis-server >/dev/null; then
+    [ "$(id -u)" = 0 ] || { log "redis-server is missing and we are not root: install Debian's redis-server"; exit 1; }
+    log "installing redis-server (Debian)"
+    (apt-get install -y redis-server >/dev/null 2>&1) || (apt-get update >/dev/null && apt-get install -y redis-server >/dev/null)
+  fi
+  mkdir -p "$data/redis"
+  log "starting redis-server on 127.0.0.1:$REDIS_PORT"
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$data/redis" \
+    --pidfile "$data/redis.pid" --logfile "$data/redis.log" --maxmemory-policy noeviction \
+    --save "" --appendonly yes >/dev/null
+  for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+  echo "redis://127.0.0.1:$REDIS_PORT"
+}
+
+# `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` fetches and compiles the module, but the
+# binary it makes panics at start: v1.x reads its version from build/version/version.txt, a file the module
+# zip does not carry. So: let `go install` fetch (and cache) the module, then build the same source once more
+# with that one file written. The result is cached in $data/bin.
+ferretdb_bin() {
+  local bin="$data/bin/ferretdb-$FERRETDB_VERSION"
+  if [ -x "$bin" ]; then echo "$bin"; return; fi
+  command -v go >/dev/null || { log "go is required to build FerretDB (or set MONGODB_URL)"; exit 1; }
+  log "building FerretDB $FERRETDB_VERSION (first time only)"
+  GOFLAGS=-mod=mod go install "github.com/FerretDB/FerretDB/cmd/ferretdb@$FERRETDB_VERSION" >&2
+  local src build
+  src="$(go env GOMODCACHE)/github.com/!ferret!d!b/!ferret!d!b@$FERRETDB_VERSION"
+  build="$data/build/ferretdb"
+  rm -rf "$build"; mkdir -p "$data/build" "$data/bin"
+  cp -r "$src" "$build"; chmod -R u+w "$build"
+  echo "$FERRETDB_VERSION" > "$build/build/version/version.txt"
+  (cd "$build" && go build -o "$bin" ./cmd/ferretdb) >&2
+  rm -rf "$build"
+  echo "$bin"
+}
+
+mongo_up() {
+  if [ -n "${MONGODB_URL:-}" ]; then echo "$MONGODB_URL"; return; fi
+  local url="mongodb://127.0.0.1:$FERRETDB_PORT"
+  if pid_alive "$data/ferretdb.pid" || pid_alive "$data/mongod.pid"; then echo "$url"; return; fi
+  if tcp_open 127.0.0.1 "$FERRETDB_PORT"; then
+    log "a server already answers on 127.0.0.1:$FERRETDB_PORT; using it"; echo "$url"; return
+  fi
+  if command -v mongod >/dev/null; then
+    mkdir -p "$data/mongod"
+    log "starting mongod on 127.0.0.1:$FERRETDB_PORT"
+    mongod --dbpath "$data/mongod" --bind_ip 127.0.0.1 --port "$FERRETDB_PORT" --fork \
+      --pidfilepath "$data/mongod.pid" --logpath "$data/mongod.log" >/dev/null
+  else
+    local bin handler="${FERRETDB_HANDLER:-sqlite}"
+    bin="$(ferretdb_bin)"
+    mkdir -p "$data/ferretdb"
+    local args=(--handler="$handler" --listen-addr="127.0.0.1:$FERRETDB_PORT" --state-dir="$data/ferretdb"
+      --telemetry=disable --debug-addr=- --log-level=WARN --log-format=json)
+    if [ "$handler" = sqlite ]; then args+=(--sqlite-url="file:$data/ferretdb/"); else
+      args+=(--postgresql-url="${FERRETDB_POSTGRESQL_URL:-postgres://127.0.0.1:5432/ferretdb}"); fi
+    if [ "$handler" = postgresql ]; then
+      psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname='ferretdb'" 2>/dev/null | grep -q 1 \
+        || psql -h 127.0.0.1 -U postgres -c "create database ferretdb" >/dev/null
+    fi
+    log "starting FerretDB $FERRETDB_VERSION ($handler) on 127.0.0.1:$FERRETDB_PORT"
+    nohup setsid "$bin" "${args[@]}" >>"$data/ferretdb.log" 2>&1 &
+    echo $! > "$data/ferretdb.pid"
+  fi
+  for _ in $(seq 1 100); do tcp_open 127.0.0.1 "$FERRETDB_PORT" && break; sleep 0.1; done
+  tcp_open 127.0.0.1 "$FERRETDB_PORT" || { log "MongoDB wire server did not start; see $data/*.log"; exit 1; }
+  echo "$url"
+}
+
+stop_pid() {
+  local f="$data/$1.pid"
+  if pid_alive "$f"; then log "stopping $1"; kill "$(cat "$f")"; fi
+  rm -f "$f"
+}
+
+case "${1:-up}" in
+  up)
+    r="$(redis_up)"; m="$(mongo_up)"
+    printf 'REDIS_URL=%s\nMONGODB_URL=%s\n' "$r" "$m" | tee "$data/infra.env"
+    ;;
+  env)
+    [ -f "$data/infra.env" ] || "$0" up >/dev/null
+    sed 's/^/export /' "$data/infra.env"
+    ;;
+  down) stop_pid ferretdb; stop_pid mongod; stop_pid redis ;;
+  status)
+    redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && echo "redis: up (127.0.0.1:$REDIS_PORT)" || echo "redis: down"
+    tcp_open 127.0.0.1 "$FERRETDB_PORT" && echo "mongodb: up (127.0.0.1:$FERRETDB_PORT)" || echo "mongodb: down"
+    ;;
+  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+esac
