@@ -1,0 +1,70 @@
+import fp from 'fastify-plugin'
+import { timingSafeEqual, createHash } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import { createApiKeyStore, type ApiKeyStore, type Scope } from './api-keys.js'
+import { Forbidden, NotFound, Unauthorized } from './errors.js'
+
+export type Principal =
+  | { kind: 'admin' }
+  | { kind: 'issuer'; issuerId: string; keyId: string; scopes: Scope[] }
+
+declare module 'fastify' {
+  interface FastifyRequest { principal?: Principal }
+  interface FastifyInstance {
+    apiKeys: ApiKeyStore
+    /** preHandler: the admin token */
+    requireAdmin: preHandlerAsyncHookHandler
+    /** preHandler: an issuer API key with this scope (the admin token passes too) */
+    requireScope: (scope: Scope) => preHandlerAsyncHookHandler
+  }
+}
+
+function bearer (request: FastifyRequest): string | undefined {
+  const h = request.headers.authorization
+  if (!h) return undefined
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h)
+  return m?.[1]
+}
+
+function sameSecret (a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest()
+  const hb = createHash('sha256').update(b).digest()
+  return timingSafeEqual(ha, hb)
+}
+
+/**
+ * The issuer a request may act for. A key of another issuer gets a 404, never a hint that the resource
+ * exists (CONTRACT.md "Auth").
+ */
+export function assertIssuer (request: FastifyRequest, issuerId: string, what = 'Issuer'): void {
+  const p = request.principal
+  if (!p) throw new Unauthorized()
+  if (p.kind === 'issuer' && p.issuerId !== issuerId) throw new NotFound(what)
+}
+
+async function authPlugin (app: FastifyInstance, opts: { adminToken: string }): Promise<void> {
+  app.decorate('apiKeys', createApiKeyStore(app.mongo.db))
+  app.decorateRequest('principal', undefined)
+
+  async function authenticate (request: FastifyRequest): Promise<Principal> {
+    const token = bearer(request)
+    if (!token) throw new Unauthorized()
+    if (sameSecret(token, opts.adminToken)) return { kind: 'admin' }
+    const key = await app.apiKeys.verify(token)
+    if (!key) throw new Unauthorized()
+    return { kind: 'issuer', issuerId: key.issuerId, keyId: key.id, scopes: key.scopes }
+  }
+
+  app.decorate('requireAdmin', async function (request: FastifyRequest) {
+    const p = await authenticate(request)
+    if (p.kind !== 'admin') throw new Forbidden('admin token required')
+    request.principal = p
+  })
+  app.decorate('requireScope', (scope: Scope) => async function (request: FastifyRequest) {
+    const p = await authenticate(request)
+    if (p.kind === 'issuer' && !p.scopes.includes(scope)) throw new Forbidden(`scope "${scope}" required`)
+    request.principal = p
+  })
+}
+
+export default fp(authPlugin, { name: 'obp-auth', dependencies: ['obp-mongo'] })

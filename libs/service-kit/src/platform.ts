@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify'
+import type { MongoClient } from 'mongodb'
+import type { Redis } from 'ioredis'
+import problemPlugin from './problem.js'
+import mongoPlugin from './mongo.js'
+import redisPlugin from './redis.js'
+import metricsPlugin from './metrics.js'
+import healthPlugin, { mongoCheck, redisCheck } from './health.js'
+import docsPlugin, { type DocsOptions } from './docs.js'
+import authPlugin from './auth.js'
+import type { CommonConfig, Secrets } from './config.js'
+
+export interface PlatformOptions {
+  service: string
+  config: CommonConfig
+  secrets: Secrets
+  docs: DocsOptions
+  /** injected stores (tests); otherwise connections are made from the config */
+  mongoClient?: MongoClient
+  dbName?: string
+  redis?: Redis
+}
+
+/** The common plugins every service registers first (STYLE.md §3): errors, stores, metrics, health, docs, auth. */
+export async function registerPlatform (app: FastifyInstance, opts: PlatformOptions): Promise<void> {
+  await app.register(problemPlugin)
+  await app.register(mongoPlugin, { url: opts.config.MONGODB_URL, client: opts.mongoClient, dbName: opts.dbName })
+  await app.register(redisPlugin, { url: opts.config.REDIS_URL, redis: opts.redis })
+  await app.register(metricsPlugin, { service: opts.service })
+  await app.register(docsPlugin, opts.docs)
+  await app.register(healthPlugin, { checks: { mongodb: mongoCheck(app.mongo.db), redis: redisCheck(app.redis) } })
+  await app.register(authPlugin, { adminToken: opts.secrets.adminToken })
+  await app.apiKeys.ensureIndexes().catch(err => app.log.warn({ err: err.message }, 'could not create api_keys indexes yet'))
+}

@@ -1,0 +1,78 @@
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+
+export interface ProblemDetails {
+  type: string
+  title: string
+  status: number
+  code: string
+  detail?: string
+  instance?: string
+  errors?: unknown[]
+  [extra: string]: unknown
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable'
+}
+
+// Fastify's own error codes mapped to stable platform codes.
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'OBP_BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'OBP_UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'OBP_INVALID_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'OBP_INVALID_JSON',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'OBP_BAD_REQUEST'
+}
+
+const OUTAGE_NAMES = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoTopologyClosedError', 'MongoNotConnectedError', 'MaxRetriesPerRequestError'])
+
+/** MongoDB or Redis being gone is a 503 (retry later), not a 500. */
+export function isStoreOutage (err: { name?: string; message?: string }): boolean {
+  if (err.name && OUTAGE_NAMES.has(err.name)) return true
+  const m = err.message ?? ''
+  return /enableOfflineQueue|Connection is closed|ECONNREFUSED|Stream isn't writeable/.test(m)
+}
+
+export function problem (status: number, code: string, detail?: string, extra: Record<string, unknown> = {}): ProblemDetails {
+  return { type: `urn:obp:problem:${code.toLowerCase()}`, title: TITLES[status] ?? 'Error', status, code, detail, ...extra }
+}
+
+export function sendProblem (reply: FastifyReply, p: ProblemDetails): FastifyReply {
+  return reply.code(p.status).type('application/problem+json').send(p)
+}
+
+function toProblem (err: FastifyError & { validation?: unknown[]; validationContext?: string; errors?: unknown[] }, request: FastifyRequest): ProblemDetails {
+  if (err.validation) {
+    // Name the failing field (RFC 9457 detail) so a client can fix its request.
+    return problem(400, 'OBP_VALIDATION', err.message, { instance: request.url, errors: err.validation })
+  }
+  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return problem(400, 'OBP_INVALID_JSON', 'The body is not valid JSON', { instance: request.url })
+  }
+  if (isStoreOutage(err)) {
+    return problem(503, 'OBP_STORE_UNAVAILABLE', 'A backing store (MongoDB or Redis) is unavailable; retry shortly', { instance: request.url })
+  }
+  const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500
+  if (status >= 500) {
+    // Never leak internals: the message of a 5xx stays in the log.
+    const code = err.code?.startsWith('OBP_') ? err.code : 'OBP_INTERNAL'
+    return problem(status, code, status === 503 ? err.message : 'An internal error occurred', { instance: request.url })
+  }
+  const code = FASTIFY_CODES[err.code] ?? (err.code?.startsWith('OBP_') ? err.code : (err.code?.startsWith('FST_') ? 'OBP_BAD_REQUEST' : (err.code ?? 'OBP_ERROR')))
+  return problem(status, code, err.message, { instance: request.url, ...(err.errors ? { errors: err.errors } : {}) })
+}
+
+async function problemPlugin (app: FastifyInstance): Promise<void> {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const p = toProblem(err, request)
+    if (p.status >= 500) request.log.error({ err }, 'request failed')
+    else request.log.info({ code: p.code, status: p.status }, err.message)
+    return sendProblem(reply, p)
+  })
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, problem(404, 'OBP_ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)))
+}
+
+export default fp(problemPlugin, { name: 'obp-problem' })

@@ -1,0 +1,21 @@
+import { Fastify, listen, loadConfig, loadSecrets, serverOptions } from '@obp/service-kit'
+import app from './app.js'
+import { IssuerConfig } from './config.js'
+
+let config: IssuerConfig
+try {
+  config = loadConfig(IssuerConfig)
+} catch (err) {
+  console.error((err as Error).message)
+  process.exit(1)
+}
+let secrets
+try {
+  secrets = loadSecrets(config)
+} catch (err) {
+  console.error((err as Error).message)
+  process.exit(1)
+}
+const server = Fastify(serverOptions(config))
+await server.register(app, { config, secrets })
+await listen(server, config, config.ISSUER_PORT)

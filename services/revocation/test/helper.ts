@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { MongoClient } from 'mongodb'
+import { Fastify, loadConfig, loadSecrets } from '@obp/service-kit'
+import app from '../src/app.js'
+import { RevocationConfig } from '../src/config.js'
+
+type T = { teardown: (fn: () => unknown) => void }
+
+/** A revocation app on real stores, with its own database; torn down with the test (STYLE.md §12). */
+export async function build (t: T, env: Record<string, string> = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'obp-revocation-'))
+  const config = loadConfig(RevocationConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env })
+  const secrets = loadSecrets(config)
+  const dbName = 'test_' + randomUUID().slice(0, 8)
+  const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
+  await mongoClient.connect()
+  const fastify = Fastify({ logger: false })
+  await fastify.register(app, { config, secrets, mongoClient, dbName })
+  await fastify.ready()
+  t.teardown(async () => {
+    await fastify.close()
+    await mongoClient.db(dbName).dropDatabase().catch(() => {})
+    await mongoClient.close()
+  })
+  return { app: fastify, config, secrets, db: mongoClient.db(dbName) }
+}

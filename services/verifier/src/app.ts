@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify'
+import type { MongoClient } from 'mongodb'
+import type { Redis } from 'ioredis'
+import { registerPlatform, type Secrets } from '@obp/service-kit'
+import type { VerifierConfig } from './config.js'
+
+export interface AppOptions {
+  config: VerifierConfig
+  secrets: Secrets
+  /** injected stores (tests) */
+  mongoClient?: MongoClient
+  dbName?: string
+  redis?: Redis
+}
+
+/** The verifier service as one plugin (STYLE.md §3): platform plugins first, then this service's own, then routes. */
+export default async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  await registerPlatform(fastify, {
+    service: 'verifier',
+    config: opts.config,
+    secrets: opts.secrets,
+    mongoClient: opts.mongoClient,
+    dbName: opts.dbName,
+    redis: opts.redis,
+    docs: { title: 'Verifier service', description: 'Explainable verification of Open Badges 3.0 credentials and presentations', publicUrl: opts.config.VERIFIER_PUBLIC_URL }
+  })
+}
