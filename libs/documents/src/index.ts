@@ -1,0 +1,10 @@
+// @obp/documents: offline JSON-LD document loader, did:key / did:jwk resolution, SSRF-guarded fetching.
+export { createDocumentLoader } from './document-loader.js'
+export type { DocumentLoader, DocumentLoaderOptions, RemoteDocument, Resolver } from './document-loader.js'
+export { resolveDidOffline, isOfflineDid } from './did-offline.js'
+export type { DidDocument, VerificationMethod } from './did-offline.js'
+export { multikeyToJwk, jwkToMultikey } from './multikey.js'
+export type { DecodedMultikey, MultikeyType } from './multikey.js'
+export { bundledContexts, CONTEXT_URLS } from './contexts.js'
+export { selectFragment } from './select-fragment.js'
+export * as errors from './errors.js'
