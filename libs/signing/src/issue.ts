@@ -1,0 +1,47 @@
+// Signing credentials with Data Integrity / Ed25519Signature2020 proofs via @digitalbazaar/vc.
+import * as vc from '@digitalbazaar/vc'
+import type { StoredKey } from './keys.js'
+import type { Signer } from './signer.js'
+import type { DocumentLoader } from './types.js'
+import { defaultSuiteFor, ED25519_2020_CONTEXT, signingSuite, type SuiteName } from './suites.js'
+import { toSigningError } from './jsonld-errors.js'
+
+export interface IssueOptions {
+  credential: object
+  signer: Signer
+  key: StoredKey
+  suite?: SuiteName
+  documentLoader: DocumentLoader
+  /** proof `created` (XSD dateTimeStamp); defaults to now */
+  created?: string
+}
+
+function withContext (credential: Record<string, unknown>, url: string): Record<string, unknown> {
+  const ctx = credential['@context']
+  const list = Array.isArray(ctx) ? ctx : ctx === undefined ? [] : [ctx]
+  return list.includes(url) ? credential : { ...credential, '@context': [...list, url] }
+}
+
+/**
+ * Signs `credential` and returns a copy with `proof` as an array (OB 3.0 JSON Schema requires an array).
+ * JSON-LD safe mode is on in every suite's canonicalization (VC-DI-EDDSA §3.2.3 "safe mode"): a credential with
+ * a term no context defines fails with OBP_SIGNING_UNDEFINED_TERM naming the term.
+ */
+export async function issue (opts: IssueOptions): Promise<any> {
+  if (!opts?.credential || typeof opts.credential !== 'object') throw new TypeError('"credential" is required.')
+  if (!opts.signer) throw new TypeError('"signer" is required.')
+  if (!opts.key) throw new TypeError('"key" is required.')
+  if (typeof opts.documentLoader !== 'function') throw new TypeError('"documentLoader" is required.')
+  const suiteName = opts.suite ?? defaultSuiteFor(opts.key.type)
+  const suite = signingSuite(suiteName, opts.key.type, opts.signer, opts.created)
+  let credential = { ...(opts.credential as Record<string, unknown>) }
+  // Ed25519Signature2020 only matches documents that carry its context (ed25519-signature-2020 §2).
+  if (suiteName === 'Ed25519Signature2020') credential = withContext(credential, ED25519_2020_CONTEXT)
+  let signed: any
+  try {
+    signed = await vc.issue({ credential, suite, documentLoader: opts.documentLoader })
+  } catch (err) {
+    throw toSigningError(err)
+  }
+  return { ...signed, proof: [signed.proof].flat() }
+}

@@ -1,0 +1,44 @@
+// Proof suites: Data Integrity (VC-DI-EDDSA eddsa-rdfc-2022, VC-DI-ECDSA ecdsa-rdfc-2019, legacy eddsa-2022)
+// and Ed25519Signature2020, built the way @digitalbazaar/vc expects them.
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
+import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite'
+import { cryptosuite as eddsa2022 } from '@digitalbazaar/eddsa-2022-cryptosuite'
+import { Ed25519Signature2020, suiteContext as ed2020Context } from '@digitalbazaar/ed25519-signature-2020'
+import type { KeyType } from './keys.js'
+import type { Signer } from './signer.js'
+import { SuiteMismatchError } from './errors.js'
+
+export const SUITE_NAMES = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'Ed25519Signature2020'] as const
+export type SuiteName = typeof SUITE_NAMES[number]
+
+export const ED25519_2020_CONTEXT: string = ed2020Context.CONTEXT_URL
+
+const KEY_TYPE_OF_SUITE = { 'eddsa-rdfc-2022': 'Ed25519', 'ecdsa-rdfc-2019': 'P-256', Ed25519Signature2020: 'Ed25519' } as const satisfies Record<SuiteName, KeyType>
+
+/** The default suite of a key type: Ed25519 signs eddsa-rdfc-2022, P-256 signs ecdsa-rdfc-2019. */
+export function defaultSuiteFor (type: KeyType): SuiteName {
+  if (type === 'P-256') return 'ecdsa-rdfc-2019'
+  if (type === 'Ed25519') return 'eddsa-rdfc-2022'
+  throw new SuiteMismatchError('Data Integrity', type)
+}
+
+export function signingSuite (name: SuiteName, keyType: KeyType, signer: Signer, created?: string): unknown {
+  if (KEY_TYPE_OF_SUITE[name] !== keyType) throw new SuiteMismatchError(name, keyType)
+  const date = created ?? undefined
+  switch (name) {
+    case 'eddsa-rdfc-2022': return new DataIntegrityProof({ signer, date, cryptosuite: eddsaRdfc2022 })
+    case 'ecdsa-rdfc-2019': return new DataIntegrityProof({ signer, date, cryptosuite: ecdsaRdfc2019 })
+    case 'Ed25519Signature2020': return new Ed25519Signature2020({ signer, date })
+  }
+}
+
+/** Every suite a credential may carry; jsonld-signatures picks the one matching each proof. */
+export function verifyingSuites (): unknown[] {
+  return [
+    new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 }),
+    new DataIntegrityProof({ cryptosuite: eddsa2022 }),
+    new Ed25519Signature2020()
+  ]
+}

@@ -1,0 +1,34 @@
+// Minimal types for untyped dependencies (only what @obp/signing uses).
+declare module '@digitalbazaar/vc' {
+  export function issue (opts: { credential: object; suite: unknown; documentLoader: unknown; purpose?: unknown; now?: string | Date }): Promise<any>
+  export function verifyCredential (opts: Record<string, unknown>): Promise<any>
+  export function verify (opts: Record<string, unknown>): Promise<any>
+}
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor (opts: { signer?: unknown; date?: string | Date | null; cryptosuite: unknown; legacyContext?: boolean })
+    [k: string]: any
+  }
+}
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' { export const cryptosuite: any }
+declare module '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite' { export const cryptosuite: any }
+declare module '@digitalbazaar/eddsa-2022-cryptosuite' { export const cryptosuite: any }
+declare module '@digitalbazaar/ed25519-signature-2020' {
+  export class Ed25519Signature2020 {
+    constructor (opts?: { signer?: unknown; date?: string | Date | null; key?: unknown })
+    [k: string]: any
+  }
+  export const suiteContext: { CONTEXT_URL: string }
+}
+declare module 'jsonld' {
+  const jsonld: {
+    toRDF (input: unknown, opts: Record<string, unknown>): Promise<any>
+    canonize (input: unknown, opts: Record<string, unknown>): Promise<string>
+    expand (input: unknown, opts: Record<string, unknown>): Promise<any>
+    [k: string]: any
+  }
+  export default jsonld
+}
+declare module 'rdf-canonize' {
+  export function canonize (dataset: unknown, opts: Record<string, unknown>): Promise<string>
+}

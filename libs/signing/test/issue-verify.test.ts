@@ -1,0 +1,84 @@
+import t from 'tap'
+import { randomBytes } from 'node:crypto'
+import { createLocalCustody, createSigner, generateKey, issue, verifyCredential, buildDidDocument, type KeyType, type SuiteName } from '../src/index.js'
+import { testLoader } from './helpers/loader.js'
+import { sampleCredential } from './fixtures/credential.js'
+
+const custody = createLocalCustody({ kek: randomBytes(32) })
+
+async function setup (type: KeyType = 'Ed25519') {
+  const key = await generateKey({ type, custody })
+  const signer = await createSigner({ key, custody })
+  return { key, signer, documentLoader: testLoader() }
+}
+
+const cases: Array<[SuiteName, KeyType]> = [['eddsa-rdfc-2022', 'Ed25519'], ['ecdsa-rdfc-2019', 'P-256'], ['Ed25519Signature2020', 'Ed25519']]
+
+for (const [suite, type] of cases) {
+  t.test(`${suite}: sign, verify, alter any field and fail`, async t => {
+    const { key, signer, documentLoader } = await setup(type)
+    const signed = await issue({ credential: sampleCredential(key.controller), signer, key, suite, documentLoader })
+    t.ok(Array.isArray(signed.proof), 'proof is an array')
+    t.equal(signed.proof.length, 1)
+    const proof = signed.proof[0]
+    t.equal(proof.verificationMethod, key.id)
+    t.equal(proof.cryptosuite ?? proof.type, suite)
+    const ok = await verifyCredential({ credential: signed, documentLoader })
+    t.equal(ok.verified, true, JSON.stringify(ok.error))
+    t.equal(ok.results[0].verificationMethod, key.id, 'reports the verification method')
+    t.equal(ok.results[0].controller, key.controller, 'reports the controller')
+    const single = await verifyCredential({ credential: { ...signed, proof }, documentLoader })
+    t.equal(single.verified, true, 'proof as a single object verifies too')
+    const alterations: Array<[string, (c: any) => void]> = [
+      ['name', c => { c.name = 'Teamwork Badge!' }],
+      ['validFrom', c => { c.validFrom = '2024-01-02T00:00:00Z' }],
+      ['issuer.name', c => { c.issuer.name = 'Evil' }],
+      ['achievement.criteria', c => { c.credentialSubject.achievement.criteria.narrative += '.' }],
+      ['result value', c => { c.credentialSubject.result[0].value = 'B' }],
+      ['proof.created', c => { c.proof[0].created = '2020-01-01T00:00:00Z' }],
+      ['proofValue', c => { const v = c.proof[0].proofValue; c.proof[0].proofValue = v.slice(0, -3) + (v.endsWith('a') ? 'bbb' : 'aaa') }]
+    ]
+    for (const [what, alter] of alterations) {
+      const bad = structuredClone(signed)
+      alter(bad)
+      const r = await verifyCredential({ credential: bad, documentLoader })
+      t.equal(r.verified, false, `altered ${what} fails`)
+      t.ok(r.error?.message, `altered ${what} has an error message`)
+    }
+  })
+}
+
+t.test('undefined term fails to sign, naming the term', async t => {
+  const { key, signer, documentLoader } = await setup()
+  const credential = { ...sampleCredential(key.controller), favouriteColour: 'blue' }
+  await t.rejects(issue({ credential, signer, key, documentLoader }), { code: 'OBP_SIGNING_UNDEFINED_TERM', message: /favouriteColour/ })
+})
+
+t.test('suite/key mismatch is refused', async t => {
+  const { key, signer, documentLoader } = await setup('P-256')
+  await t.rejects(issue({ credential: sampleCredential(key.controller), signer, key, suite: 'eddsa-rdfc-2022', documentLoader }), { code: 'OBP_SIGNING_SUITE_MISMATCH' })
+})
+
+t.test('verifyCredential never throws on garbage', async t => {
+  const documentLoader = testLoader()
+  for (const credential of [null, 'x', [], {}, { proof: { type: 'Nope' } }, { ...sampleCredential('did:key:z6Mkx'), proof: [{ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: 'did:key:zBad#zBad', proofPurpose: 'assertionMethod', proofValue: 'zzz' }] }]) {
+    const r = await verifyCredential({ credential: credential as any, documentLoader })
+    t.equal(r.verified, false)
+    t.type(r.error?.message, 'string')
+  }
+})
+
+t.test('did:web rotation: old and new keys both verify', async t => {
+  const did = 'did:web:issuer.example:issuers:abc'
+  const k1 = await generateKey({ custody, controller: did, keyId: 'key-1' })
+  const old = await issue({ credential: sampleCredential(did), signer: await createSigner({ key: k1, custody }), key: k1, documentLoader: testLoader() })
+  const k2 = await generateKey({ custody, controller: did, keyId: 'key-2' })
+  const fresh = await issue({ credential: sampleCredential(did, 2), signer: await createSigner({ key: k2, custody }), key: k2, documentLoader: testLoader() })
+  const documentLoader = testLoader({ documents: { [did]: buildDidDocument({ did, keys: [k1, k2] }) } })
+  t.equal((await verifyCredential({ credential: old, documentLoader })).verified, true, 'old key still verifies')
+  const r = await verifyCredential({ credential: fresh, documentLoader })
+  t.equal(r.verified, true, 'new key verifies')
+  t.equal(r.results[0].verificationMethod, k2.id)
+  const onlyNew = testLoader({ documents: { [did]: buildDidDocument({ did, keys: [k2] }) } })
+  t.equal((await verifyCredential({ credential: old, documentLoader: onlyNew })).verified, false, 'removed key no longer verifies')
+})
