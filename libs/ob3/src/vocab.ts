@@ -1,0 +1,32 @@
+// Enumerated vocabularies of OB 3.0 §B.3 (as in the official JSON Schemas). "EnumExt" vocabularies
+// also accept extension terms `ext:<name>`.
+
+/** OB 3.0 §B.3.1 AchievementType. */
+export const ACHIEVEMENT_TYPES = [
+  'Achievement', 'ApprenticeshipCertificate', 'Assessment', 'Assignment', 'AssociateDegree', 'Award', 'Badge',
+  'BachelorDegree', 'Certificate', 'CertificateOfCompletion', 'Certification', 'CommunityService', 'Competency',
+  'Course', 'CoCurricular', 'Degree', 'Diploma', 'DoctoralDegree', 'Fieldwork', 'GeneralEducationDevelopment',
+  'JourneymanCertificate', 'LearningProgram', 'License', 'Membership', 'ProfessionalDoctorate',
+  'QualityAssuranceCredential', 'MasterCertificate', 'MasterDegree', 'MicroCredential', 'ResearchDoctorate',
+  'SecondarySchoolDiploma'
+] as const
+
+/** OB 3.0 §B.3.2 AlignmentTargetType. */
+export const ALIGNMENT_TARGET_TYPES = [
+  'ceasn:Competency', 'ceterms:Credential', 'CFItem', 'CFRubric', 'CFRubricCriterion', 'CFRubricCriterionLevel', 'CTDL'
+] as const
+
+/** OB 3.0 §B.3.4 ResultType. */
+export const RESULT_TYPES = [
+  'GradePointAverage', 'LetterGrade', 'Percent', 'PerformanceLevel', 'PredictedScore', 'RawScore', 'Result',
+  'RubricCriterion', 'RubricCriterionLevel', 'RubricScore', 'ScaledScore', 'Status'
+] as const
+
+/** OB 3.0 §B.3.5 ResultStatusType. */
+export const RESULT_STATUSES = ['Completed', 'Enrolled', 'Failed', 'InProgress', 'OnHold', 'Provisional', 'Withdrew'] as const
+
+/**
+ * An extension term. Anchored and narrower than the official unanchored `(ext:)[a-z|A-Z|0-9|.|-|_]+`,
+ * so every value accepted here also passes the official schema's `oneOf` (no enum value starts `ext:`).
+ */
+export const EXT_TERM_PATTERN = '^ext:[A-Za-z0-9._-]+$'
