@@ -1,5 +1,5 @@
 // Issuer key pairs: Ed25519 and P-256 as Multikey (VC-DI-EDDSA §2.1.1, VC-DI-ECDSA §2.1.1), RSA-2048 for RS256 VC-JWT.
-import { createHash, generateKeyPair, type JsonWebKey } from 'node:crypto'
+import { createHash, createPublicKey, generateKeyPair, type JsonWebKey } from 'node:crypto'
 import { promisify } from 'node:util'
 import type { KeyCustody, SealedKey } from './custody.js'
 import { ControllerRequiredError, UnsupportedKeyError } from './errors.js'
@@ -65,6 +65,34 @@ export async function generateKey (opts: GenerateKeyOptions): Promise<StoredKey>
     type,
     publicKeyJwk: publicJwk,
     sealed: await opts.custody.seal(privateJwk),
+    createdAt: new Date().toISOString()
+  }
+  if (publicKeyMultibase) key.publicKeyMultibase = publicKeyMultibase
+  return key
+}
+
+function keyTypeOfJwk (jwk: JsonWebKey): KeyType {
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return 'Ed25519'
+  if (jwk.kty === 'EC' && jwk.crv === 'P-256') return 'P-256'
+  if (jwk.kty === 'RSA') return 'RSA'
+  throw new UnsupportedKeyError(`kty ${jwk.kty} ${jwk.crv ?? ''}`)
+}
+
+/** Brings an existing private key (JWK) under custody, e.g. a migrated issuer key or a test vector key. */
+export async function importKey (opts: { privateJwk: JsonWebKey; controller?: string; keyId?: string; custody: KeyCustody }): Promise<StoredKey> {
+  if (!opts?.privateJwk?.d) throw new TypeError('"privateJwk" with a private part is required.')
+  if (!opts.custody) throw new TypeError('"custody" is required.')
+  const type = keyTypeOfJwk(opts.privateJwk)
+  if (type === 'RSA' && !opts.controller) throw new ControllerRequiredError('RSA')
+  const publicJwk = createPublicKey({ key: opts.privateJwk, format: 'jwk' }).export({ format: 'jwk' })
+  const publicKeyMultibase = type === 'RSA' ? undefined : multikeyFromJwk(publicJwk)
+  const controller = opts.controller ?? `did:key:${publicKeyMultibase}`
+  const key: StoredKey = {
+    id: keyIdFor(controller, opts.keyId, publicKeyMultibase ?? jwkThumbprint(publicJwk)),
+    controller,
+    type,
+    publicKeyJwk: publicJwk,
+    sealed: await opts.custody.seal(opts.privateJwk),
     createdAt: new Date().toISOString()
   }
   if (publicKeyMultibase) key.publicKeyMultibase = publicKeyMultibase

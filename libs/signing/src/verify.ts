@@ -22,6 +22,8 @@ export function summarizeProofResult (r: any): Record<string, unknown> {
   const vm = r?.verificationMethod
   const out: Record<string, unknown> = {
     verified: r?.verified === true,
+    // jsonld-signatures validates the purpose (issuer = controller, assertionMethod) only after the signature held
+    signatureVerified: r?.verified === true || r?.purposeResult !== undefined,
     suite: proof.cryptosuite ?? proof.type,
     proofType: proof.type,
     proofPurpose: proof.proofPurpose,
@@ -48,9 +50,10 @@ export function toVerifyResult (raw: any, warnings: string[]): VerifyResult {
   const out: VerifyResult = { verified: raw?.verified === true, results }
   if (!out.verified) {
     const info = errorInfo(raw?.error)
-    const proofErrors = results.map((r: any) => r.error).filter(Boolean)
+    const seen = new Set<string>()
+    const proofErrors = results.map((r: any) => r.error).filter((e: any) => e && !seen.has(e.message) && seen.add(e.message))
     out.error = info
-      ? { name: info.name, message: proofErrors[0]?.message ?? info.message, errors: [...proofErrors, ...(info.errors ?? [])] }
+      ? { name: info.name, message: proofErrors[0]?.message ?? info.message, errors: [...proofErrors, ...(info.errors ?? []).filter(e => !seen.has(e.message))] }
       : { name: 'VerificationError', message: proofErrors[0]?.message ?? 'Verification failed', errors: proofErrors }
   }
   if (raw?.statusResult && !raw.statusResult.verified) out.error ??= { name: 'StatusError', message: 'Credential status check failed' }
