@@ -99,11 +99,11 @@ stop_pid() {
 case "${1:-up}" in
   up)
     r="$(redis_up)"; m="$(mongo_up)"
-    printf 'REDIS_URL=%s\nMONGODB_URL=%s\n' "$r" "$m" | tee "$data/infra.env"
+    printf 'REDIS_URL=%s\nMONGODB_URL=%s\n' "$r" "$m"
     ;;
   env)
-    [ -f "$data/infra.env" ] || "$0" up >/dev/null
-    sed 's/^/export /' "$data/infra.env"
+    r="$(redis_up)"; m="$(mongo_up)"
+    printf 'export REDIS_URL=%q\nexport MONGODB_URL=%q\n' "$r" "$m"
     ;;
   down) stop_pid ferretdb; stop_pid mongod; stop_pid redis ;;
   status)

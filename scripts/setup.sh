@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Shared set-up for `npm start` and `npm test`: dependencies, local infrastructure, build.
+# Sourced; exports REDIS_URL and MONGODB_URL.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+mkdir -p .data
+
+# Dependencies: install when node_modules is missing or the lockfile changed since the last install.
+stamp=.data/npm-installed.sha
+want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -d node_modules ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "[setup] npm ci" >&2
+  npm ci --no-audit --no-fund >&2
+  echo "$want" > "$stamp"
+fi
+
+# Local Redis + MongoDB wire server unless URLs are given.
+eval "$(bash scripts/infra.sh env)"
+
+echo "[setup] building (tsc -b)" >&2
+npx tsc -b tsconfig.build.json
