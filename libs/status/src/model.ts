@@ -1,0 +1,79 @@
+import type { Db } from 'mongodb'
+import type { STATUS_PURPOSE } from './credential.js'
+
+// Collections owned by @obp/status (ARCHITECTURE.md "Status lists"). One family of lists per issuer.
+
+export interface StatusListRecord {
+  _id: string // listId: the last path segment of the list credential URL
+  issuerId: string
+  purpose: typeof STATUS_PURPOSE
+  /** the list's position in its issuer's family; unique per issuer so two processes never open the same next list */
+  seq: number
+  size: number
+  /** entries handed out; the list stops taking new ones at `capacity` (a fraction of `size`, see allocator.ts) */
+  allocated: number
+  capacity: number
+  state: 'open' | 'full'
+  /** bumped after every status change; the publisher labels what it signed with the version it read first */
+  version: number
+  createdAt: Date
+  fullAt?: Date
+}
+
+/**
+ * One credential's slot. `_id` is the credential id, so a credential has at most one entry; {listId, index} is
+ * unique, so a slot is never given twice. `state`: 'reserved' at allocation (before signing), 'bound' once the
+ * credential is known to be stored, 'void' when the sweeper found no credential (the slot stays burnt, never reused).
+ */
+export interface StatusEntryRecord {
+  _id: string // credentialId
+  /** the last path segment of the credential id (CONTRACT.md: path parameters are last segments) */
+  ref: string
+  issuerId: string
+  listId: string
+  index: number
+  state: 'reserved' | 'bound' | 'void'
+  revoked: boolean
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface StatusAuditRecord {
+  _id: string
+  credentialId: string
+  issuerId: string
+  listId: string
+  /** API key id, or "admin" */
+  by: string
+  at: Date
+  reason?: string
+  from: 'active' | 'revoked'
+  to: 'active' | 'revoked'
+}
+
+export function collections (db: Db) {
+  return {
+    lists: db.collection<StatusListRecord>('status_lists'),
+    entries: db.collection<StatusEntryRecord>('status_entries'),
+    audit: db.collection<StatusAuditRecord>('status_audit')
+  }
+}
+
+/** Every index of the status collections, created in one place (STYLE.md §5). Plain unique indexes only (FerretDB). */
+export async function ensureStatusIndexes (db: Db): Promise<void> {
+  const { lists, entries, audit } = collections(db)
+  await lists.createIndex({ issuerId: 1, purpose: 1, seq: 1 }, { unique: true })
+  await lists.createIndex({ issuerId: 1, state: 1, seq: 1 })
+  await entries.createIndex({ listId: 1, index: 1 }, { unique: true })
+  await entries.createIndex({ issuerId: 1, ref: 1 })
+  await entries.createIndex({ listId: 1, revoked: 1 })
+  await entries.createIndex({ state: 1, createdAt: 1 })
+  await audit.createIndex({ credentialId: 1, at: 1 })
+}
+
+/** "https://x/credentials/abc" -> "abc"; an id without a path (urn:uuid:...) is its own reference. */
+export function lastSegment (id: string): string {
+  const tail = id.replace(/\/+$/, '')
+  const cut = tail.lastIndexOf('/')
+  return cut >= 0 ? tail.slice(cut + 1) : tail
+}

@@ -1,0 +1,68 @@
+import t from 'tap'
+import { createStatusAllocator, sweepReservedEntries } from '../src/index.js'
+import { testDb } from './helpers.js'
+
+t.test('allocate returns the CONTRACT.md entry, the same one again for the same credential', async t => {
+  const { db } = await testDb(t)
+  const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example/' })
+  await allocator.ensureIndexes()
+  const id = 'https://i.example/credentials/1'
+  const status = await allocator.allocate({ issuerId: 'a', credentialId: id })
+  t.match(status, { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: /^\d+$/, statusListCredential: /^https:\/\/r\.example\/status-lists\/[0-9a-f-]{36}$/ })
+  t.equal(status.id, `${status.statusListCredential}#${status.statusListIndex}`)
+  t.same(await allocator.allocate({ issuerId: 'a', credentialId: id }), status, 'idempotent per credential id')
+  const entry = await allocator.entryOf(id)
+  t.match(entry, { issuerId: 'a', ref: '1', state: 'reserved', revoked: false, index: Number(status.statusListIndex) })
+  t.equal(await allocator.isRevoked({ credentialId: id }), false)
+  t.equal(await allocator.isRevoked({ credentialId: 'nope' }), null)
+  await t.rejects(allocator.allocate({ issuerId: 'b', credentialId: id }), { code: 'OBP_STATUS_ENTRY_CONFLICT' })
+  await t.rejects(allocator.allocate({ issuerId: '', credentialId: id }), TypeError)
+})
+
+t.test('indices are random, not sequential, and each issuer has its own lists', async t => {
+  const { db } = await testDb(t)
+  const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example' })
+  await allocator.ensureIndexes()
+  const a = await Promise.all(Array.from({ length: 50 }, (_, i) => allocator.allocate({ issuerId: 'a', credentialId: `urn:a:${i}` })))
+  const b = await allocator.allocate({ issuerId: 'b', credentialId: 'urn:b:0' })
+  const indices = a.map(s => Number(s.statusListIndex))
+  t.equal(new Set(indices).size, 50)
+  const ascending = indices.every((v, i) => i === 0 || v > indices[i - 1])
+  t.notOk(ascending, 'not handed out in order')
+  t.ok(Math.max(...indices) > 50_000, 'spread over the 131,072 slots')
+  t.equal(new Set(a.map(s => s.statusListCredential)).size, 1)
+  t.not(b.statusListCredential, a[0].statusListCredential)
+})
+
+t.test('a standby list is opened before the current one fills, then takes over', async t => {
+  const { db } = await testDb(t)
+  const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example', listSize: 64 }) // capacity 48, standby at 38
+  await allocator.ensureIndexes()
+  for (let i = 0; i < 38; i++) await allocator.allocate({ issuerId: 'a', credentialId: `urn:x:${i}` })
+  const lists = db.collection('status_lists')
+  t.same((await lists.find({}).sort({ seq: 1 }).toArray()).map(l => [l.seq, l.state, l.allocated]), [[1, 'open', 38], [2, 'open', 0]], 'standby prepared at 80% of capacity')
+  for (let i = 38; i < 60; i++) await allocator.allocate({ issuerId: 'a', credentialId: `urn:x:${i}` })
+  const after = await lists.find({}).sort({ seq: 1 }).toArray()
+  t.same(after.map(l => [l.seq, l.state, l.allocated]), [[1, 'full', 48], [2, 'open', 12]])
+  const slots = await db.collection('status_entries').find({}).toArray()
+  t.equal(new Set(slots.map(s => `${s.listId}/${s.index}`)).size, 60, 'no slot twice')
+  t.ok(slots.every(s => s.index >= 0 && s.index < 64))
+})
+
+t.test('the sweeper binds stored credentials and voids the rest; a void slot comes back only to its credential', async t => {
+  const { db } = await testDb(t)
+  const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example' })
+  await allocator.ensureIndexes()
+  const kept = await allocator.allocate({ issuerId: 'a', credentialId: 'urn:kept' })
+  const lost = await allocator.allocate({ issuerId: 'a', credentialId: 'urn:lost' })
+  await db.collection<{ _id: string }>('credentials').insertOne({ _id: 'urn:kept' })
+  t.same(await sweepReservedEntries({ db, olderThanMs: 60_000 }), { bound: 0, voided: 0 }, 'grace period respected')
+  t.same(await sweepReservedEntries({ db, olderThanMs: -1000 }), { bound: 1, voided: 1 })
+  t.equal((await allocator.entryOf('urn:kept'))?.state, 'bound')
+  t.equal((await allocator.entryOf('urn:lost'))?.state, 'void')
+  t.same(await allocator.allocate({ issuerId: 'a', credentialId: 'urn:lost' }), lost, 'a retried issuance gets its own slot back')
+  t.equal((await allocator.entryOf('urn:lost'))?.state, 'reserved')
+  await allocator.bind('urn:lost')
+  t.equal((await allocator.entryOf('urn:lost'))?.state, 'bound')
+  t.not(kept.statusListIndex, lost.statusListIndex)
+})
