@@ -6,12 +6,15 @@ import {
   OB_CREDENTIAL_CONTEXTS, OB_ENDORSEMENT_SCHEMA_URL, OB_SCHEMA_URL, OB_SCHEMA_VALIDATOR_TYPE
 } from './constants.js'
 import { InvalidArgumentError } from './errors.js'
+import { DID_PATTERN } from './vocab.js'
 import { recipientIdentity } from './identity.js'
 import type { EvidenceInput, ResultInput } from './input-schemas.js'
 import type {
   Achievement, AchievementSubject, CredentialStatus, EndorsementCredential, Evidence, OpenBadgeCredential,
   Profile, Recipient, Result
 } from './types.js'
+
+const DID = new RegExp(DID_PATTERN)
 
 export interface BuildOpenBadgeCredentialOptions {
   id: string
@@ -36,7 +39,7 @@ function buildSubject (recipient: Recipient, achievement: Achievement, salt: str
   const subject: AchievementSubject = { type: ['AchievementSubject'], achievement }
   if ('did' in recipient && recipient.did !== undefined) {
     // OB 3.0 §B.1.3: the recipient's DID is the subject `id`.
-    if (!/^did:[a-z0-9]+:\S+$/.test(recipient.did)) throw new InvalidArgumentError('"recipient.did" must be a DID.')
+    if (typeof recipient.did !== 'string' || !DID.test(recipient.did)) throw new InvalidArgumentError('"recipient.did" must be a DID.')
     subject.id = recipient.did
   } else {
     const identity = recipientIdentity(recipient, salt)

@@ -4,7 +4,7 @@
 // "one of" rules are `oneOf`/`anyOf` of `required` only, so they behave the same with ajv's removeAdditional.
 import { Type, type Static } from '@sinclair/typebox'
 import type { Recipient } from './types.js'
-import { ACHIEVEMENT_TYPES, ALIGNMENT_TARGET_TYPES, EXT_TERM_PATTERN, RESULT_STATUSES, RESULT_TYPES } from './vocab.js'
+import { ACHIEVEMENT_TYPES, ALIGNMENT_TARGET_TYPES, DID_PATTERN, EXT_TERM_PATTERN, RESULT_STATUSES, RESULT_TYPES } from './vocab.js'
 
 const closed = { additionalProperties: false } as const
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength })
@@ -77,7 +77,7 @@ export const recipient = Type.Unsafe<Recipient>({
   type: 'object',
   properties: {
     email: { type: 'string', format: 'email', maxLength: 320 },
-    did: { type: 'string', pattern: '^did:[a-z0-9]+:[A-Za-z0-9._:%-]+(?:[/?#].*)?$', maxLength: 4096 },
+    did: { type: 'string', pattern: DID_PATTERN, maxLength: 4096 },
     sourcedId: { type: 'string', minLength: 1, maxLength: 512 },
     name: { type: 'string', minLength: 1, maxLength: 512 }
   },

@@ -30,3 +30,6 @@ export const RESULT_STATUSES = ['Completed', 'Enrolled', 'Failed', 'InProgress',
  * so every value accepted here also passes the official schema's `oneOf` (no enum value starts `ext:`).
  */
 export const EXT_TERM_PATTERN = '^ext:[A-Za-z0-9._-]+$'
+
+/** A DID (DID-CORE §3.1 did-syntax) without path, query or fragment: what names a recipient. */
+export const DID_PATTERN = '^did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2}|:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})$'
