@@ -3,6 +3,7 @@ declare module '@digitalbazaar/vc' {
   export function issue (opts: { credential: object; suite: unknown; documentLoader: unknown; purpose?: unknown; now?: string | Date }): Promise<any>
   export function verifyCredential (opts: Record<string, unknown>): Promise<any>
   export function verify (opts: Record<string, unknown>): Promise<any>
+  export function signPresentation (opts: Record<string, unknown>): Promise<any>
 }
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
