@@ -1,0 +1,35 @@
+// TEST ONLY (exported as @obp/documents/testing): the "fragment resolver" of the 1EdTech validator fixtures
+// (/work/shared/fixtures/1edtech-validator/README.md). It trusts whatever key a URL's fragment names, so it
+// proves nothing about who owns a key: never hand it to a production loader.
+import { CONTEXT_URLS } from '../contexts.js'
+import type { Resolver } from '../document-loader.js'
+import { NotAllowedError } from '../errors.js'
+import { multikeyToJwk } from '../multikey.js'
+
+/**
+ * Resolves `<controller>#<publicKeyMultibase>` to a controller document listing that key (and every key
+ * seen before for the same controller), so the later lookup of the bare controller id authorises it.
+ */
+export function createFragmentKeyResolver (): Resolver {
+  const seen = new Map<string, Set<string>>()
+  return {
+    async resolve (url: string): Promise<unknown> {
+      const hash = url.indexOf('#')
+      const controller = hash === -1 ? url : url.slice(0, hash)
+      const fragment = hash === -1 ? undefined : url.slice(hash + 1)
+      if (fragment !== undefined && multikeyToJwk(fragment) !== undefined) {
+        seen.set(controller, (seen.get(controller) ?? new Set()).add(fragment))
+      }
+      const keys = [...(seen.get(controller) ?? [])]
+      if (keys.length === 0) throw new NotAllowedError(url, 'no public key in the URL fragment')
+      const ids = keys.map(k => `${controller}#${k}`)
+      return {
+        '@context': [CONTEXT_URLS.DID_V1, CONTEXT_URLS.MULTIKEY_V1],
+        id: controller,
+        verificationMethod: keys.map(k => ({ id: `${controller}#${k}`, type: 'Multikey', controller, publicKeyMultibase: k })),
+        assertionMethod: ids,
+        authentication: ids
+      }
+    }
+  }
+}
