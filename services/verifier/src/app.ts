@@ -3,6 +3,12 @@ import type { MongoClient } from 'mongodb'
 import type { Redis } from 'ioredis'
 import { registerPlatform, type Secrets } from '@obp/service-kit'
 import type { VerifierConfig } from './config.js'
+import bodyParsers from './body-parsers.js'
+import { createDeps, type DepsOverrides } from './create-deps.js'
+import type { VerifierDeps } from './deps.js'
+import pageRoutes from './routes/page.js'
+import presentationRoutes from './routes/presentations.js'
+import verifyRoutes from './routes/verify.js'
 
 export interface AppOptions {
   config: VerifierConfig
@@ -11,6 +17,12 @@ export interface AppOptions {
   mongoClient?: MongoClient
   dbName?: string
   redis?: Redis
+  /** injected collaborators (tests only; see DepsOverrides) */
+  overrides?: DepsOverrides
+}
+
+declare module 'fastify' {
+  interface FastifyInstance { verifier: VerifierDeps }
 }
 
 /** The verifier service as one plugin (STYLE.md §3): platform plugins first, then this service's own, then routes. */
@@ -24,4 +36,11 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
     redis: opts.redis,
     docs: { title: 'Verifier service', description: 'Explainable verification of Open Badges 3.0 credentials and presentations', publicUrl: opts.config.VERIFIER_PUBLIC_URL }
   })
+  const bodyLimit = opts.config.BODY_LIMIT_BYTES
+  const deps = createDeps(opts.config, opts.overrides)
+  fastify.decorate('verifier', deps)
+  await fastify.register(bodyParsers, { bodyLimit })
+  await fastify.register(verifyRoutes, { deps, bodyLimit })
+  await fastify.register(presentationRoutes, { deps, bodyLimit })
+  await fastify.register(pageRoutes)
 }

@@ -3,6 +3,15 @@ import { commonConfigProperties } from '@obp/service-kit'
 
 export const VerifierConfig = Type.Object({
   ...commonConfigProperties,
-  VERIFIER_PORT: Type.Integer({ default: 3002, minimum: 0, maximum: 65535 })
+  VERIFIER_PORT: Type.Integer({ default: 3002, minimum: 0, maximum: 65535 }),
+  /** How long a verified status list is reused (Bitstring Status List v1.0 §2.4 leaves caching to the verifier). */
+  STATUS_CACHE_TTL_SECONDS: Type.Integer({ default: 30, minimum: 0, maximum: 3600 }),
+  /** Hard cap on a status list's inflated bitstring (GZIP bombs). 16 MiB = 134,217,728 entries. */
+  MAX_STATUS_LIST_BYTES: Type.Integer({ default: 16 * 1024 * 1024, minimum: 16 * 1024 }),
+  /** Cap on any fetched document (status list credential, DID document, credential link). */
+  MAX_FETCH_BYTES: Type.Integer({ default: 1024 * 1024, minimum: 1024 }),
+  FETCH_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60_000 }),
+  /** Clock skew allowed on validFrom/validUntil (seconds). */
+  CLOCK_SKEW_SECONDS: Type.Integer({ default: 300, minimum: 0, maximum: 3600 })
 })
 export type VerifierConfig = Static<typeof VerifierConfig>

@@ -6,11 +6,12 @@ import { MongoClient } from 'mongodb'
 import { Fastify, loadConfig, loadSecrets } from '@obp/service-kit'
 import app from '../src/app.js'
 import { VerifierConfig } from '../src/config.js'
+import type { DepsOverrides } from '../src/create-deps.js'
 
 type T = { teardown: (fn: () => unknown) => void }
 
 /** A verifier app on real stores, with its own database; torn down with the test (STYLE.md §12). */
-export async function build (t: T, env: Record<string, string> = {}) {
+export async function build (t: T, env: Record<string, string> = {}, overrides: DepsOverrides = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'obp-verifier-'))
   const config = loadConfig(VerifierConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env })
   const secrets = loadSecrets(config)
@@ -18,7 +19,7 @@ export async function build (t: T, env: Record<string, string> = {}) {
   const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
   await mongoClient.connect()
   const fastify = Fastify({ logger: false })
-  await fastify.register(app, { config, secrets, mongoClient, dbName })
+  await fastify.register(app, { config, secrets, mongoClient, dbName, overrides })
   await fastify.ready()
   t.teardown(async () => {
     await fastify.close()

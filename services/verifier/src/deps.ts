@@ -1,0 +1,21 @@
+// What the checks need from the outside world, built once per app (see create-deps.ts) and injectable in tests.
+import type { DocumentLoader } from '@obp/documents'
+import type { StatusCache } from './status/cache.js'
+
+/** The agreed @obp/documents GuardedFetcher surface the verifier uses. */
+export interface Fetcher {
+  fetchBytes(url: string, opts?: { maxBytes?: number; accept?: string; headers?: Record<string, string> }): Promise<{ status: number; body: Buffer; contentType?: string; headers: Record<string, string> }>
+}
+
+export interface VerifierDeps {
+  /** bundled contexts, offline did:key/did:jwk, and did:web/https key documents through the guarded resolver */
+  loader: DocumentLoader
+  fetcher: Fetcher
+  statusCache: StatusCache
+  /** inflated status list cap (bytes) */
+  maxStatusListBytes: number
+  /** any fetched document's cap (bytes) */
+  maxFetchBytes: number
+  clockSkewMs: number
+  now: () => Date
+}

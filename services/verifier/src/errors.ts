@@ -1,0 +1,11 @@
+// Error constructors of the verifier service (STYLE.md §8). Callers branch on `err.code`.
+import createError from '@fastify/error'
+
+/** The input is not a credential at all (CONTRACT.md "Verifier service": the only 400). */
+export const NotACredentialError = createError<'OBP_VERIFIER_NOT_A_CREDENTIAL', 400, [string]>(
+  'OBP_VERIFIER_NOT_A_CREDENTIAL', 'Not a credential: %s', 400)
+export const NotAPresentationError = createError<'OBP_VERIFIER_NOT_A_PRESENTATION', 400, [string]>(
+  'OBP_VERIFIER_NOT_A_PRESENTATION', 'Not a presentation: %s', 400)
+/** A status list that cannot be used; reported as a failed status check, never thrown to the client. */
+export const StatusListError = createError<'OBP_VERIFIER_STATUS_LIST', 422, [string]>(
+  'OBP_VERIFIER_STATUS_LIST', '%s', 422)

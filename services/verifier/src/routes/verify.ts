@@ -1,0 +1,85 @@
+// POST /credentials/verify, POST /credentials/verify-url (CONTRACT.md "Verifier service"): the route only reads
+// the input; the pipeline decides. verified → 200, not verified → 422, not a credential → 400 (thrown).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { VerifierDeps } from '../deps.js'
+import { docSchema } from './doc-schema.js'
+import { NotACredentialError } from '../errors.js'
+import { parseBadgeImage, parseCredentialValue, parseJsonText, parseUpload, type ParsedCredential } from '../input.js'
+import { errorMessage, isObject, stringOf } from '../json.js'
+import { readOptions } from '../options.js'
+import type { VerificationReport, VerifyOptions } from '../types.js'
+import { verifyParsed } from '../verify-input.js'
+
+export interface VerifyRoutesOptions { deps: VerifierDeps; bodyLimit: number }
+
+const REPORT_DOC = 'The step log (`checks`), `warnings`, `errors`, a display `summary` and, when not verified, VC-API `problemDetails`.'
+
+export function send (reply: FastifyReply, report: VerificationReport): FastifyReply {
+  return reply.code(report.verified ? 200 : 422).send(report)
+}
+
+async function readMultipart (request: FastifyRequest): Promise<{ parsed: ParsedCredential; options: VerifyOptions }> {
+  let parsed: ParsedCredential | undefined
+  let options: VerifyOptions = {}
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      parsed ??= parseUpload(await part.toBuffer(), part.mimetype)
+    } else if (part.fieldname === 'options' && typeof part.value === 'string' && part.value.trim() !== '') {
+      options = readOptions(parseJsonText(part.value))
+    } else if (part.fieldname === 'verifiableCredential' && typeof part.value === 'string' && part.value.trim() !== '') {
+      parsed ??= parseUpload(Buffer.from(part.value))
+    }
+  }
+  if (parsed === undefined) throw new NotACredentialError('the upload carries no file and no verifiableCredential field')
+  return { parsed, options }
+}
+
+/** Every accepted body shape, to one parsed credential. */
+async function readBody (request: FastifyRequest): Promise<{ parsed: ParsedCredential; options: VerifyOptions }> {
+  const type = request.headers['content-type'] ?? ''
+  if (request.isMultipart()) return await readMultipart(request)
+  const body = request.body
+  if (Buffer.isBuffer(body)) return { parsed: parseBadgeImage(body, /svg/.test(type) ? 'svg' : 'png'), options: {} }
+  if (typeof body === 'string') return { parsed: parseCredentialValue(body), options: {} }
+  if (!isObject(body)) throw new NotACredentialError('expected {verifiableCredential, options?}')
+  // VC-API shape; a bare credential object is accepted too
+  if ('verifiableCredential' in body) return { parsed: parseCredentialValue(body.verifiableCredential), options: readOptions(body.options) }
+  return { parsed: parseCredentialValue(body), options: {} }
+}
+
+export default async function verifyRoutes (app: FastifyInstance, opts: VerifyRoutesOptions): Promise<void> {
+  const { deps, bodyLimit } = opts
+
+  app.post('/credentials/verify', {
+    bodyLimit,
+    schema: docSchema({
+      summary: 'Verify a credential (VC-API)',
+      description: 'Body: `{verifiableCredential, options?}` (an object or a compact JWS), a baked badge (`image/png`, `image/svg+xml`) or a multipart upload. ' + REPORT_DOC,
+      tags: ['verify']
+    })
+  }, async (request, reply) => {
+    const { parsed, options } = await readBody(request)
+    return send(reply, await verifyParsed(deps, parsed, options))
+  })
+
+  app.post('/credentials/verify-url', {
+    bodyLimit: 16 * 1024,
+    schema: docSchema({
+      summary: 'Fetch a credential link (through the SSRF-guarded fetcher) and verify it',
+      description: 'Body: `{url, options?}`. The link may answer JSON, a compact JWS, or a baked PNG/SVG. ' + REPORT_DOC,
+      tags: ['verify']
+    })
+  }, async (request, reply) => {
+    const body = request.body
+    const url = isObject(body) ? stringOf(body.url) : undefined
+    if (url === undefined || !/^https?:\/\//i.test(url)) throw new NotACredentialError('expected {url} with an http(s) URL')
+    let fetched
+    try {
+      fetched = await deps.fetcher.fetchBytes(url, { maxBytes: bodyLimit, accept: 'application/vc+ld+json, application/ld+json, application/json, application/jwt, image/png, image/svg+xml' })
+    } catch (err) {
+      throw new NotACredentialError(`the link could not be fetched: ${errorMessage(err)}`)
+    }
+    const parsed = parseUpload(fetched.body, fetched.contentType)
+    return send(reply, await verifyParsed(deps, parsed, readOptions(isObject(body) ? body.options : undefined)))
+  })
+}

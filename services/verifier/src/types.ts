@@ -1,0 +1,45 @@
+// The step log of a verification (CONTRACT.md "Verifier service": `checks`).
+export type CheckName = 'structure' | 'schema' | 'proof' | 'issuer' | 'validity' | 'status' | 'endorsement' |
+'recipient' | 'presentation' | 'credential'
+export type CheckStatus = 'success' | 'failure' | 'warning' | 'skipped'
+
+export interface CheckEntry { check: CheckName; status: CheckStatus; message: string }
+
+export type Json = Record<string, unknown>
+
+export interface EndorsementSummary {
+  id?: string
+  issuer: { id?: string; name?: string }
+  name?: string
+  comment?: string
+  verified: boolean
+  checks: CheckEntry[]
+}
+
+/** What a person needs to see (the page shows it; integrations may too). */
+export interface DisplaySummary {
+  id?: string
+  type?: string[]
+  name?: string
+  achievement?: { id?: string; name?: string; description?: string; criteria?: string; image?: string }
+  issuer?: { id?: string; name?: string; url?: string; image?: string }
+  recipient?: { id?: string; name?: string; identifiers?: Array<{ identityType?: string; hashed?: boolean; value?: string }> }
+  validFrom?: string
+  validUntil?: string
+  image?: string
+  endorsements: EndorsementSummary[]
+}
+
+export interface ProblemEntry { type: string; title: string; detail: string }
+
+export interface VerificationReport {
+  verified: boolean
+  checks: CheckEntry[]
+  warnings: string[]
+  errors: string[]
+  summary: DisplaySummary
+  problemDetails?: ProblemEntry[]
+}
+
+export interface RecipientOption { email?: string; did?: string; sourcedId?: string; url?: string; phone?: string }
+export interface VerifyOptions { recipient?: RecipientOption; challenge?: string; domain?: string }
