@@ -30,6 +30,10 @@ function result (url: string, document: unknown): RemoteDocument {
 
 async function viaResolver (resolver: Resolver, url: string): Promise<RemoteDocument> {
   const fetched: unknown = await resolver.resolve(url)
+  // A JSON-LD context (an @context and no id) is never taken from the network.
+  if (fetched !== null && typeof fetched === 'object' && !('id' in fetched) && '@context' in fetched) {
+    throw new UnknownContextError(url)
+  }
   const document = selectFragment(fetched, url)
   // Only documents describing the requested id are accepted: a remote JSON-LD context has no such id,
   // so a resolver can never smuggle in an unbundled context.

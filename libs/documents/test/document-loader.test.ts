@@ -94,7 +94,9 @@ t.test('a resolver serves key documents and fragments, but never a remote contex
   const web = (await load('did:web:issuer.example#k')).document
   t.equal(web.id, 'did:web:issuer.example#k', 'relative ids are made absolute')
   t.equal(web.controller, 'did:web:issuer.example')
-  await t.rejects(load('https://evil.example/context.json'), { code: 'OBP_DOCUMENTS_DOCUMENT_MISMATCH' })
+  await t.rejects(load('https://evil.example/context.json'), { code: 'OBP_DOCUMENTS_UNKNOWN_CONTEXT', message: /evil\.example\/context\.json/ })
+  const credential = { '@context': [CONTEXT_URLS.CREDENTIALS_V2, 'https://evil.example/context.json'], type: ['VerifiableCredential'] }
+  await t.rejects(jsonld.expand(credential, { documentLoader: load }), /evil\.example/, 'jsonld reports it too')
   await t.rejects(load(`${controller}#missing`), { code: 'OBP_DOCUMENTS_DOCUMENT_MISMATCH' })
   await t.rejects(load('did:example:1'), { code: 'OBP_DOCUMENTS_NOT_ALLOWED' }, 'only did:web goes to the resolver')
   t.notOk(asked.includes(CONTEXT_URLS.CREDENTIALS_V2))
