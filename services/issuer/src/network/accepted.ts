@@ -1,0 +1,81 @@
+// Which endorsements count: accepted by the endorsed issuer, endorser still a member, not expired, and not revoked
+// in the endorsement's own status entry (issue 7 "Badges carry their trust"; Bitstring Status List §3.2).
+import type { Db } from 'mongodb'
+import { createStatusAllocator } from '@obp/status'
+import type { NetworkContext } from './context.js'
+import { createEndorsementStore, type EndorsementRecord, type EndorsementStore } from './endorsement-store.js'
+import { EndorsementNotFound, EndorsementRevoked, WrongState } from './errors.js'
+import { createMemberStore } from './member-store.js'
+
+/** At most this many endorsements are embedded in one badge. */
+export const MAX_EMBEDDED = 50
+
+export type IsRevoked = (req: { credentialId: string }) => Promise<boolean | null>
+
+function expired (e: EndorsementRecord, now: number): boolean {
+  const until = e.credential?.validUntil
+  return typeof until === 'string' && Date.parse(until) <= now
+}
+
+/** Drops revoked endorsements and remembers them as revoked (`revoked: true`), for cheap reads later. */
+export async function withoutRevoked (records: EndorsementRecord[], isRevoked: IsRevoked, store: EndorsementStore): Promise<EndorsementRecord[]> {
+  const flags = await Promise.all(records.map(r => r.credential ? isRevoked({ credentialId: r.credential.id }) : Promise.resolve(false)))
+  const revoked = records.filter((_, i) => flags[i] === true)
+  await store.markRevoked(revoked.map(r => r._id)).catch(() => { /* a cache only */ })
+  return records.filter((r, i) => flags[i] !== true && r.revoked !== true)
+}
+
+/** The accepted endorsements of an achievement and/or a profile, split by subject, each list oldest first. */
+export async function acceptedEndorsementsBySubject (db: Db, q: { issuerId: string; achievementId?: string; issuerProfileId?: string }, opts: { isRevoked?: IsRevoked } = {}): Promise<{ achievement: object[]; profile: object[] }> {
+  const subjects = [q.achievementId, q.issuerProfileId].filter((s): s is string => typeof s === 'string' && s !== '')
+  if (subjects.length === 0) return { achievement: [], profile: [] }
+  const store = createEndorsementStore(db)
+  const found = await store.find({ subjectIssuerId: q.issuerId, subjectId: { $in: subjects }, state: 'accepted', revoked: { $ne: true } }, MAX_EMBEDDED * 4)
+  const members = await createMemberStore(db).currentIds()
+  const now = Date.now()
+  const candidates = found.filter(e => members.has(e.endorserIssuerId) && !expired(e, now))
+  // isRevoked only reads status entries; the list URL base is not used for that.
+  const isRevoked = opts.isRevoked ?? createStatusAllocator({ db, revocationPublicUrl: 'http://unused.invalid' }).isRevoked
+  const live = (await withoutRevoked(candidates, isRevoked, store))
+    .sort((a, b) => (a.acceptedAt?.getTime() ?? 0) - (b.acceptedAt?.getTime() ?? 0))
+    .slice(0, MAX_EMBEDDED)
+  const credentials = (kind: 'achievement' | 'profile', id?: string): object[] =>
+    live.filter(e => e.subjectKind === kind && e.subjectId === id).map(e => e.credential as object)
+  return { achievement: credentials('achievement', q.achievementId), profile: credentials('profile', q.issuerProfileId) }
+}
+
+/**
+ * The signed EndorsementCredentials to embed in a badge of `issuerId` for `achievementId` (OB 3.0
+ * AchievementCredential `endorsement`): the achievement's first, then the issuer profile's.
+ */
+export async function acceptedEndorsements (db: Db, q: { issuerId: string; achievementId?: string; issuerProfileId?: string }): Promise<object[]> {
+  const split = await acceptedEndorsementsBySubject(db, q)
+  return [...split.achievement, ...split.profile]
+}
+
+/** POST /issuers/:issuerId/endorsements/:endorsementId/accept: the endorsed issuer shows it on its badges. */
+export async function acceptEndorsement (ctx: NetworkContext, subjectIssuerId: string, endorsementId: string): Promise<EndorsementRecord> {
+  const e = await ctx.endorsements.get(endorsementId)
+  if (!e || e.subjectIssuerId !== subjectIssuerId || e.state === 'requested' || e.state === 'declined' || !e.credential) {
+    if (e && e.subjectIssuerId === subjectIssuerId) throw new WrongState(endorsementId, e.state)
+    throw new EndorsementNotFound(endorsementId)
+  }
+  if (e.revoked || (await ctx.status.isRevoked({ credentialId: e.credential.id })) === true) {
+    await ctx.endorsements.markRevoked([e._id])
+    throw new EndorsementRevoked(endorsementId)
+  }
+  const accepted = await ctx.endorsements.accept(endorsementId, subjectIssuerId)
+  if (!accepted || accepted.state !== 'accepted') throw new WrongState(endorsementId, accepted?.state ?? 'gone')
+  return accepted
+}
+
+/** POST /issuers/:issuerId/endorsements/:endorsementId/hide: stop showing an accepted endorsement. */
+export async function hideEndorsement (ctx: NetworkContext, subjectIssuerId: string, endorsementId: string): Promise<EndorsementRecord> {
+  const hidden = await ctx.endorsements.hide(endorsementId, subjectIssuerId)
+  if (!hidden) {
+    const e = await ctx.endorsements.get(endorsementId)
+    if (e && e.subjectIssuerId === subjectIssuerId) throw new WrongState(endorsementId, e.state)
+    throw new EndorsementNotFound(endorsementId)
+  }
+  return hidden
+}

@@ -1,0 +1,102 @@
+// Issuing EndorsementCredentials (OB 3.0 §B.2.1), directly or for a request, signed by the ENDORSER's active key
+// and carrying their own status entry, so they can be revoked like any credential (Bitstring Status List §2.1).
+import { randomUUID } from 'node:crypto'
+import { buildEndorsementCredential, type Profile } from '@obp/ob3'
+import { issue } from '@obp/signing'
+import type { NetworkContext } from './context.js'
+import type { EndorsementRecord, NewEndorsement } from './endorsement-store.js'
+import {
+  WrongState, IssuerNotFound, NotAMember, RequestNotFound, SelfEndorsement, SigningKeyMissing, SubjectNotFound, SubjectNotOwned
+} from './errors.js'
+import { resolveSubject, type ResolvedSubject } from './subjects.js'
+
+export type SignedCredential = Record<string, unknown> & { id: string }
+
+export function endorsementUrl (ctx: NetworkContext, endorsementId: string): string {
+  return `${ctx.publicUrl}/endorsements/${endorsementId}`
+}
+
+async function requireMember (ctx: NetworkContext, issuerId: string): Promise<void> {
+  if (!(await ctx.members.isMember(issuerId))) throw new NotAMember(issuerId)
+}
+
+/** The subject must be an achievement or profile of a current member other than `notOf`. */
+async function memberSubject (ctx: NetworkContext, subjectId: string): Promise<ResolvedSubject> {
+  const subject = await resolveSubject(ctx.db, ctx.issuers, subjectId, ctx.publicUrl)
+  if (!subject || !(await ctx.members.isMember(subject.issuerId))) throw new SubjectNotFound(subjectId)
+  return subject
+}
+
+async function sign (ctx: NetworkContext, e: NewEndorsement, subjectName: string, comment?: string): Promise<SignedCredential> {
+  const endorser = await ctx.issuers.get(e.endorserIssuerId)
+  if (!endorser) throw new IssuerNotFound(e.endorserIssuerId)
+  const signing = await ctx.signers.signerFor(e.endorserIssuerId)
+  if (!signing) throw new SigningKeyMissing(e.endorserIssuerId)
+  const id = endorsementUrl(ctx, e._id)
+  // Allocated before signing, idempotent per credential id (@obp/status allocator); bound once stored.
+  const credentialStatus = await ctx.status.allocate({ issuerId: e.endorserIssuerId, credentialId: id })
+  const credential = buildEndorsementCredential({
+    id,
+    issuer: endorser.profile as unknown as Profile,
+    subjectId: e.subjectId,
+    name: `Endorsement of ${subjectName} by ${endorser.profile.name}`,
+    ...(comment ? { comment } : {}),
+    credentialStatus
+  })
+  return await issue({ credential, signer: signing.signer, key: signing.key, documentLoader: ctx.documentLoader }) as SignedCredential
+}
+
+/** POST /issuers/:issuerId/endorsements: a member endorses another member's achievement or profile. */
+export async function endorse (ctx: NetworkContext, endorserIssuerId: string, body: { subjectId: string; comment?: string }): Promise<EndorsementRecord> {
+  await requireMember(ctx, endorserIssuerId)
+  const subject = await memberSubject(ctx, body.subjectId)
+  if (subject.issuerId === endorserIssuerId) throw new SelfEndorsement()
+  const e: NewEndorsement = { _id: randomUUID(), endorserIssuerId, subjectId: subject.id, subjectIssuerId: subject.issuerId, subjectKind: subject.kind }
+  const credential = await sign(ctx, e, subject.name, body.comment)
+  const record = await ctx.endorsements.insertIssued(e, credential)
+  await ctx.status.bind(credential.id)
+  return record
+}
+
+/** POST /issuers/:issuerId/endorsement-requests: a member asks another member to endorse one of its own subjects. */
+export async function requestEndorsement (ctx: NetworkContext, requesterIssuerId: string, body: { endorserIssuerId: string; subjectId: string; message?: string }): Promise<EndorsementRecord> {
+  await requireMember(ctx, requesterIssuerId)
+  const subject = await memberSubject(ctx, body.subjectId)
+  // One may only ask for endorsements of what one owns.
+  if (subject.issuerId !== requesterIssuerId) throw new SubjectNotOwned(body.subjectId)
+  if (body.endorserIssuerId === requesterIssuerId) throw new SelfEndorsement()
+  await requireMember(ctx, body.endorserIssuerId)
+  return ctx.endorsements.insertRequest({
+    _id: randomUUID(), endorserIssuerId: body.endorserIssuerId, subjectId: subject.id, subjectIssuerId: subject.issuerId, subjectKind: subject.kind
+  }, body.message)
+}
+
+async function pendingRequest (ctx: NetworkContext, endorserIssuerId: string, requestId: string): Promise<EndorsementRecord> {
+  const request = await ctx.endorsements.get(requestId)
+  if (!request || request.endorserIssuerId !== endorserIssuerId) throw new RequestNotFound(requestId)
+  if (request.state !== 'requested') throw new WrongState(requestId, request.state)
+  return request
+}
+
+/** POST .../endorsement-requests/:requestId/issue: the endorser grants a request; the endorsement keeps its id. */
+export async function issueRequested (ctx: NetworkContext, endorserIssuerId: string, requestId: string, body: { comment?: string }): Promise<EndorsementRecord> {
+  const request = await pendingRequest(ctx, endorserIssuerId, requestId)
+  await requireMember(ctx, endorserIssuerId)
+  const subject = await memberSubject(ctx, request.subjectId)
+  const credential = await sign(ctx, request, subject.name, body.comment)
+  const issued = await ctx.endorsements.issueRequest(requestId, endorserIssuerId, credential)
+  if (!issued) {
+    // A concurrent issue or decline won; the status entry (same credential id) is shared or swept.
+    const now = await ctx.endorsements.get(requestId)
+    throw new WrongState(requestId, now?.state ?? 'gone')
+  }
+  await ctx.status.bind(credential.id)
+  return issued
+}
+
+export async function declineRequest (ctx: NetworkContext, endorserIssuerId: string, requestId: string): Promise<EndorsementRecord> {
+  await pendingRequest(ctx, endorserIssuerId, requestId)
+  const declined = await ctx.endorsements.decline(requestId, endorserIssuerId)
+  if (!declined) throw new WrongState(requestId, (await ctx.endorsements.get(requestId))?.state ?? 'gone')
+  return declined
+}

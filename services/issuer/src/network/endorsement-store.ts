@@ -1,0 +1,87 @@
+// The `endorsements` collection (shared data model): one document per endorsement, from the request (if any)
+// through issue to acceptance by the endorsed issuer. `_id` is the uuid that ends the EndorsementCredential id,
+// so a request's id is also the id of the endorsement issued for it.
+import type { Collection, Db, Filter } from 'mongodb'
+
+export type EndorsementState = 'requested' | 'issued' | 'accepted' | 'declined'
+export type SubjectKind = 'achievement' | 'profile'
+
+export interface EndorsementRecord {
+  _id: string
+  endorserIssuerId: string
+  subjectId: string
+  subjectIssuerId: string
+  subjectKind: SubjectKind
+  credential?: Record<string, unknown> & { id: string }
+  state: EndorsementState
+  revoked?: boolean
+  /** The requester's note to the endorser (requests only). */
+  message?: string
+  createdAt: Date
+  issuedAt?: Date
+  acceptedAt?: Date
+  declinedAt?: Date
+}
+
+export type NewEndorsement = Pick<EndorsementRecord, '_id' | 'endorserIssuerId' | 'subjectId' | 'subjectIssuerId' | 'subjectKind'>
+
+export function createEndorsementStore (db: Db) {
+  const col: Collection<EndorsementRecord> = db.collection<EndorsementRecord>('endorsements')
+  return {
+    async ensureIndexes (): Promise<void> {
+      await col.createIndex({ subjectIssuerId: 1, state: 1 })
+      await col.createIndex({ endorserIssuerId: 1, state: 1 })
+      await col.createIndex({ subjectId: 1 })
+    },
+    async get (id: string): Promise<EndorsementRecord | null> {
+      return col.findOne({ _id: id })
+    },
+    async insertRequest (e: NewEndorsement, message?: string): Promise<EndorsementRecord> {
+      const record: EndorsementRecord = { ...e, state: 'requested', createdAt: new Date(), ...(message ? { message } : {}) }
+      await col.insertOne(record)
+      return record
+    },
+    async insertIssued (e: NewEndorsement, credential: EndorsementRecord['credential']): Promise<EndorsementRecord> {
+      const now = new Date()
+      const record: EndorsementRecord = { ...e, state: 'issued', credential, createdAt: now, issuedAt: now }
+      await col.insertOne(record)
+      return record
+    },
+    /** requested -> issued; null when the request was no longer pending (a concurrent issue or decline). */
+    async issueRequest (id: string, endorserIssuerId: string, credential: EndorsementRecord['credential']): Promise<EndorsementRecord | null> {
+      return col.findOneAndUpdate(
+        { _id: id, endorserIssuerId, state: 'requested' },
+        { $set: { state: 'issued', credential, issuedAt: new Date() } },
+        { returnDocument: 'after' }
+      )
+    },
+    async decline (id: string, endorserIssuerId: string): Promise<EndorsementRecord | null> {
+      return col.findOneAndUpdate(
+        { _id: id, endorserIssuerId, state: 'requested' },
+        { $set: { state: 'declined', declinedAt: new Date() } },
+        { returnDocument: 'after' }
+      )
+    },
+    /** issued -> accepted; accepting an accepted one keeps its first date. Returns the record as it now is. */
+    async accept (id: string, subjectIssuerId: string): Promise<EndorsementRecord | null> {
+      await col.updateOne({ _id: id, subjectIssuerId, state: 'issued' }, { $set: { state: 'accepted', acceptedAt: new Date() } })
+      return col.findOne({ _id: id, subjectIssuerId })
+    },
+    /** accepted -> issued: the endorsed issuer stops showing it. */
+    async hide (id: string, subjectIssuerId: string): Promise<EndorsementRecord | null> {
+      return col.findOneAndUpdate(
+        { _id: id, subjectIssuerId, state: { $in: ['issued', 'accepted'] } },
+        { $set: { state: 'issued' }, $unset: { acceptedAt: '' } },
+        { returnDocument: 'after' }
+      )
+    },
+    async markRevoked (ids: string[]): Promise<void> {
+      if (ids.length > 0) await col.updateMany({ _id: { $in: ids } }, { $set: { revoked: true } })
+    },
+    async find (filter: Filter<EndorsementRecord>, limit = 500): Promise<EndorsementRecord[]> {
+      return col.find(filter).sort({ createdAt: 1 }).limit(limit).toArray()
+    }
+  }
+}
+
+export type EndorsementStore = ReturnType<typeof createEndorsementStore>

@@ -1,0 +1,46 @@
+// Issue 7: the network of member issuers and OB 3.0 endorsements, issuer side.
+//   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
+// The award path embeds `acceptedEndorsements(db, {...})` in `endorsement` of each badge it issues.
+import type { FastifyInstance } from 'fastify'
+import type { Secrets } from '@obp/service-kit'
+import type { IssuerSigners } from '@obp/issuers'
+import type { DocumentLoader } from '@obp/documents'
+import { createNetworkContext, ensureNetworkIndexes } from './context.js'
+import { endorsementRoutes } from './routes-endorsements.js'
+import { memberRoutes } from './routes-members.js'
+import { publicRoutes } from './routes-public.js'
+import { requestRoutes } from './routes-requests.js'
+
+export { acceptedEndorsements, acceptedEndorsementsBySubject, MAX_EMBEDDED } from './accepted.js'
+export { createNetworkContext, ensureNetworkIndexes, type NetworkContext } from './context.js'
+export { createMemberStore, type MemberStore, type MemberRecord } from './member-store.js'
+export { createEndorsementStore, type EndorsementStore, type EndorsementRecord } from './endorsement-store.js'
+export { buildGraph, type NetworkGraph } from './graph.js'
+
+export interface NetworkOptions {
+  config: { ISSUER_PUBLIC_URL: string; REVOCATION_PUBLIC_URL: string }
+  secrets: Pick<Secrets, 'kek' | 'kekId'>
+  /** the app's signer cache, if it has one */
+  signers?: IssuerSigners
+  documentLoader?: DocumentLoader
+}
+
+/** Routes of the network and endorsements (CONTRACT.md "Network and endorsements"). Needs the platform plugins. */
+export async function networkRoutes (fastify: FastifyInstance, opts: NetworkOptions): Promise<void> {
+  const ctx = createNetworkContext({
+    db: fastify.mongo.db,
+    issuerPublicUrl: opts.config.ISSUER_PUBLIC_URL,
+    revocationPublicUrl: opts.config.REVOCATION_PUBLIC_URL,
+    kek: opts.secrets.kek,
+    kekId: opts.secrets.kekId,
+    signers: opts.signers,
+    documentLoader: opts.documentLoader
+  })
+  await ensureNetworkIndexes(ctx).catch(err => fastify.log.warn({ err: (err as Error).message }, 'could not create network indexes yet'))
+  memberRoutes(fastify, ctx)
+  endorsementRoutes(fastify, ctx)
+  requestRoutes(fastify, ctx)
+  publicRoutes(fastify, ctx)
+}
+
+export default networkRoutes

@@ -1,0 +1,71 @@
+// Asking for an endorsement, and granting or declining it (issue 7 "Request and accept").
+import type { FastifyInstance } from 'fastify'
+import { Type } from '@sinclair/typebox'
+import type { NetworkContext } from './context.js'
+import { declineRequest, issueRequested, requestEndorsement } from './endorse.js'
+import { actingFor } from './routes-endorsements.js'
+import { Credential, EndorsementView, IssuerParams, IssueRequestBody, RequestBody, RequestParams, RequestsQuery } from './schemas.js'
+import { endorsementView } from './views.js'
+
+const tags = ['endorsements']
+
+export function requestRoutes (app: FastifyInstance, ctx: NetworkContext): void {
+  const manage = app.requireScope('manage')
+
+  app.post<{ Params: { issuerId: string }; Body: RequestBody }>('/issuers/:issuerId/endorsement-requests', {
+    preHandler: manage,
+    schema: {
+      tags,
+      summary: 'Ask another member to endorse one of this issuer\'s achievements or its profile',
+      params: IssuerParams,
+      body: RequestBody,
+      response: { 201: EndorsementView }
+    }
+  }, async (request, reply) => {
+    const { issuerId } = request.params
+    await actingFor(ctx, request, issuerId)
+    const record = await requestEndorsement(ctx, issuerId, request.body)
+    return reply.code(201).send({ requestId: record._id, ...endorsementView(record) })
+  })
+
+  app.get<{ Params: { issuerId: string }; Querystring: RequestsQuery }>('/issuers/:issuerId/endorsement-requests', {
+    preHandler: manage,
+    schema: {
+      tags,
+      summary: 'Pending requests: addressed to this issuer (role=endorser, default) or sent by it (role=requester)',
+      params: IssuerParams,
+      querystring: RequestsQuery,
+      response: { 200: Type.Array(EndorsementView) }
+    }
+  }, async (request) => {
+    const { issuerId } = request.params
+    await actingFor(ctx, request, issuerId)
+    const who = request.query.role === 'requester' ? { subjectIssuerId: issuerId } : { endorserIssuerId: issuerId }
+    return (await ctx.endorsements.find({ ...who, state: 'requested' })).map(e => endorsementView(e, false))
+  })
+
+  app.post<{ Params: { issuerId: string; requestId: string }; Body: IssueRequestBody }>('/issuers/:issuerId/endorsement-requests/:requestId/issue', {
+    preHandler: manage,
+    schema: {
+      tags,
+      summary: 'Grant a request: 201 with the signed EndorsementCredential (its id ends with the request id)',
+      params: RequestParams,
+      body: Type.Optional(IssueRequestBody),
+      response: { 201: Credential }
+    }
+  }, async (request, reply) => {
+    const { issuerId, requestId } = request.params
+    await actingFor(ctx, request, issuerId)
+    const record = await issueRequested(ctx, issuerId, requestId, request.body ?? {})
+    return reply.code(201).header('location', record.credential?.id).send(record.credential)
+  })
+
+  app.post<{ Params: { issuerId: string; requestId: string } }>('/issuers/:issuerId/endorsement-requests/:requestId/decline', {
+    preHandler: manage,
+    schema: { tags, summary: 'Decline a request', params: RequestParams, response: { 200: EndorsementView } }
+  }, async (request) => {
+    const { issuerId, requestId } = request.params
+    await actingFor(ctx, request, issuerId)
+    return endorsementView(await declineRequest(ctx, issuerId, requestId), false)
+  })
+}
