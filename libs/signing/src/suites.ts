@@ -1,5 +1,6 @@
 // Proof suites: Data Integrity (VC-DI-EDDSA eddsa-rdfc-2022, VC-DI-ECDSA ecdsa-rdfc-2019, legacy eddsa-2022)
 // and Ed25519Signature2020, built the way @digitalbazaar/vc expects them.
+import './jsonld-fast-path.js'
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite'
