@@ -7,7 +7,8 @@ import type { Recipient } from './types.js'
 import { ACHIEVEMENT_TYPES, ALIGNMENT_TARGET_TYPES, DID_PATTERN, EXT_TERM_PATTERN, RESULT_STATUSES, RESULT_TYPES } from './vocab.js'
 
 const closed = { additionalProperties: false } as const
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength })
+// Not blank: the builders refuse whitespace-only names, so the schema does too.
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' })
 const Name = Text(512)
 const LongText = Text(20_000)
 /** An absolute URI (RFC 3986); data: URIs included, hence the larger bound. */
@@ -78,8 +79,8 @@ export const recipient = Type.Unsafe<Recipient>({
   properties: {
     email: { type: 'string', format: 'email', maxLength: 320 },
     did: { type: 'string', pattern: DID_PATTERN, maxLength: 4096 },
-    sourcedId: { type: 'string', minLength: 1, maxLength: 512 },
-    name: { type: 'string', minLength: 1, maxLength: 512 }
+    sourcedId: { type: 'string', minLength: 1, maxLength: 512, pattern: '\\S' },
+    name: { type: 'string', minLength: 1, maxLength: 512, pattern: '\\S' }
   },
   additionalProperties: false,
   oneOf: [{ required: ['email'] }, { required: ['did'] }, { required: ['sourcedId'] }]

@@ -26,10 +26,11 @@ export const RESULT_TYPES = [
 export const RESULT_STATUSES = ['Completed', 'Enrolled', 'Failed', 'InProgress', 'OnHold', 'Provisional', 'Withdrew'] as const
 
 /**
- * An extension term. Anchored and narrower than the official unanchored `(ext:)[a-z|A-Z|0-9|.|-|_]+`,
- * so every value accepted here also passes the official schema's `oneOf` (no enum value starts `ext:`).
+ * An extension term `ext:<name>`. The official pattern `(ext:)[a-z|A-Z|0-9|.|-|_]+` is unanchored and its
+ * class holds `|-|` (a range from `|` to `|`), so a hyphen is not allowed right after `ext:`; this stricter,
+ * anchored form only accepts values the official `oneOf` accepts too (no enum value starts with `ext:`).
  */
-export const EXT_TERM_PATTERN = '^ext:[A-Za-z0-9._-]+$'
+export const EXT_TERM_PATTERN = '^ext:[A-Za-z0-9._][A-Za-z0-9._-]*$'
 
 /** A DID (DID-CORE §3.1 did-syntax) without path, query or fragment: what names a recipient. */
 export const DID_PATTERN = '^did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2}|:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})$'
