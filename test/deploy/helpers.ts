@@ -1,7 +1,7 @@
 // Shared by test/deploy/*.test.ts: paths, the offline tools that scripts/deploy-tools.sh installs, rendering
 // of the Kustomize overlays and a typed view of the few Kubernetes fields the tests read.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseAllDocuments } from 'yaml'
@@ -87,4 +87,14 @@ export function readText (relative: string): string {
 /** Does a label selector's matchLabels select these labels? (matchExpressions are not used here.) */
 export function selects (selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string> = {}): boolean {
   return Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value)
+}
+
+/** Names of the settings the services validate at start: keys of the TypeBox config schemas (STYLE.md §7). */
+export function configSettings (): string[] {
+  const files = ['libs/service-kit/src/config.ts', ...readdirSync(join(root, 'services')).map((s) => `services/${s}/src/config.ts`)]
+  const names = new Set<string>()
+  for (const file of files.filter((f) => existsSync(join(root, f)))) {
+    for (const [, name] of readText(file).matchAll(/^\s+([A-Z][A-Z0-9_]+): Type\./gm)) names.add(name)
+  }
+  return [...names].sort()
 }
