@@ -1,0 +1,90 @@
+// The one award path (issue 5 design): single awards, idempotent replays and batch rows all come here.
+// Each step is idempotent for a given credential id, so a retried request or job, or a crash at any point,
+// ends with exactly one stored credential for the award:
+//   allocate status (same slot per credential id) -> build -> sign -> insert with _id = credential id
+//   (11000: someone finished first, return theirs) -> bind the status entry -> emit credential.issued (jobId from the id).
+import { buildOpenBadgeCredential, type Achievement, type IssueRequest, type Profile } from '@obp/ob3'
+import { issue } from '@obp/signing'
+import type { IssuerRecord } from '@obp/issuers'
+import type { IssuerContext } from '../context.js'
+import type { AchievementRecord } from '../stores/achievement-store.js'
+import { achievementUrl, credentialJobId, lastSegment } from '../ids.js'
+import { AchievementNotFound, IssuerNotFound, SigningUnavailable } from '../errors.js'
+
+export interface AwardBasis { issuer: IssuerRecord; achievement: AchievementRecord; endorsements: Array<Record<string, unknown>> }
+export interface AwardResult { credential: Record<string, unknown>; created: boolean }
+
+/** The achievement a body names: its full id (under this issuer) or its last path segment. */
+export function achievementKey (ctx: IssuerContext, issuerId: string, ref: string): string | undefined {
+  const segment = lastSegment(ref)
+  if (ref === segment) return segment
+  return ref === achievementUrl(ctx.config.ISSUER_PUBLIC_URL, issuerId, segment) ? segment : undefined
+}
+
+/** Issuer, achievement and the endorsements to embed (accepted, not revoked, of the achievement or the issuer). */
+export async function loadAwardBasis (ctx: IssuerContext, issuerId: string, achievementRef: string): Promise<AwardBasis> {
+  const issuer = await ctx.issuers.get(issuerId)
+  if (!issuer) throw new IssuerNotFound(issuerId)
+  const key = achievementKey(ctx, issuerId, achievementRef)
+  const achievement = key === undefined ? null : await ctx.achievements.get(issuerId, key)
+  if (!achievement) throw new AchievementNotFound(achievementRef)
+  const endorsements = await ctx.endorsements.acceptedFor(issuerId, [achievement.achievement.id, issuer.profile.id])
+  return { issuer, achievement, endorsements }
+}
+
+/** The unsigned credential; throws OBP_OB3_* (400) for an award the builder refuses. */
+export function buildAward (basis: AwardBasis, award: IssueRequest, credentialId: string, credentialStatus?: object): Record<string, unknown> {
+  const credential = buildOpenBadgeCredential({
+    id: credentialId,
+    issuer: basis.issuer.profile as unknown as Profile,
+    achievement: basis.achievement.achievement as Achievement,
+    recipient: award.recipient,
+    validFrom: award.validFrom,
+    validUntil: award.validUntil,
+    evidence: award.evidence,
+    result: award.result,
+    credentialStatus,
+    endorsement: basis.endorsements.length > 0 ? basis.endorsements : undefined
+  })
+  return credential as unknown as Record<string, unknown>
+}
+
+async function finish (ctx: IssuerContext, credentialId: string, event: { issuerId: string; achievementId?: string; batchId?: string }): Promise<void> {
+  await ctx.status.bind(credentialId)
+  await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId, ...event }, { jobId: credentialJobId(credentialId) })
+}
+
+export interface IssueAwardOptions {
+  issuerId: string
+  award: IssueRequest
+  credentialId: string
+  batchId?: string
+  row?: number
+  /** preloaded (a batch chunk loads it once) */
+  basis?: AwardBasis
+}
+
+export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): Promise<AwardResult> {
+  const { issuerId, credentialId } = opts
+  const done = await ctx.credentials.get(credentialId)
+  if (done && done.issuerId === issuerId) {
+    // issued before a crash or by a concurrent twin: make sure the last steps happened, then answer it
+    await finish(ctx, credentialId, { issuerId, achievementId: done.achievementId, batchId: done.batchId })
+    return { credential: done.credential, created: false }
+  }
+  const basis = opts.basis ?? await loadAwardBasis(ctx, issuerId, opts.award.achievementId)
+  buildAward(basis, opts.award, credentialId) // refuse bad awards before a status slot is spent
+  const credentialStatus = await ctx.status.allocate({ issuerId, credentialId })
+  const unsigned = buildAward(basis, opts.award, credentialId, credentialStatus)
+  const active = await ctx.signers.signerFor(issuerId)
+  if (!active) throw new SigningUnavailable(issuerId)
+  const signed = await issue({ credential: unsigned, signer: active.signer, key: active.key, documentLoader: ctx.documentLoader }) as Record<string, unknown>
+  const achievementId = basis.achievement._id
+  const inserted = await ctx.credentials.insert({
+    _id: credentialId, issuerId, achievementId, credential: signed,
+    ...(opts.batchId !== undefined ? { batchId: opts.batchId, row: opts.row } : {})
+  })
+  const credential = inserted ? signed : (await ctx.credentials.get(credentialId))?.credential ?? signed
+  await finish(ctx, credentialId, { issuerId, achievementId, ...(opts.batchId !== undefined ? { batchId: opts.batchId } : {}) })
+  return { credential, created: inserted }
+}

@@ -1,0 +1,49 @@
+// Single awards: POST /issuers/:issuerId/credentials with Idempotency-Key semantics (CONTRACT.md).
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { issueRequest, type IssueRequest } from '@obp/ob3'
+import { canonicalJson, credentialUrl, sha256Hex } from '../ids.js'
+import { IdempotencyKeyInvalid, IdempotencyMismatch } from '../errors.js'
+import { issueAward } from '../awards/issue-award.js'
+import { actingIssuer, issuerParams } from './guards.js'
+
+/** The Idempotency-Key header, if any (draft-ietf-httpapi-idempotency-key-header: a string, here 1-255 visible ASCII). */
+export function idempotencyKey (request: FastifyRequest): string | undefined {
+  const raw = request.headers['idempotency-key']
+  if (raw === undefined) return undefined
+  const key = Array.isArray(raw) ? raw[0] : raw
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw new IdempotencyKeyInvalid()
+  return key
+}
+
+export default async function awardRoutes (app: FastifyInstance): Promise<void> {
+  const ctx = app.issuerContext
+
+  app.post<{ Params: { issuerId: string }; Body: IssueRequest }>('/issuers/:issuerId/credentials', {
+    preHandler: app.requireScope('issue'),
+    schema: {
+      tags: ['awards'], security: [{ bearer: [] }], params: issuerParams, body: issueRequest,
+      headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 255 } } },
+      description: 'Awards an achievement: builds an OpenBadgeCredential (an email or sourcedId recipient becomes a salted, hashed ' +
+        'IdentityObject; a DID becomes credentialSubject.id), gives it a revocation status entry, signs it and stores it: 201 with ' +
+        'the credential. With `Idempotency-Key` (scoped to the issuer): the same key and the same JSON body (key order ignored) ' +
+        'answer 200 with the same credential, even while the first request is still running; the same key with another body: 422 ' +
+        'OBP_ISSUER_IDEMPOTENCY_KEY_REUSED.'
+    }
+  }, async (request, reply) => {
+    const issuer = await actingIssuer(ctx, request, request.params.issuerId)
+    const key = idempotencyKey(request)
+    let credentialId = credentialUrl(ctx.config.ISSUER_PUBLIC_URL, randomUUID())
+    let replay = false
+    if (key !== undefined) {
+      const claim = await ctx.idempotency.claim({ issuerId: issuer._id, kind: 'award', key, bodyHash: sha256Hex(canonicalJson(request.body)), resultId: credentialId })
+      if (!claim.first && !claim.sameBody) throw new IdempotencyMismatch()
+      credentialId = claim.resultId
+      replay = !claim.first
+    }
+    // A replay re-enters the same idempotent path: it returns the stored credential, or finishes the
+    // first request's work if that one crashed or is still running (the insert decides who stores).
+    const { credential } = await issueAward(ctx, { issuerId: issuer._id, award: request.body, credentialId })
+    return reply.code(replay ? 200 : 201).send(credential)
+  })
+}

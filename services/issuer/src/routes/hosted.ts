@@ -1,0 +1,66 @@
+// Hosted credentials and baking (OB 3.0 §5.3 "Baked Badge"): JSON, PNG iTXt `openbadgecredential`,
+// SVG `<openbadges:credential>` with CDATA, and a human page for browsers.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { bakePng, bakeSvg } from '@obp/ob3'
+import type { IssuerContext } from '../context.js'
+import type { CredentialRecord } from '../stores/credential-store.js'
+import { credentialUrl, lastSegment } from '../ids.js'
+import { CredentialNotFound } from '../errors.js'
+import { badgeImage } from '../hosted/badge-image.js'
+import { credentialPage } from '../hosted/html-page.js'
+
+/** By the last path segment of its id (the usual form) or by its full id. */
+export async function findCredential (ctx: IssuerContext, param: string): Promise<CredentialRecord> {
+  const full = param.includes('/') || param.includes(':')
+  const found = full
+    ? await ctx.credentials.get(param) ?? await ctx.credentials.getBySegment(lastSegment(param))
+    : await ctx.credentials.get(credentialUrl(ctx.config.ISSUER_PUBLIC_URL, param)) ?? await ctx.credentials.getBySegment(param)
+  if (!found) throw new CredentialNotFound(param)
+  return found
+}
+
+/** A browser (text/html before any JSON type in Accept) gets the page. */
+function wantsHtml (request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? ''
+  const at = accept.indexOf('text/html')
+  return at >= 0 && !/application\/([a-z.+-]*\+)?json/.test(accept.slice(0, at))
+}
+
+export default async function hostedRoutes (app: FastifyInstance): Promise<void> {
+  const ctx = app.issuerContext
+
+  app.get<{ Params: { credentialId: string }; Querystring: { format?: 'json' | 'png' | 'svg' } }>('/credentials/:credentialId', {
+    schema: {
+      tags: ['credentials'],
+      params: { type: 'object', properties: { credentialId: { type: 'string', minLength: 1, maxLength: 4096 } }, required: ['credentialId'] },
+      querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'png', 'svg'] } } },
+      description: 'A hosted credential (public). Default: the signed JSON. `?format=png`: the badge image with the credential in one ' +
+        'uncompressed iTXt chunk, keyword `openbadgecredential`. `?format=svg`: an `<openbadges:credential>` element (namespace ' +
+        '`https://purl.imsglobal.org/ob/v3p0`) holding the JSON in CDATA. The image is the achievement\'s uploaded or data: image ' +
+        'when it has that type, else a generated one. `Accept: text/html` without `format`: a human page.'
+    }
+  }, async (request, reply) => {
+    const record = await findCredential(ctx, request.params.credentialId)
+    const credential = record.credential
+    const format = request.query.format
+    reply.header('vary', 'accept').header('cache-control', 'public, max-age=60')
+    if (format === 'png') {
+      const png = bakePng(await badgeImage(ctx, credential, 'image/png'), credential)
+      return reply.type('image/png').header('content-disposition', `inline; filename="badge-${record.segment}.png"`).send(png)
+    }
+    if (format === 'svg') {
+      const svg = bakeSvg((await badgeImage(ctx, credential, 'image/svg+xml')).toString('utf8'), credential)
+      return reply.type('image/svg+xml').header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+        .header('content-disposition', `inline; filename="badge-${record.segment}.svg"`).send(svg)
+    }
+    if (format === undefined && wantsHtml(request)) {
+      const self = credentialUrl(ctx.config.ISSUER_PUBLIC_URL, record.segment)
+      const page = credentialPage(credential, { json: `${self}?format=json`, png: `${self}?format=png`, svg: `${self}?format=svg` })
+      return reply.type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src * data:")
+        .send(page)
+    }
+    return reply.type('application/json').send(credential)
+  })
+}

@@ -1,0 +1,111 @@
+// Issuers: OB 3.0 Profiles with their own keys and DID (CONTRACT.md "Issuer service").
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { Type, type Static } from '@sinclair/typebox'
+import { buildProfile, profileInput } from '@obp/ob3'
+import { buildDidDocument, generateKey, type KeyType, type StoredKey } from '@obp/signing'
+import type { IssuerConfig } from '../config.js'
+import { DidWebUnavailable, KeyTypeUnsupported, NotDidWeb, RotationNeedsDidWeb } from '../errors.js'
+import { actingIssuer, findIssuer, issuerParams } from './guards.js'
+
+const CreateIssuer = Type.Object({
+  ...profileInput.properties,
+  didMethod: Type.Optional(Type.Union([Type.Literal('key'), Type.Literal('web')], { default: 'key' }))
+}, { additionalProperties: false })
+type CreateIssuer = Static<typeof CreateIssuer>
+
+const RotateKey = Type.Object({
+  type: Type.Optional(Type.Union([Type.Literal('Ed25519'), Type.Literal('P-256'), Type.Literal('RSA')], { default: 'Ed25519' }))
+}, { additionalProperties: false })
+
+/** did:web host: DID_WEB_HOST, else ISSUER_PUBLIC_URL's host when it is https (did:web §3.1: port colon %-encoded). */
+export function didWebHost (config: IssuerConfig): string | undefined {
+  const url = new URL(config.ISSUER_PUBLIC_URL)
+  const host = config.DID_WEB_HOST ?? (url.protocol === 'https:' ? url.host : undefined)
+  if (host === undefined) return undefined
+  if (config.DID_WEB_HOST === undefined && url.pathname.replace(/\/+$/, '') !== '') {
+    // did:web paths map to URL paths: a base URL with a path adds its segments
+    return [host, ...url.pathname.split('/').filter(Boolean)].join(':').replace(/^([^:]+):(\d+)/, '$1%3A$2')
+  }
+  return host.replace(':', '%3A')
+}
+
+/** What a key looks like to clients: public parts only. */
+export function publicKeyView (key: StoredKey, activeKeyId?: string): Record<string, unknown> {
+  const { sealed: _sealed, ...rest } = key
+  return { ...rest, active: key.id === activeKeyId }
+}
+
+export default async function issuerRoutes (app: FastifyInstance): Promise<void> {
+  const ctx = app.issuerContext
+  const config = ctx.config
+
+  app.post<{ Body: CreateIssuer }>('/issuers', {
+    preHandler: app.requireAdmin,
+    schema: {
+      tags: ['issuers'], security: [{ bearer: [] }], body: CreateIssuer,
+      description: 'Creates an issuer: an OB 3.0 Profile whose `id` is its DID (did:key Ed25519 by default; did:web when ' +
+        'ISSUER_PUBLIC_URL is https or DID_WEB_HOST is set), its first signing key and its first API key (scopes issue, ' +
+        'revoke, manage). `apiKey` is the bearer token, shown this once.'
+    }
+  }, async (request, reply) => {
+    const { didMethod = 'key', ...fields } = request.body
+    const issuerId = randomUUID()
+    let key: StoredKey
+    if (didMethod === 'web') {
+      const host = didWebHost(config)
+      if (host === undefined) throw new DidWebUnavailable()
+      key = await generateKey({ type: 'Ed25519', controller: `did:web:${host}:issuers:${issuerId}`, keyId: 'key-1', custody: ctx.custody })
+    } else {
+      key = await generateKey({ type: 'Ed25519', custody: ctx.custody })
+    }
+    const did = key.controller
+    const profile = buildProfile({ id: did, ...fields }) as unknown as { id: string; name: string }
+    await ctx.issuers.create({ _id: issuerId, did, didMethod, profile }, key)
+    const { token, key: apiKey } = await app.apiKeys.create(issuerId, ['issue', 'revoke', 'manage'], 'initial')
+    return reply.code(201).send({ id: issuerId, did, profile, apiKey: token, apiKeyId: apiKey.id, scopes: apiKey.scopes })
+  })
+
+  app.get('/issuers', { preHandler: app.requireAdmin, schema: { tags: ['issuers'], security: [{ bearer: [] }], description: 'All issuers (admin).' } },
+    async () => (await ctx.issuers.list()).map(i => ({ id: i._id, did: i.did, didMethod: i.didMethod, profile: i.profile, createdAt: i.createdAt })))
+
+  app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId', {
+    schema: { tags: ['issuers'], params: issuerParams, description: 'The issuer\'s OB 3.0 Profile (public).' }
+  }, async (request) => (await findIssuer(ctx, request.params.issuerId)).profile)
+
+  app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/did.json', {
+    schema: { tags: ['issuers'], params: issuerParams, description: 'The DID document of a did:web issuer: every key it ever had, so old credentials keep verifying.' }
+  }, async (request, reply) => {
+    const issuer = await findIssuer(ctx, request.params.issuerId)
+    if (issuer.didMethod !== 'web') throw new NotDidWeb(request.params.issuerId)
+    const doc = buildDidDocument({ did: issuer.did, keys: await ctx.issuers.keys(issuer._id) })
+    return reply.type('application/did+json').header('cache-control', 'public, max-age=60').send(doc)
+  })
+
+  app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/keys', {
+    preHandler: app.requireScope('manage'),
+    schema: { tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, description: 'The issuer\'s keys, public parts only.' }
+  }, async (request) => {
+    const issuer = await actingIssuer(ctx, request, request.params.issuerId)
+    return (await ctx.issuers.keys(issuer._id)).map(k => publicKeyView(k, issuer.activeKeyId))
+  })
+
+  app.post<{ Params: { issuerId: string }; Body: Static<typeof RotateKey> }>('/issuers/:issuerId/keys', {
+    preHandler: app.requireScope('manage'),
+    schema: {
+      tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, body: RotateKey,
+      description: 'Key rotation (did:web issuers): the new key signs from now on; older keys stay in the DID document. ' +
+        'A did:key issuer IS its key, so rotating would change its DID: 409 OBP_ISSUER_ROTATION_NEEDS_DID_WEB. ' +
+        'Types: Ed25519 (default) and P-256; RSA is refused (it signs only VC-JWT, not the Data Integrity proofs awards use).'
+    }
+  }, async (request, reply) => {
+    const issuer = await actingIssuer(ctx, request, request.params.issuerId)
+    const type: KeyType = request.body?.type ?? 'Ed25519'
+    if (issuer.didMethod !== 'web') throw new RotationNeedsDidWeb()
+    if (type === 'RSA') throw new KeyTypeUnsupported(type)
+    const key = await generateKey({ type, controller: issuer.did, keyId: `key-${randomUUID().slice(0, 8)}`, custody: ctx.custody })
+    await ctx.issuers.addKey(issuer._id, key)
+    ctx.signers.forget(issuer._id)
+    return reply.code(201).send(publicKeyView(key, key.id))
+  })
+}

@@ -1,0 +1,148 @@
+import t from 'tap'
+import { createDocumentLoader } from '@obp/documents'
+import { createStatusStore } from '@obp/status'
+import { verifyCredential } from '@obp/signing'
+import { acceptedEndorsements, acceptedEndorsementsBySubject } from '../src/network/index.js'
+import { endorse, join, lastSegment, makeAchievement, makeIssuer, officialSchema, setup } from './network-fixtures.js'
+
+const documentLoader = createDocumentLoader()
+
+t.test('endorsement lifecycle: issue, accept, embed, revoke, no longer counted', async t => {
+  const net = await setup(t)
+  const museum = await makeIssuer(net, 'City Museum')
+  const uni = await makeIssuer(net, 'State University')
+  await join(net, museum, uni)
+  const achievementId = await makeAchievement(net, uni, { name: 'Curatorial Practice', tag: ['museum'] })
+
+  const res = await endorse(net, museum, achievementId, 'Taught with our collection.')
+  t.equal(res.statusCode, 201, res.body)
+  const vc = res.json()
+  t.same(vc.type, ['VerifiableCredential', 'EndorsementCredential'])
+  t.match(vc.id, new RegExp(`^${net.publicUrl}/endorsements/[0-9a-f-]{36}$`))
+  t.equal(res.headers.location, vc.id)
+  t.equal(vc.issuer.id, museum.did, 'signed as issued by the endorser')
+  t.same(vc.credentialSubject, { id: achievementId, type: ['EndorsementSubject'], endorsementComment: 'Taught with our collection.' })
+  t.match(vc.name, /Curatorial Practice/)
+  t.match(vc.credentialStatus, { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: /^\d+$/ })
+  t.ok(Array.isArray(vc.proof) && vc.proof[0].verificationMethod.startsWith(museum.did + '#'), 'proof by the endorser\'s key')
+
+  const validate = officialSchema('endorsementcredential')
+  t.ok(validate(vc), JSON.stringify(validate.errors))
+  const verified = await verifyCredential({ credential: vc, documentLoader })
+  t.ok(verified.verified, JSON.stringify(verified.error))
+
+  const endorsementId = lastSegment(vc.id)
+  const pub = await net.app.inject(`/endorsements/${endorsementId}`)
+  t.equal(pub.statusCode, 200)
+  t.same(pub.json(), vc, 'served publicly, as signed')
+
+  const q = { issuerId: uni.issuerId, achievementId, issuerProfileId: uni.did }
+  t.same(await acceptedEndorsements(net.db, q), [], 'not shown before the endorsed issuer accepts')
+  const received = await net.app.inject({ url: `/issuers/${uni.issuerId}/endorsements`, headers: uni.auth })
+  t.same(received.json().map((e: { endorsementId: string; state: string }) => [e.endorsementId, e.state]), [[endorsementId, 'issued']])
+
+  const accept = await net.app.inject({ method: 'POST', url: `/issuers/${uni.issuerId}/endorsements/${endorsementId}/accept`, headers: uni.auth })
+  t.equal(accept.statusCode, 200, accept.body)
+  t.equal(accept.json().state, 'accepted')
+  const again = await net.app.inject({ method: 'POST', url: `/issuers/${uni.issuerId}/endorsements/${endorsementId}/accept`, headers: uni.auth })
+  t.equal(again.statusCode, 200, 'accepting twice is harmless')
+  t.equal(again.json().acceptedAt, accept.json().acceptedAt, 'and keeps the first date')
+  t.same(await acceptedEndorsements(net.db, q), [vc], 'embedded as signed')
+
+  // A badge carrying it still validates against the official AchievementCredential schema.
+  const { buildOpenBadgeCredential } = await import('@obp/ob3')
+  const badge = buildOpenBadgeCredential({
+    id: `${net.publicUrl}/credentials/x`,
+    issuer: { id: uni.did, type: ['Profile'], name: uni.name },
+    achievement: { id: achievementId, type: ['Achievement'], name: 'Curatorial Practice', description: 'd', criteria: { narrative: 'n' } },
+    recipient: { email: 'someone@example.org' },
+    endorsement: await acceptedEndorsements(net.db, q)
+  })
+  const validateBadge = officialSchema('achievementcredential')
+  t.ok(validateBadge({ ...badge, proof: vc.proof }), JSON.stringify(validateBadge.errors))
+
+  // Revoked through its own status entry, as the revocation service does.
+  const changed = await createStatusStore(net.db).setRevoked({ credentialId: vc.id, revoked: true, by: 'admin', reason: 'test' })
+  t.equal(changed?.changed, true)
+  t.same(await acceptedEndorsements(net.db, q), [], 'a revoked endorsement is no longer counted')
+  const record = await net.db.collection('endorsements').findOne({ _id: endorsementId as never })
+  t.equal(record?.revoked, true, 'and remembered as revoked')
+  const reaccept = await net.app.inject({ method: 'POST', url: `/issuers/${uni.issuerId}/endorsements/${endorsementId}/accept`, headers: uni.auth })
+  t.equal(reaccept.statusCode, 409)
+  t.equal(reaccept.json().code, 'OBP_ISSUER_ENDORSEMENT_REVOKED')
+})
+
+t.test('request, list, issue, decline; the issued endorsement keeps the request id', async t => {
+  const net = await setup(t)
+  const school = await makeIssuer(net, 'Harbour School')
+  const employers = await makeIssuer(net, 'Employers\' Association')
+  await join(net, school, employers)
+  const achievementId = await makeAchievement(net, school, { name: 'Welding Level 2' })
+
+  const ask = (subjectId: string, message?: string) => net.app.inject({
+    method: 'POST', url: `/issuers/${school.issuerId}/endorsement-requests`, headers: school.auth, payload: { endorserIssuerId: employers.issuerId, subjectId, message }
+  })
+  const r1 = await ask(school.did, 'Would you endorse our school?')
+  t.equal(r1.statusCode, 201, r1.body)
+  t.match(r1.json(), { state: 'requested', subjectKind: 'profile', subjectId: school.did, message: 'Would you endorse our school?' })
+  const requestId = r1.json().requestId
+  t.equal(requestId, r1.json().endorsementId)
+  const r2 = await ask(lastSegment(achievementId)) // the last segment names an achievement of this platform
+  t.equal(r2.statusCode, 201, r2.body)
+  t.equal(r2.json().subjectId, achievementId)
+
+  const notMine = await ask(await makeAchievement(net, employers, { name: 'Not yours' }))
+  t.equal(notMine.statusCode, 422)
+  t.equal(notMine.json().code, 'OBP_ISSUER_ENDORSEMENT_SUBJECT_NOT_OWNED')
+
+  const pending = await net.app.inject({ url: `/issuers/${employers.issuerId}/endorsement-requests`, headers: employers.auth })
+  t.equal(pending.statusCode, 200)
+  t.same(pending.json().map((r: { endorsementId: string }) => r.endorsementId).sort(), [requestId, r2.json().requestId].sort())
+  const sent = await net.app.inject({ url: `/issuers/${school.issuerId}/endorsement-requests?role=requester`, headers: school.auth })
+  t.equal(sent.json().length, 2)
+
+  const issued = await net.app.inject({
+    method: 'POST', url: `/issuers/${employers.issuerId}/endorsement-requests/${requestId}/issue`, headers: employers.auth, payload: { comment: 'Our members hire here.' }
+  })
+  t.equal(issued.statusCode, 201, issued.body)
+  const vc = issued.json()
+  t.equal(vc.id, `${net.publicUrl}/endorsements/${requestId}`)
+  t.equal(vc.issuer.id, employers.did)
+  t.same(vc.credentialSubject, { id: school.did, type: ['EndorsementSubject'], endorsementComment: 'Our members hire here.' })
+  t.ok((await verifyCredential({ credential: vc, documentLoader })).verified)
+  t.ok(officialSchema('endorsementcredential')(vc))
+
+  const twice = await net.app.inject({ method: 'POST', url: `/issuers/${employers.issuerId}/endorsement-requests/${requestId}/issue`, headers: employers.auth, payload: {} })
+  t.equal(twice.statusCode, 409, 'a request is granted once')
+
+  const declined = await net.app.inject({ method: 'POST', url: `/issuers/${employers.issuerId}/endorsement-requests/${r2.json().requestId}/decline`, headers: employers.auth })
+  t.equal(declined.statusCode, 200)
+  t.equal(declined.json().state, 'declined')
+  const late = await net.app.inject({ method: 'POST', url: `/issuers/${employers.issuerId}/endorsement-requests/${r2.json().requestId}/issue`, headers: employers.auth })
+  t.equal(late.statusCode, 409)
+  const cannotAccept = await net.app.inject({ method: 'POST', url: `/issuers/${school.issuerId}/endorsements/${r2.json().requestId}/accept`, headers: school.auth })
+  t.equal(cannotAccept.statusCode, 409, 'a declined request cannot be accepted')
+  t.equal((await net.app.inject({ url: `/endorsements/${r2.json().requestId}` })).statusCode, 404, 'nothing public for a declined request')
+
+  // Accepted profile endorsements are embedded too, split by subject on request.
+  await net.app.inject({ method: 'POST', url: `/issuers/${school.issuerId}/endorsements/${requestId}/accept`, headers: school.auth })
+  const split = await acceptedEndorsementsBySubject(net.db, { issuerId: school.issuerId, achievementId, issuerProfileId: school.did })
+  t.same(split, { achievement: [], profile: [vc] })
+  const hide = await net.app.inject({ method: 'POST', url: `/issuers/${school.issuerId}/endorsements/${requestId}/hide`, headers: school.auth })
+  t.equal(hide.json().state, 'issued')
+  t.same(await acceptedEndorsements(net.db, { issuerId: school.issuerId, achievementId, issuerProfileId: school.did }), [], 'hidden again')
+})
+
+t.test('endorsements of a removed member are no longer counted', async t => {
+  const net = await setup(t)
+  const a = await makeIssuer(net, 'A')
+  const b = await makeIssuer(net, 'B')
+  await join(net, a, b)
+  const res = await endorse(net, a, b.did)
+  t.equal(res.statusCode, 201)
+  await net.app.inject({ method: 'POST', url: `/issuers/${b.issuerId}/endorsements/${lastSegment(res.json().id)}/accept`, headers: b.auth })
+  const q = { issuerId: b.issuerId, issuerProfileId: b.did }
+  t.equal((await acceptedEndorsements(net.db, q)).length, 1)
+  await net.app.inject({ method: 'DELETE', url: `/network/members/${a.issuerId}`, headers: net.admin })
+  t.same(await acceptedEndorsements(net.db, q), [])
+})
