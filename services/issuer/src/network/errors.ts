@@ -13,3 +13,4 @@ export const EndorsementRevoked = createError('OBP_ISSUER_ENDORSEMENT_REVOKED', 
 export const SigningKeyMissing = createError('OBP_ISSUER_NO_SIGNING_KEY', 'Issuer %s has no active signing key', 500)
 export const SubjectNotOwned = createError('OBP_ISSUER_ENDORSEMENT_SUBJECT_NOT_OWNED', 'An issuer may request endorsements only of its own achievements or profile, not of %s', 422)
 export const MemberNotFound = createError('OBP_ISSUER_MEMBER_NOT_FOUND', 'Issuer %s is not a member of the network', 404)
+export const InvalidBody = createError('OBP_ISSUER_INVALID_BODY', '%s', 400)

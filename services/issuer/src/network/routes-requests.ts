@@ -1,13 +1,24 @@
 // Asking for an endorsement, and granting or declining it (issue 7 "Request and accept").
 import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
+import { InvalidBody } from './errors.js'
 import type { NetworkContext } from './context.js'
 import { declineRequest, issueRequested, requestEndorsement } from './endorse.js'
 import { actingFor } from './routes-endorsements.js'
-import { Credential, EndorsementView, IssuerParams, IssueRequestBody, RequestBody, RequestParams, RequestsQuery } from './schemas.js'
+import { Credential, EndorsementView, IssuerParams, type IssueRequestBody, RequestBody, RequestParams, RequestsQuery } from './schemas.js'
 import { endorsementView } from './views.js'
 
 const tags = ['endorsements']
+
+/** No body, `{}` or `{comment}` with a string of at most 5000 characters. */
+function issueRequestBody (body: unknown): IssueRequestBody {
+  if (body === undefined || body === null) return {}
+  const comment = (body as { comment?: unknown }).comment
+  if (typeof body !== 'object' || Array.isArray(body) || (comment !== undefined && (typeof comment !== 'string' || comment.length > 5000))) {
+    throw new InvalidBody('the body is optional; when given it is {"comment": "<at most 5000 characters>"}')
+  }
+  return comment === undefined ? {} : { comment }
+}
 
 export function requestRoutes (app: FastifyInstance, ctx: NetworkContext): void {
   const manage = app.requireScope('manage')
@@ -50,13 +61,12 @@ export function requestRoutes (app: FastifyInstance, ctx: NetworkContext): void 
       tags,
       summary: 'Grant a request: 201 with the signed EndorsementCredential (its id ends with the request id)',
       params: RequestParams,
-      body: Type.Optional(IssueRequestBody),
       response: { 201: Credential }
     }
   }, async (request, reply) => {
     const { issuerId, requestId } = request.params
     await actingFor(ctx, request, issuerId)
-    const record = await issueRequested(ctx, issuerId, requestId, request.body ?? {})
+    const record = await issueRequested(ctx, issuerId, requestId, issueRequestBody(request.body))
     return reply.code(201).header('location', record.credential?.id).send(record.credential)
   })
 
