@@ -4,8 +4,9 @@
 #   bash scripts/deploy-tools.sh     installs into .data/bin (or $OBP_DEPLOY_BIN) and prints that folder
 #
 # - kustomize (pinned, `go install` from the Go module proxy) renders k8s/overlays/*;
-# - k8s-strict and compose-check (test/deploy/tools, Go, pinned in its go.sum) decode the rendered objects
-#   strictly into k8s.io/api types and load the compose file with compose-go (compose-spec schema);
+# - k8s-strict, compose-check and dockerfile-check (test/deploy/tools, Go, pinned in its go.sum) decode the
+#   rendered objects strictly into k8s.io/api types, load the compose file with compose-go (compose-spec
+#   schema) and parse the Dockerfile with BuildKit's front end and build checks;
 # - shellcheck (Debian) lints the shell scripts;
 # - kubernetes-models and yaml are root devDependencies, installed by `npm ci`.
 set -euo pipefail
@@ -29,13 +30,16 @@ if [ ! -x "$kustomize" ]; then
 fi
 ln -sfn "$(basename "$kustomize")" "$bin/kustomize"
 
-# The two Go validators: rebuilt when their sources change (Go's build cache makes an unchanged build quick).
+# The Go validators: rebuilt when their sources change (Go's build cache makes an unchanged build quick).
 tools="$root/test/deploy/tools"
 stamp="$bin/deploy-tools.sha"
 want="$(cd "$tools" && cat go.mod go.sum ./*/*.go | sha256sum | cut -d' ' -f1)"
-if [ ! -x "$bin/k8s-strict" ] || [ ! -x "$bin/compose-check" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  log "building k8s-strict and compose-check"
-  (cd "$tools" && go build -o "$bin/k8s-strict" ./k8s-strict && go build -o "$bin/compose-check" ./compose-check) >&2
+validators=(k8s-strict compose-check dockerfile-check)
+missing=0
+for name in "${validators[@]}"; do [ -x "$bin/$name" ] || missing=1; done
+if [ "$missing" = 1 ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  log "building ${validators[*]}"
+  for name in "${validators[@]}"; do (cd "$tools" && go build -o "$bin/$name" "./$name") >&2; done
   echo "$want" > "$stamp"
 fi
 

@@ -1,13 +1,14 @@
-// deploy/Dockerfile cannot be built here (no Docker engine), so its rules are read from the file: a target
-// per process on a non-root distroless runtime, production dependencies only, a HEALTHCHECK, the entry points
-// that Kubernetes and compose run; and deploy/healthcheck.mjs is run for real against a local server.
+// deploy/Dockerfile cannot be built here (no Docker engine). BuildKit's own parser and build checks read it
+// (test/deploy/tools/dockerfile-check); then its rules are asserted: a target per process on a non-root
+// distroless runtime, production dependencies only, a HEALTHCHECK, the entry points that Kubernetes and compose
+// run; and deploy/healthcheck.mjs is run for real against a local server.
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { byKind, readText, render, root, workloadNames, workloads } from './helpers.js'
+import { byKind, readText, render, root, run, tool, workloadNames, workloads } from './helpers.js'
 
 interface Instruction { op: string, args: string }
 interface Stage { name: string, from: string, body: Instruction[] }
@@ -41,6 +42,23 @@ const stage = (name: string): Stage => {
   return found
 }
 const all = (s: Stage, op: string): string[] => s.body.filter((i) => i.op === op).map((i) => i.args)
+
+t.test('BuildKit parses it with no build-check warning', async (t) => {
+  const result = run(tool('dockerfile-check'), ['deploy/Dockerfile'])
+  t.equal(result.status, 0, result.stdout + result.stderr)
+  const report = JSON.parse(result.stdout || '{}') as { stages?: Array<{ name: string, baseName: string }>, warnings?: string[] }
+  t.same(report.warnings, [])
+  t.same(report.stages?.map((s) => [s.name, s.baseName]), stages.map((s) => [s.name, s.from]), 'BuildKit sees the stages this test reads')
+
+  const dir = t.testdir({
+    'bad-flag.Dockerfile': text.replace('COPY --from=build /app/node_modules', 'COPY --frm=build /app/node_modules'),
+    'casing.Dockerfile': text.replace('AS build', 'as build')
+  })
+  const badFlag = run(tool('dockerfile-check'), [join(dir, 'bad-flag.Dockerfile')])
+  t.match(badFlag, { status: 1, stderr: /unknown flag: --frm/ }, 'an unknown flag is an error')
+  const casing = run(tool('dockerfile-check'), [join(dir, 'casing.Dockerfile')])
+  t.match(casing, { status: 1, stdout: /FromAsCasing/ }, 'a build-check warning fails too')
+})
 
 t.test('one target per process, all on the shared runtime', async (t) => {
   t.match(text.split('\n')[0], /^# syntax=docker\/dockerfile:1/, 'BuildKit syntax (cache mounts, Dockerfile.dockerignore)')

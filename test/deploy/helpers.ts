@@ -24,7 +24,7 @@ export const workloadNames = Object.keys(workloads) as WorkloadName[]
 export const apiNames = workloadNames.filter((name) => workloads[name].component === 'api')
 
 /** Path of a tool installed by scripts/deploy-tools.sh; throws a hint when it is missing. */
-export function tool (name: 'kustomize' | 'k8s-strict' | 'compose-check'): string {
+export function tool (name: 'kustomize' | 'k8s-strict' | 'compose-check' | 'dockerfile-check'): string {
   const path = join(binDir, name)
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`bash scripts/deploy-tools.sh\` first`)
   return path
