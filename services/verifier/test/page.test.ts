@@ -1,0 +1,68 @@
+// The public verification page in real Chromium (Debian's chromium, driven by playwright-core; install with
+// scripts/browser-tools.sh). The app runs with the test-only fragment resolver: simple.json's key sits in a
+// URL fragment of example.com (see fixtures/1edtech-validator/README.md).
+import { existsSync, readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import t from 'tap'
+import { chromium, type Browser } from 'playwright-core'
+import { build } from './helper.js'
+import { createFragmentResolver } from './helpers/fragment-resolver.js'
+import { json, startServer } from './helpers/http-server.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const FIXTURES = new URL('../../../../shared/fixtures/1edtech-validator/', import.meta.url)
+
+t.test('the verification page', { skip: existsSync(CHROMIUM) ? false : 'chromium is not installed (scripts/browser-tools.sh)' }, async t => {
+  const links = await startServer(t)
+  const simple = JSON.parse(readFileSync(new URL('simple.json', FIXTURES), 'utf8'))
+  links.routes.set('/credentials/simple', json(simple))
+  const { app } = await build(t, { ISSUER_PUBLIC_URL: links.origin }, { extraResolver: createFragmentResolver() })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] })
+  t.teardown(() => browser.close())
+  const page = await browser.newPage()
+  const foreign: string[] = []
+  page.on('request', r => { if (!r.url().startsWith(base) && !/^(blob|data):/.test(r.url())) foreign.push(r.url()) })
+
+  await t.test('serves a strict CSP and no third-party resource', async t => {
+    const res = await page.goto(base + '/')
+    t.match(res?.headers()['content-security-policy'], /default-src 'none'; script-src 'self'/)
+    t.equal(await page.title(), 'Verify an Open Badge')
+  })
+
+  await t.test('uploading simple-json.png shows it verified, with the badge and every check passing', async t => {
+    await page.goto(base + '/')
+    await page.setInputFiles('#file', new URL('simple-json.png', FIXTURES).pathname)
+    await page.waitForSelector('#result:not([hidden])')
+    t.match(await page.textContent('#verdict'), /Verified/)
+    t.notMatch(await page.textContent('#verdict'), /Not verified/)
+    t.match(await page.textContent('#details'), /Teamwork[\s\S]*Example Corp[\s\S]*2010-01-01/)
+    t.equal(await page.isVisible('#badge-image'), true, 'the uploaded badge image is shown')
+    for (const check of ['structure', 'schema', 'proof', 'issuer', 'validity']) {
+      t.equal(await page.getAttribute(`#checks li[data-check="${check}"]`, 'data-status'), 'success', `${check} passes`)
+    }
+    t.match(await page.textContent('#checks li[data-check="proof"] .mark'), '\u2713')
+  })
+
+  await t.test('a tampered credential shows which check failed', async t => {
+    await page.goto(base + '/')
+    await page.fill('#credential', JSON.stringify({ ...simple, name: 'Leadership Badge' }))
+    await page.click('#verify')
+    await page.waitForSelector('#result:not([hidden])')
+    t.match(await page.textContent('#verdict'), /Not verified/)
+    t.match(await page.textContent('#reason'), /Failed: proof/)
+    t.equal(await page.getAttribute('#checks li[data-check="proof"]', 'data-status'), 'failure')
+    t.match(await page.textContent('#checks li[data-check="proof"]'), /\u2717.*signature is not valid/)
+    t.equal(await page.getAttribute('#checks li[data-check="issuer"]', 'data-status'), 'success', 'the key itself is still the issuer\'s')
+  })
+
+  await t.test('/?url= verifies a credential link through the server', async t => {
+    await page.goto(`${base}/?url=${encodeURIComponent(links.origin + '/credentials/simple')}`)
+    await page.waitForSelector('#result:not([hidden])')
+    t.match(await page.textContent('#verdict'), /Verified/)
+    t.ok(links.requests.includes('/credentials/simple'), 'the link was fetched by the server')
+  })
+
+  t.same(foreign, [], 'the page loaded nothing from another origin')
+})
