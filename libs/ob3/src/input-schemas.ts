@@ -24,7 +24,7 @@ export const imageInput = Type.Union([Uri, Type.Object({ id: Uri, caption: Type.
 export const criteriaInput = Type.Object({
   id: Type.Optional(UrlLike),
   narrative: Type.Optional(LongText)
-}, { ...closed, anyOf: [{ required: ['id'] }, { required: ['narrative'] }] })
+}, { ...closed, title: 'Criteria', anyOf: [{ required: ['id'] }, { required: ['narrative'] }] })
 
 export const alignmentInput = Type.Object({
   targetName: Name,
@@ -33,7 +33,7 @@ export const alignmentInput = Type.Object({
   targetFramework: Type.Optional(Name),
   targetCode: Type.Optional(Name),
   targetType: Type.Optional(enumExt(ALIGNMENT_TARGET_TYPES, 'AlignmentTargetType'))
-}, closed)
+}, { ...closed, title: 'Alignment' })
 
 export const rubricCriterionLevelInput = Type.Object({
   id: Type.Optional(UrlLike),
@@ -68,7 +68,7 @@ export const achievementInput = Type.Object({
   alignment: Type.Optional(Type.Array(alignmentInput, { maxItems: 100 })),
   resultDescription: Type.Optional(Type.Array(resultDescriptionInput, { maxItems: 100 })),
   tag: Type.Optional(Type.Array(Text(256), { maxItems: 100 }))
-}, closed)
+}, { ...closed, title: 'AchievementInput' })
 
 /**
  * A recipient: exactly one of `email`, `did`, `sourcedId`, and an optional display `name`.
@@ -83,6 +83,7 @@ export const recipient = Type.Unsafe<Recipient>({
     name: { type: 'string', minLength: 1, maxLength: 512, pattern: '\\S' }
   },
   additionalProperties: false,
+  title: 'Recipient',
   oneOf: [{ required: ['email'] }, { required: ['did'] }, { required: ['sourcedId'] }]
 })
 
@@ -93,7 +94,7 @@ export const evidenceInput = Type.Object({
   narrative: Type.Optional(LongText),
   genre: Type.Optional(Name),
   audience: Type.Optional(Name)
-}, { ...closed, minProperties: 1 })
+}, { ...closed, title: 'Evidence', minProperties: 1 })
 
 export const resultInput = Type.Object({
   resultDescription: Type.Optional(UrlLike),
@@ -101,7 +102,7 @@ export const resultInput = Type.Object({
   status: Type.Optional(Type.Union(RESULT_STATUSES.map((s) => Type.Literal(s)))),
   achievedLevel: Type.Optional(UrlLike),
   alignment: Type.Optional(Type.Array(alignmentInput, { maxItems: 100 }))
-}, { ...closed, minProperties: 1 })
+}, { ...closed, title: 'Result', minProperties: 1 })
 
 /** `POST /issuers` profile fields (the issuer adds its own, e.g. `didMethod`). */
 export const profileInput = Type.Object({
@@ -110,7 +111,7 @@ export const profileInput = Type.Object({
   email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
   description: Type.Optional(LongText),
   image: Type.Optional(imageInput)
-}, closed)
+}, { ...closed, title: 'ProfileInput' })
 
 const DateTime = Type.String({ format: 'date-time' })
 
@@ -122,7 +123,7 @@ export const issueRequest = Type.Object({
   validUntil: Type.Optional(DateTime),
   evidence: Type.Optional(Type.Array(evidenceInput, { maxItems: 100 })),
   result: Type.Optional(Type.Array(resultInput, { maxItems: 100 }))
-}, closed)
+}, { ...closed, title: 'IssueRequest' })
 
 /** The project's own input schemas, for route validation, types and the OpenAPI document. */
 export const schemas = {

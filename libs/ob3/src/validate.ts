@@ -78,6 +78,11 @@ export function validateOb3Credential (json: unknown): Ob3ValidationResult {
   if (!validate(view)) {
     for (const e of toSchemaErrors(validate.errors)) errors.push(legacy ? { ...e, path: legacyPath(e.path, json) } : e)
   }
+  // OB 3.0 §B.1.3 AchievementSubject: "Either id or at least one identifier MUST be supplied" (not in the schema).
+  const subject = json.credentialSubject
+  if (schema === 'achievementcredential' && isObject(subject) && subject.id === undefined && asArray(subject.identifier).length === 0) {
+    errors.push({ path: '/credentialSubject', message: 'must have an id or at least one identifier' })
+  }
   const usesValidatorType = asArray(json.credentialSchema).some((s) => isObject(s) && s.type === OB_SCHEMA_VALIDATOR_TYPE)
   if (usesValidatorType && !asArray(json['@context']).includes(OB_EXTENSIONS_CONTEXT)) {
     warnings.push(`credentialSchema type ${OB_SCHEMA_VALIDATOR_TYPE} is defined only in ${OB_EXTENSIONS_CONTEXT}, which is not in @context`)
