@@ -1,0 +1,135 @@
+// Verifier throughput and latency (issue 6, "Speed"): POST /credentials/verify over HTTP (autocannon against a
+// separate verifier process, status list cache warm), next to the verifier pipeline in-process and to calling
+// @obp/signing's verifyCredential directly (signature and binding only: no schema, no status) in this process.
+// Run: npx tsc -b services/verifier && npx tsx bench/verifier.bench.ts
+// Env: BENCH_SECONDS (per HTTP run, default 10), BENCH_CONNECTIONS (default 8), BENCH_OUT (JSON path).
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import { join } from 'node:path'
+import { createDocumentLoader } from '@obp/documents'
+import { verifyCredential } from '@obp/signing'
+import { loadConfig } from '@obp/service-kit'
+import { VerifierConfig } from '../services/verifier/src/config.js'
+import { createDeps } from '../services/verifier/src/create-deps.js'
+import { verifyParsed } from '../services/verifier/src/verify-input.js'
+import { badge, createTestIssuer, statusEntry, statusList } from '../services/verifier/test/helpers/issuer.js'
+
+interface CannonResult { requests: { average: number; total: number }; latency: { p50: number; p99: number; average: number }; non2xx: number; errors: number; timeouts: number }
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8)
+const root = new URL('..', import.meta.url).pathname
+
+async function listen (server: Server): Promise<number> {
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  return (server.address() as AddressInfo).port
+}
+
+async function freePort (): Promise<number> {
+  const s = createServer()
+  const port = await listen(s)
+  await new Promise(resolve => s.close(resolve))
+  return port
+}
+
+async function startVerifier (port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(root, 'services/verifier/dist/server.js')], {
+    env: { ...process.env, ...env, VERIFIER_PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit']
+  })
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health/live`)).ok) return child
+    } catch { /* not up yet */ }
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+  child.kill()
+  throw new Error('the verifier did not start')
+}
+
+interface Loop { lat: number[]; ms: number }
+
+async function round (seconds: number, op: () => Promise<unknown>, acc: Loop): Promise<void> {
+  const start = performance.now()
+  while (performance.now() - start < seconds * 1000) {
+    const t0 = performance.now()
+    await op()
+    acc.lat.push(performance.now() - t0)
+  }
+  acc.ms += performance.now() - start
+}
+
+function stats (acc: Loop): { opsPerSec: number; p50Ms: number; p99Ms: number; ops: number } {
+  const lat = [...acc.lat].sort((a, b) => a - b)
+  const q = (p: number): number => Math.round(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]! * 100) / 100
+  return { opsPerSec: Math.round(lat.length / (acc.ms / 1000)), p50Ms: q(0.5), p99Ms: q(0.99), ops: lat.length }
+}
+
+/** Alternating rounds, so that load from other processes on a shared machine hits both alike. */
+async function compare (seconds: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[Loop, Loop]> {
+  for (let i = 0; i < 50; i++) { await a(); await b() } // warm-up (JIT, caches)
+  const accA = { lat: [], ms: 0 }
+  const accB = { lat: [], ms: 0 }
+  for (let r = 0; r < 4; r++) {
+    await round(seconds / 4, a, accA)
+    await round(seconds / 4, b, accB)
+  }
+  return [accA, accB]
+}
+
+async function main (): Promise<void> {
+  // The issuer's status list, served from the platform's REVOCATION_PUBLIC_URL (a trusted origin).
+  const issuer = await createTestIssuer()
+  const lists = createServer()
+  const listsPort = await listen(lists)
+  const origin = `http://127.0.0.1:${listsPort}`
+  const listUrl = `${origin}/status-lists/1`
+  const listBody = JSON.stringify(await issuer.sign(statusList(listUrl, issuer.did, [3])))
+  let listFetches = 0
+  lists.on('request', (_req, res) => { listFetches++; res.writeHead(200, { 'content-type': 'application/json' }); res.end(listBody) })
+  const credential = await issuer.sign(badge(issuer.did, { credentialStatus: statusEntry(listUrl, 8) }))
+  const env = { REVOCATION_PUBLIC_URL: origin, OBP_DATA_DIR: mkdtempSync(join(os.tmpdir(), 'obp-bench-')), STATUS_CACHE_TTL_SECONDS: '300' }
+
+  // 1. over HTTP, against its own process
+  const port = await freePort()
+  const child = await startVerifier(port, env)
+  const body = JSON.stringify({ verifiableCredential: credential })
+  const url = `http://127.0.0.1:${port}/credentials/verify`
+  const first = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  if (first.status !== 200) throw new Error(`the bench credential did not verify: ${await first.text()}`)
+  const http = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: SECONDS })
+  child.kill('SIGTERM')
+
+  // 2. the same pipeline in this process (no HTTP), and 3. @obp/signing's verifyCredential directly
+  const deps = createDeps(loadConfig(VerifierConfig, { ...process.env, ...env }))
+  const documentLoader = createDocumentLoader()
+  const [inProcess, direct] = await compare(Math.max(4, SECONDS / 2), async () => {
+    const report = await verifyParsed(deps, { credential })
+    if (!report.verified) throw new Error('not verified')
+  }, async () => {
+    const r = await verifyCredential({ credential, documentLoader })
+    if (!r.verified) throw new Error('not verified')
+  })
+  lists.close()
+
+  const results = {
+    'verifier over HTTP (autocannon)': { opsPerSec: Math.round(http.requests.average), p50Ms: http.latency.p50, p99Ms: http.latency.p99, ops: http.requests.total, non2xx: http.non2xx + http.errors + http.timeouts },
+    'verifier pipeline in-process': stats(inProcess),
+    '@obp/signing verifyCredential': stats(direct)
+  }
+  console.log(`verifier bench: ${SECONDS}s HTTP run, ${CONNECTIONS} connections, ${os.cpus().length} CPUs, node ${process.version}; status list fetched ${listFetches}x (cache warm)`)
+  console.log(`${'measurement'.padEnd(34)} ${'ops/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'ops'.padStart(8)}`)
+  for (const [name, r] of Object.entries(results)) {
+    console.log(`${name.padEnd(34)} ${String(r.opsPerSec).padStart(8)} ${String(r.p50Ms).padStart(8)} ${String(r.p99Ms).padStart(8)} ${String(r.ops).padStart(8)}`)
+  }
+  const out = { bench: 'verifier', seconds: SECONDS, connections: CONNECTIONS, cpus: os.cpus().length, node: process.version, statusListFetches: listFetches, id: randomBytes(4).toString('hex'), results }
+  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify(out, null, 2))
+}
+
+await main()
