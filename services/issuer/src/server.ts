@@ -16,6 +16,7 @@ try {
   console.error((err as Error).message)
   process.exit(1)
 }
-const server = Fastify(serverOptions(config))
+// Path parameters may be full ids (URLs), longer than Fastify's default limit of 100 characters.
+const server = Fastify({ ...serverOptions(config), routerOptions: { maxParamLength: 4096 } })
 await server.register(app, { config, secrets })
 await listen(server, config, config.ISSUER_PORT)

@@ -22,7 +22,7 @@ export async function build (t: T, env: Record<string, string> = {}) {
   const dbName = 'test_' + randomUUID().slice(0, 8)
   const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
   await mongoClient.connect()
-  const fastify = Fastify({ logger: false })
+  const fastify = Fastify({ logger: false, routerOptions: { maxParamLength: 4096 } })
   await fastify.register(app, { config, secrets, mongoClient, dbName })
   await fastify.ready()
   t.teardown(async () => {
@@ -52,9 +52,17 @@ export async function createAchievement (app: FastifyInstance, issuer: TestIssue
   return res.json()
 }
 
-/** The offline loader (did:key) plus the given documents (did:web DID documents in tests). */
-export function loaderWith (documents: Record<string, unknown> = {}) {
-  return createDocumentLoader({ documents })
+/** The offline loader (did:key) plus the given DID documents (did:web in tests), served as a resolver would. */
+export function loaderWith (didDocuments: Record<string, unknown> = {}) {
+  return createDocumentLoader({
+    resolver: {
+      async resolve (url: string) {
+        const doc = didDocuments[url.split('#')[0]]
+        if (doc === undefined) throw new Error(`no document for ${url}`)
+        return doc
+      }
+    }
+  })
 }
 
 /** Both checks every issued credential must pass: the official OB 3.0 schema and the proof. */

@@ -1,0 +1,130 @@
+import t from 'tap'
+import { buildEndorsementCredential, matchesIdentity, type Profile } from '@obp/ob3'
+import { createQueue, QUEUES } from '@obp/service-kit'
+import { build, bearer, checkIssued, createAchievement, createIssuer } from './helper.js'
+import { credentialJobId } from '../src/ids.js'
+
+const award = (achievementId: string, recipient: Record<string, string> = { email: 'Ada@Example.org' }) => ({ achievementId, recipient })
+
+t.test('achievements: create, read by segment or full id, list, replace', async t => {
+  const { app, secrets, config } = await build(t)
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const a = await createAchievement(app, issuer, { achievementType: 'Certificate', tag: ['data'], alignment: [{ targetName: 'ESCO', targetUrl: 'https://esco.example/skill/1' }] })
+  t.match(a.id, new RegExp(`^${config.ISSUER_PUBLIC_URL}/issuers/${issuer.id}/achievements/[0-9a-f-]{36}$`))
+  t.same(a.type, ['Achievement'])
+  const seg = a.id.split('/').pop()
+  t.same((await app.inject(`/issuers/${issuer.id}/achievements/${seg}`)).json(), a)
+  t.same((await app.inject(`/issuers/${issuer.id}/achievements/${encodeURIComponent(a.id)}`)).json(), a)
+  t.equal((await app.inject(`/issuers/${issuer.id}/achievements`)).json().length, 1)
+  const put = await app.inject({ method: 'PUT', url: `/issuers/${issuer.id}/achievements/${seg}`, headers: bearer(issuer.apiKey), payload: { name: 'Data Literacy II', description: 'More.', criteria: { id: 'https://uni.example/criteria' } } })
+  t.equal(put.statusCode, 200, put.body)
+  t.equal(put.json().id, a.id)
+  t.equal((await app.inject(`/issuers/${issuer.id}/achievements/${seg}`)).json().name, 'Data Literacy II')
+  const invalid = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/achievements`, headers: bearer(issuer.apiKey), payload: { name: 'x', description: 'y' } })
+  t.equal(invalid.statusCode, 400)
+  t.equal((await app.inject(`/issuers/${issuer.id}/achievements/nope`)).json().code, 'OBP_ISSUER_ACHIEVEMENT_NOT_FOUND')
+})
+
+t.test('awards: email, DID and sourcedId recipients; schema-valid, verifying, stored, status entry, event', async t => {
+  const { app, secrets, config, db, queuePrefix } = await build(t)
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const a = await createAchievement(app, issuer)
+  const events = createQueue(QUEUES.credentialEvents, app.redis, { prefix: queuePrefix })
+  t.teardown(() => events.close())
+
+  const email = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: award(a.id.split('/').pop()) })
+  t.equal(email.statusCode, 201, email.body)
+  const vc = email.json()
+  t.match(vc.id, new RegExp(`^${config.ISSUER_PUBLIC_URL}/credentials/[0-9a-f-]{36}$`))
+  t.same(vc.type, ['VerifiableCredential', 'OpenBadgeCredential'])
+  t.equal(vc.issuer.id, issuer.did)
+  t.ok(Array.isArray(vc.proof) && Array.isArray(vc.credentialSchema))
+  const identity = vc.credentialSubject.identifier[0]
+  t.equal(identity.identityType, 'emailAddress')
+  t.ok(matchesIdentity(identity, 'ada@example.org'), 'hashed email matches')
+  t.notOk(JSON.stringify(vc).includes('Ada@Example.org'), 'no clear email in the credential')
+  t.match(vc.credentialStatus, { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: new RegExp(`^${config.REVOCATION_PUBLIC_URL}/status-lists/`) })
+  t.equal(vc.credentialStatus.id, `${vc.credentialStatus.statusListCredential}#${vc.credentialStatus.statusListIndex}`)
+  const check = await checkIssued(vc)
+  t.ok(check.schema && check.proof, check.detail)
+  const stored = await db.collection('credentials').findOne({ _id: vc.id } as object)
+  t.same(stored?.credential, vc)
+  t.equal(stored?.issuerId, issuer.id)
+  const job = await events.getJob(credentialJobId(vc.id))
+  t.match(job?.data, { type: 'credential.issued', credentialId: vc.id, issuerId: issuer.id })
+  t.equal((await db.collection('status_entries').findOne({ _id: vc.id } as object))?.state, 'bound')
+
+  const did = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: award(a.id, { did: 'did:example:learner-7', name: 'Ada' }) })
+  t.equal(did.statusCode, 201, did.body)
+  t.equal(did.json().credentialSubject.id, 'did:example:learner-7')
+  t.equal(did.json().credentialSubject.name, 'Ada')
+  const sourced = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: { ...award(a.id, { sourcedId: 'SIS-42' }), validUntil: '2099-01-01T00:00:00Z', evidence: [{ narrative: 'Project.' }] } })
+  t.equal(sourced.statusCode, 201, sourced.body)
+  t.equal(sourced.json().credentialSubject.identifier[0].identityType, 'sourcedId')
+  for (const res of [did, sourced]) {
+    const c = await checkIssued(res.json())
+    t.ok(c.schema && c.proof, c.detail)
+  }
+  const bad = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: { ...award(a.id), validFrom: '2030-01-01T00:00:00Z', validUntil: '2029-01-01T00:00:00Z' } })
+  t.equal(bad.statusCode, 400)
+  t.equal(bad.json().code, 'OBP_OB3_INVALID_VALIDITY')
+  const noAchievement = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: award('https://elsewhere.example/achievements/x') })
+  t.equal(noAchievement.statusCode, 404)
+})
+
+t.test('Idempotency-Key: same body (any key order) -> 200 same credential; other body -> 422; concurrent twins -> one credential', async t => {
+  const { app, secrets, db } = await build(t)
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const a = await createAchievement(app, issuer)
+  const post = (payload: object, key: string) => app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: { ...bearer(issuer.apiKey), 'idempotency-key': key }, payload })
+  const first = await post({ achievementId: a.id, recipient: { email: 'x@uni.example', name: 'X' } }, 'k-1')
+  t.equal(first.statusCode, 201)
+  const again = await post({ recipient: { name: 'X', email: 'x@uni.example' }, achievementId: a.id }, 'k-1')
+  t.equal(again.statusCode, 200)
+  t.same(again.json(), first.json())
+  const other = await post({ achievementId: a.id, recipient: { email: 'y@uni.example' } }, 'k-1')
+  t.equal(other.statusCode, 422)
+  t.equal(other.json().code, 'OBP_ISSUER_IDEMPOTENCY_KEY_REUSED')
+
+  const body = { achievementId: a.id, recipient: { email: 'twin@uni.example' } }
+  const twins = await Promise.all([post(body, 'k-2'), post(body, 'k-2'), post(body, 'k-2')])
+  t.same(twins.map(r => r.statusCode).sort(), [200, 200, 201])
+  t.equal(new Set(twins.map(r => r.json().id)).size, 1)
+  t.equal(new Set(twins.map(r => r.body)).size, 1, 'every twin answers the very same signed credential')
+  t.equal(await db.collection('credentials').countDocuments({ 'credential.credentialSubject.identifier.identityHash': twins[0].json().credentialSubject.identifier[0].identityHash }), 1)
+  // keys are scoped to the issuer: another issuer may use the same key
+  const b = await createIssuer(app, secrets.adminToken, { name: 'B' })
+  const bAchievement = await createAchievement(app, b)
+  const bRes = await app.inject({ method: 'POST', url: `/issuers/${b.id}/credentials`, headers: { ...bearer(b.apiKey), 'idempotency-key': 'k-1' }, payload: { achievementId: bAchievement.id, recipient: { email: 'y@uni.example' } } })
+  t.equal(bRes.statusCode, 201)
+})
+
+t.test('accepted endorsements are embedded; did:web rotation keeps old credentials verifying', async t => {
+  const { app, secrets, db } = await build(t, { DID_WEB_HOST: 'badges.example.org' })
+  const issuer = await createIssuer(app, secrets.adminToken, { didMethod: 'web' })
+  const endorser = await createIssuer(app, secrets.adminToken, { name: 'Endorser' })
+  const a = await createAchievement(app, issuer)
+  const unsigned = buildEndorsementCredential({ id: `urn:uuid:${crypto.randomUUID()}`, issuer: endorser.profile as unknown as Profile, subjectId: a.id, comment: 'Rigorous.' })
+  const signedRes = await app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(endorser.apiKey), payload: { credential: unsigned } })
+  t.equal(signedRes.statusCode, 201, signedRes.body)
+  const endorsement = signedRes.json().verifiableCredential
+  const doc = { _id: 'e1', endorserIssuerId: endorser.id, subjectId: a.id, subjectIssuerId: issuer.id, subjectKind: 'achievement', credential: endorsement, createdAt: new Date() }
+  await db.collection('endorsements').insertMany([{ ...doc, state: 'accepted', acceptedAt: new Date() }, { ...doc, _id: 'e2', state: 'issued' }, { ...doc, _id: 'e3', state: 'accepted', revoked: true }] as never[])
+
+  const didDoc = () => app.inject(`/issuers/${issuer.id}/did.json`).then(r => r.json())
+  const first = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: award(a.id) })
+  t.equal(first.statusCode, 201, first.body)
+  t.same(first.json().endorsement, [endorsement], 'only the accepted, unrevoked endorsement')
+  const before = await checkIssued(first.json(), { [issuer.did]: await didDoc() })
+  t.ok(before.schema && before.proof, before.detail)
+
+  const rotated = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/keys`, headers: bearer(issuer.apiKey), payload: {} })
+  t.equal(rotated.statusCode, 201)
+  const second = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: award(a.id) })
+  t.equal(second.json().proof[0].verificationMethod, rotated.json().id, 'the new key signs from now on')
+  const docs = { [issuer.did]: await didDoc() }
+  for (const vc of [first.json(), second.json()]) {
+    const c = await checkIssued(vc, docs)
+    t.ok(c.proof, `verifies against the rotated DID document: ${c.detail}`)
+  }
+})
