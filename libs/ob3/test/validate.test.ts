@@ -2,7 +2,7 @@
 // legacy VCDM 1.1 and single-object proof handling.
 import { readFileSync } from 'node:fs'
 import t from 'tap'
-import { loadOfficialSchema, validateOb3Credential, validateOb3Profile, buildEndorsementCredential } from '../src/index.js'
+import { loadOfficialSchema, preloadOb3Schemas, validateOb3Credential, validateOb3Profile, buildEndorsementCredential } from '../src/index.js'
 import { SHARED, fixtureJson, officialSchema, sampleCredential, sampleIssuer } from './helpers/fixtures.js'
 
 type Json = Record<string, any>
@@ -19,6 +19,7 @@ t.test('the bundled schemas are the official files', async (t) => {
 })
 
 t.test('a built credential is valid', async (t) => {
+  preloadOb3Schemas()
   const r = validateOb3Credential(sampleCredential())
   t.strictSame(r, { valid: true, errors: [], schema: 'achievementcredential', legacy: false, warnings: [] })
 })
