@@ -68,7 +68,7 @@ for (const overlay of overlays) {
     }
 
     const web = policies.find((p) => p.metadata.name === 'allow-web-egress')
-    t.same(selected(objects, web!), ['issuer-worker', 'verifier', 'revocation-worker'], 'outbound web only for verifier and workers')
+    t.same(selected(objects, web!), ['issuer-worker', 'verifier'], 'outbound web only for the verifier (did:web, status lists) and the issuer worker (webhooks)')
     t.ok(web?.spec.egress[0].to[0].ipBlock.except.includes('169.254.0.0/16'), 'cloud metadata addresses are refused')
 
     const [ingress] = byKind(objects, 'Ingress')
