@@ -21,15 +21,22 @@ interface ActiveContext {
   protected: Record<string, boolean>
   previousContext?: ActiveContext
   clone: (this: ActiveContext) => ActiveContext
+  revertToPreviousContext: (this: ActiveContext) => ActiveContext
   [key: string]: unknown
 }
+type Method = (this: ActiveContext) => ActiveContext
 
 const require = createRequire(import.meta.url)
 const PINNED_JSONLD = '9.0.0'
 
 let enabled = true
 let installed = false
-let stockClone: ((this: ActiveContext) => ActiveContext) | undefined
+let stockClone: Method | undefined
+let stockRevert: Method | undefined
+
+// child -> the context it was copied from (fast mode only)
+const copiedFrom = new WeakMap<ActiveContext, ActiveContext>()
+const previousOnlyKeys = new WeakMap<ActiveContext, object>()
 
 function shallowClone (this: ActiveContext): ActiveContext {
   // Same fields as jsonld 9.0.0 context.js _cloneActiveContext, copied one level deep instead of recursively.
@@ -45,11 +52,44 @@ function shallowClone (this: ActiveContext): ActiveContext {
   if ('@base' in this) child['@base'] = this['@base']
   if ('@language' in this) child['@language'] = this['@language']
   if ('@vocab' in this) child['@vocab'] = this['@vocab']
+  copiedFrom.set(child, this)
   return child
 }
 
+// jsonld caches processed contexts per ResolvedContext keyed by the identity of the active context they were
+// applied to. A type-scoped context (OB 3.0 defines one per class) is applied with propagate: false, and
+// context.js api.process first makes `rval = activeCtx.clone(); rval.previousContext = activeCtx`: a brand-new
+// object every time, so that cache never hits and every Achievement, Profile, Result... node reprocesses its
+// scoped context (and validates each nested scoped context). Such a copy differs from its source only by
+// `previousContext === source`, so all of them are equivalent for processing: key them by one token per
+// source. Any other context keeps its own identity as key.
+function processedKey (ctx: ActiveContext): object {
+  if (!enabled) return ctx
+  const source = copiedFrom.get(ctx)
+  if (source === undefined || ctx.previousContext !== source || source.previousContext !== undefined) return ctx
+  if (ctx.mappings.size !== source.mappings.size || ctx['@vocab'] !== source['@vocab'] ||
+    ctx['@base'] !== source['@base'] || ctx['@language'] !== source['@language']) return ctx
+  let key = previousOnlyKeys.get(source)
+  if (key === undefined) previousOnlyKeys.set(source, key = {})
+  return key
+}
+
+interface ResolvedContextProto {
+  cache: { get(k: object): unknown; set(k: object, v: unknown): void }
+  getProcessed(ctx: ActiveContext): unknown
+  setProcessed(ctx: ActiveContext, processed: unknown): void
+}
+
 function dispatchClone (this: ActiveContext): ActiveContext {
-  return enabled ? shallowClone.call(this) : (stockClone as (this: ActiveContext) => ActiveContext).call(this)
+  return enabled ? shallowClone.call(this) : (stockClone as Method).call(this)
+}
+
+// Stock reverts to a fresh copy of the previous context; sharing it is safe for the same reason (api.process
+// clones before writing) and lets jsonld's processed-context cache, keyed by context identity, hit for the
+// type-scoped contexts OB 3.0 uses on every node (expand.js: activeCtx.revertToPreviousContext()).
+function dispatchRevert (this: ActiveContext): ActiveContext {
+  if (!enabled) return (stockRevert as Method).call(this)
+  return this.previousContext ?? this
 }
 
 /** Installs the switchable clone on jsonld's initial contexts; idempotent. Returns false if jsonld is not the pinned version. */
@@ -62,8 +102,13 @@ export function installJsonLdFastPath (): boolean {
   for (const processingMode of [undefined, 'json-ld-1.1', 'json-ld-1.0']) {
     const initial = contextApi.getInitialContext({ processingMode })
     stockClone ??= initial.clone
+    stockRevert ??= initial.revertToPreviousContext
     initial.clone = dispatchClone
+    initial.revertToPreviousContext = dispatchRevert
   }
+  const proto = (require('jsonld/lib/ResolvedContext.js') as { prototype: ResolvedContextProto }).prototype
+  proto.getProcessed = function (this: ResolvedContextProto, ctx: ActiveContext) { return this.cache.get(processedKey(ctx)) }
+  proto.setProcessed = function (this: ResolvedContextProto, ctx: ActiveContext, processed: unknown) { this.cache.set(processedKey(ctx), processed) }
   return true
 }
 

@@ -1,11 +1,11 @@
 // Proof suites: Data Integrity (VC-DI-EDDSA eddsa-rdfc-2022, VC-DI-ECDSA ecdsa-rdfc-2019, legacy eddsa-2022)
 // and Ed25519Signature2020, built the way @digitalbazaar/vc expects them.
 import './jsonld-fast-path.js'
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite'
 import { cryptosuite as eddsa2022 } from '@digitalbazaar/eddsa-2022-cryptosuite'
-import { Ed25519Signature2020, suiteContext as ed2020Context } from '@digitalbazaar/ed25519-signature-2020'
+import { suiteContext as ed2020Context } from '@digitalbazaar/ed25519-signature-2020'
+import { CachingDataIntegrityProof as DataIntegrityProof, CachingEd25519Signature2020 as Ed25519Signature2020, withVerifierCache } from './suite-cache.js'
 import type { KeyType } from './keys.js'
 import type { Signer } from './signer.js'
 import { SuiteMismatchError } from './errors.js'
@@ -34,12 +34,16 @@ export function signingSuite (name: SuiteName, keyType: KeyType, signer: Signer,
   }
 }
 
+const verifyEddsaRdfc2022 = withVerifierCache(eddsaRdfc2022)
+const verifyEcdsaRdfc2019 = withVerifierCache(ecdsaRdfc2019)
+const verifyEddsa2022 = withVerifierCache(eddsa2022)
+
 /** Every suite a credential may carry; jsonld-signatures picks the one matching each proof. */
 export function verifyingSuites (): unknown[] {
   return [
-    new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-    new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 }),
-    new DataIntegrityProof({ cryptosuite: eddsa2022 }),
+    new DataIntegrityProof({ cryptosuite: verifyEddsaRdfc2022 }),
+    new DataIntegrityProof({ cryptosuite: verifyEcdsaRdfc2019 }),
+    new DataIntegrityProof({ cryptosuite: verifyEddsa2022 }),
     new Ed25519Signature2020()
   ]
 }

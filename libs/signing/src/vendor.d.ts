@@ -8,7 +8,8 @@ declare module '@digitalbazaar/vc' {
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
     constructor (opts: { signer?: unknown; date?: string | Date | null; cryptosuite: unknown; legacyContext?: boolean })
-    [k: string]: any
+    contextUrl: string
+    canonizeProof (proof: object, opts: { document: object; documentLoader: unknown }): Promise<string>
   }
 }
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' { export const cryptosuite: any }
@@ -17,7 +18,8 @@ declare module '@digitalbazaar/eddsa-2022-cryptosuite' { export const cryptosuit
 declare module '@digitalbazaar/ed25519-signature-2020' {
   export class Ed25519Signature2020 {
     constructor (opts?: { signer?: unknown; date?: string | Date | null; key?: unknown })
-    [k: string]: any
+    contextUrl: string
+    canonizeProof (proof: object, opts: { document: object; documentLoader: unknown }): Promise<string>
   }
   export const suiteContext: { CONTEXT_URL: string }
 }

@@ -82,6 +82,21 @@ t.test('random OB credentials: identical canonical N-Quads', async t => {
   t.ok(canonicalized > 40, `${canonicalized}/50 random credentials canonicalized, all identical`)
 })
 
+t.test('cache state does not matter: any order of documents gives the stock N-Quads', async t => {
+  const docs: unknown[] = readdirSync(FIXTURES).filter(f => f.endsWith('.json')).map(f => JSON.parse(readFileSync(`${FIXTURES}/${f}`, 'utf8')))
+  docs.push(...fc.sample(obCredential, { numRuns: 8, seed: 11 }))
+  setJsonLdFastPath(false)
+  const expected = await Promise.all(docs.map(d => canon(d)))
+  setJsonLdFastPath(true)
+  await fc.assert(fc.asyncProperty(fc.array(fc.nat({ max: docs.length - 1 }), { minLength: 5, maxLength: 20 }), async order => {
+    for (const i of order) if (await canon(docs[i]) !== expected[i]) return false
+    // concurrent operations share jsonld's caches too
+    const concurrent = await Promise.all(order.map(i => canon(docs[i])))
+    return concurrent.every((c, k) => c === expected[order[k]])
+  }), { numRuns: 15, seed: 5 })
+  t.pass('sequential and concurrent orders agree with stock')
+})
+
 t.test('fast-path proofs are identical to stock proofs and verify under stock libraries', async t => {
   const custody = createLocalCustody({ kek: randomBytes(32) })
   const key = await generateKey({ custody })
