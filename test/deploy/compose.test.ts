@@ -95,6 +95,18 @@ t.test('every platform container is locked down', async (t) => {
   t.same(project.secrets.key_encryption_key, { name: 'obp_key_encryption_key', environment: 'KEY_ENCRYPTION_KEY' })
 })
 
+t.test('the platform reaches its own public URLs from inside the containers', async (t) => {
+  for (const [name, variable] of [['issuer', 'ISSUER_PUBLIC_URL'], ['verifier', 'VERIFIER_PUBLIC_URL'], ['revocation', 'REVOCATION_PUBLIC_URL']] as const) {
+    const url = new URL(project.services.verifier.environment[variable])
+    const target = project.services[name]
+    t.equal(url.hostname, `${name}.localhost`, `${variable} defaults to ${name}.localhost (loopback for browsers on the host)`)
+    t.ok(target.networks.edge?.aliases?.includes(url.hostname), `${url.hostname} is ${name}'s alias on the network the verifier shares`)
+    t.equal(Number(url.port), workloads[name].port, `${variable}: the container port`)
+    t.same(target.ports.map((p: any) => Number(p.published)), [workloads[name].port], `${variable}: the published port`)
+  }
+  t.ok('edge' in project.services.verifier.networks)
+})
+
 t.test('deploy/.env.example documents every variable', async (t) => {
   const example = readText('deploy/.env.example')
   const set = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]))
