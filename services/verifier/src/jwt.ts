@@ -7,7 +7,7 @@ import { multikeyToJwk } from '@obp/documents'
 import type { VerifierDeps } from './deps.js'
 import { NotACredentialError } from './errors.js'
 import { errorMessage, idOf, isObject, stringOf } from './json.js'
-import type { Json } from './types.js'
+import type { CheckEntry, Json } from './types.js'
 import { confirmKey } from './checks/issuer.js'
 import type { ProofOutcome } from './checks/proof.js'
 
@@ -77,6 +77,15 @@ function claimMismatch (jwt: DecodedJwt, issuerId: string | undefined): string |
   const { payload, credential } = jwt
   if (payload.iss !== undefined && payload.iss !== issuerId) return `the JWT iss ${String(payload.iss)} is not the credential's issuer ${issuerId ?? ''}`
   if (payload.jti !== undefined && credential.id !== undefined && payload.jti !== credential.id) return 'the JWT jti is not the credential id'
+  return undefined
+}
+
+/** OB 3.0 §8.2.4.1: `exp` / `nbf` bound the validity of a VC-JWT like validUntil / validFrom (with the same skew). */
+export function checkJwtTimes (jwt: DecodedJwt, now: Date, skewMs: number): CheckEntry | undefined {
+  const { exp, nbf } = jwt.payload
+  const t = now.getTime()
+  if (typeof exp === 'number' && exp * 1000 + skewMs < t) return { check: 'validity', status: 'failure', message: `expired: the JWT exp was ${new Date(exp * 1000).toISOString()}` }
+  if (typeof nbf === 'number' && nbf * 1000 - skewMs > t) return { check: 'validity', status: 'failure', message: `not valid yet: the JWT nbf is ${new Date(nbf * 1000).toISOString()}` }
   return undefined
 }
 

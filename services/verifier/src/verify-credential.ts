@@ -21,6 +21,8 @@ export interface CredentialInput {
   options?: VerifyOptions
   /** the proof outcome when the proof is not embedded (VC-JWT, see ./jwt.ts) */
   externalProof?: ProofOutcome
+  /** a further validity finding (a VC-JWT's exp / nbf) */
+  extraValidity?: CheckEntry
   depth?: number
 }
 
@@ -83,7 +85,8 @@ export async function verifyCredentialDocument (deps: VerifierDeps, input: Crede
   const trusted = proof.signatureValid && proof.bindingValid
   checks.push({ check: 'proof', status: proof.signatureValid ? 'success' : 'failure', message: proof.signatureMessage })
   checks.push({ check: 'issuer', status: proof.bindingValid ? 'success' : 'failure', message: proof.bindingMessage })
-  checks.push(checkValidity(doc, structure.model, deps.now(), deps.clockSkewMs))
+  const validity = checkValidity(doc, structure.model, deps.now(), deps.clockSkewMs)
+  checks.push(validity.status === 'success' && input.extraValidity !== undefined ? input.extraValidity : validity)
   // A status list is fetched only for a credential whose issuer has been confirmed: nobody can make this
   // service fetch a URL by sending an unsigned or forged document.
   const status = trusted ? await checkStatus(deps, doc, issuerId) : [skipped('status', 'not checked: the proof or issuer check failed')]

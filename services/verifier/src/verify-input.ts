@@ -1,11 +1,12 @@
 // Entry points shared by the routes and the bench: a parsed input in, a report out.
 import type { VerifierDeps } from './deps.js'
 import type { ParsedCredential } from './input.js'
-import { checkJwtProof } from './jwt.js'
+import { checkJwtProof, checkJwtTimes } from './jwt.js'
 import type { VerificationReport, VerifyOptions } from './types.js'
 import { verifyCredentialDocument } from './verify-credential.js'
 
 export async function verifyParsed (deps: VerifierDeps, parsed: ParsedCredential, options: VerifyOptions = {}): Promise<VerificationReport> {
   const externalProof = parsed.jwt !== undefined ? await checkJwtProof(deps, parsed.jwt) : undefined
-  return await verifyCredentialDocument(deps, { credential: parsed.credential, options, externalProof })
+  const jwtValidity = parsed.jwt !== undefined ? checkJwtTimes(parsed.jwt, deps.now(), deps.clockSkewMs) : undefined
+  return await verifyCredentialDocument(deps, { credential: parsed.credential, options, externalProof, extraValidity: jwtValidity })
 }

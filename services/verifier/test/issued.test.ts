@@ -110,6 +110,15 @@ t.test('VC-JWT: EdDSA verifies; alg none, HMAC and a key that is not the issuer\
   t.equal(hmac.statusCode, 422)
   t.match(hmac.json().checks.find((c: Check) => c.check === 'proof').message, /HMAC/)
 
+  // a JWT whose exp has passed, though the credential inside has no validUntil (OB 3.0 §8.2.4.1)
+  const expHeader = header({ alg: 'EdDSA', kid: issuer.key.id, typ: 'JWT' })
+  const expPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), exp: 1_600_000_000 })).toString('base64url')
+  const expSig = Buffer.from(await issuer.signer.sign({ data: Buffer.from(`${expHeader}.${expPayload}`) })).toString('base64url')
+  const expired = await app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: `${expHeader}.${expPayload}.${expSig}` } })
+  t.equal(expired.statusCode, 422)
+  t.match(expired.json().checks.find((c: Check) => c.check === 'validity'), { status: 'failure', message: /JWT exp/ })
+  t.same(statusOf(expired.json().checks, 'proof'), ['success'], 'the signature itself is fine')
+
   // a stranger signs the same claims with its own key and names it in the header
   const stranger = await createTestIssuer()
   const forged = await stranger.jwt(badge(issuer.did))
