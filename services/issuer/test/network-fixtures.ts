@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import ajv2019 from 'ajv/dist/2019.js'
 import ajvFormats from 'ajv-formats'
 import { createIssuerStore } from '@obp/issuers'
+import { createStatusStore } from '@obp/status'
 import { buildProfile } from '@obp/ob3'
 import { createLocalCustody, generateKey } from '@obp/signing'
 import { createApiKeyStore, type Scope, type Secrets } from '@obp/service-kit'
@@ -87,4 +88,10 @@ export function officialSchema (name: 'endorsementcredential' | 'achievementcred
   ajv ??= ajvFormats.default(new ajv2019.default({ allErrors: true, strict: false }))
   const schema = JSON.parse(readFileSync(new URL(`${name}.json`, SCHEMA_DIR), 'utf8')) as { $id: string }
   return ajv.getSchema(schema.$id) ?? ajv.compile(schema)
+}
+
+/** Revokes through @obp/status's own revocation function, as the revocation service does. */
+export async function revoke (net: Net, credentialId: string): Promise<boolean> {
+  const result = await createStatusStore(net.db).setRevoked({ credentialId, revoked: true, by: 'admin', reason: 'test' })
+  return result?.changed === true
 }
