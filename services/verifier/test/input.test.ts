@@ -9,7 +9,7 @@ t.test('JSON limits', async t => {
 })
 
 t.test('what counts as a credential', async t => {
-  t.throws(() => parseCredentialValue([]), { statusCode: 400 })
+  t.throws(() => parseCredentialValue([]), { code: 'OBP_VERIFIER_NOT_A_CREDENTIAL', message: /expected a credential object/ })
   t.throws(() => parseCredentialValue({ type: 'x' }), { message: /no @context/ })
   t.ok(parseCredentialValue({ '@context': 'x', type: 'y' }).credential, 'anything with @context and type goes on to the checks')
   const jws = [{ alg: 'none' }, { vc: { '@context': ['x'], type: ['y'] } }].map(p => Buffer.from(JSON.stringify(p)).toString('base64url')).join('.') + '.'

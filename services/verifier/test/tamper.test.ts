@@ -27,10 +27,10 @@ function leafAt (doc: unknown, path: Path): unknown {
 
 /** A value of the same kind as `original`, but not equal to it. */
 function altered (original: unknown): fc.Arbitrary<unknown> {
-  const base = typeof original === 'string'
+  const base: fc.Arbitrary<unknown> = typeof original === 'string'
     ? fc.oneof(fc.string({ minLength: 1, maxLength: 12 }).map(s => original + s), fc.string({ maxLength: 12 }), fc.constant(original.slice(0, -1)))
     : typeof original === 'number' ? fc.integer() : typeof original === 'boolean' ? fc.constant(!original) : fc.string()
-  return base.filter(v => v !== original)
+  return base.filter((v: unknown) => v !== original)
 }
 
 t.test('altering any leaf of a signed credential makes it fail', async t => {
