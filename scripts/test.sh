@@ -8,6 +8,8 @@ for tool in scripts/deploy-tools.sh scripts/browser-tools.sh; do
   [ -f "$tool" ] && bash "$tool" >&2
 done
 
+echo "[test] type check of tests, scripts and benchmarks" >&2
+npx tsc -p tsconfig.test.json
 echo "[test] lint" >&2
 npx eslint .
 

@@ -1,0 +1,77 @@
+// The platform's invariants, checked against a database (issue 9): every accepted award ended as exactly one
+// credential or a reported failure; no status slot is used twice; every issued credential verifies.
+//   npx tsx scripts/check-invariants.ts <mongodb-url-with-database>
+import { MongoClient, type Db } from 'mongodb'
+import { createDocumentLoader } from '@obp/documents'
+import { verifyCredential } from '@obp/signing'
+
+export interface InvariantReport {
+  batches: number
+  rows: number
+  credentials: number
+  failedRows: number
+  problems: string[]
+}
+
+export async function checkInvariants (db: Db, opts: { verify?: boolean; batchIds?: string[] } = {}): Promise<InvariantReport> {
+  const problems: string[] = []
+  const batchFilter = opts.batchIds ? { _id: { $in: opts.batchIds } } : {}
+  const batches = await db.collection<{ _id: string; state: string }>('batches').find(batchFilter).toArray()
+  let rows = 0
+  let failedRows = 0
+  for (const batch of batches) {
+    if (batch.state !== 'completed') problems.push(`batch ${batch._id} is ${batch.state}, not completed`)
+    const list = await db.collection<{ row: number; state: string; credentialId: string; error?: unknown }>('batch_rows').find({ batchId: batch._id }).toArray()
+    rows += list.length
+    const ids = list.filter(r => r.state === 'succeeded').map(r => r.credentialId)
+    const found = await db.collection('credentials').find({ _id: { $in: ids } as any }, { projection: { _id: 1, batchId: 1, row: 1 } }).toArray()
+    const foundIds = new Set(found.map(c => String(c._id)))
+    for (const r of list) {
+      if (r.state === 'succeeded' && !foundIds.has(r.credentialId)) problems.push(`batch ${batch._id} row ${r.row}: succeeded but no credential ${r.credentialId}`)
+      else if (r.state === 'failed') { failedRows++; if (!r.error) problems.push(`batch ${batch._id} row ${r.row}: failed without a reason`) }
+      else if (r.state !== 'succeeded') problems.push(`batch ${batch._id} row ${r.row}: ended ${r.state}`)
+    }
+    // exactly one credential per row: no other credential claims the same batch row
+    const perRow = await db.collection('credentials').aggregate([
+      { $match: { batchId: batch._id } }, { $group: { _id: '$row', n: { $sum: 1 } } }, { $match: { n: { $gt: 1 } } }
+    ]).toArray()
+    for (const d of perRow) problems.push(`batch ${batch._id} row ${d._id}: ${d.n} credentials`)
+  }
+
+  // no status slot used twice (the unique index says so; this checks the data itself)
+  const dupSlots = await db.collection('status_entries').aggregate([
+    { $group: { _id: { listId: '$listId', index: '$index' }, n: { $sum: 1 } } }, { $match: { n: { $gt: 1 } } }
+  ]).toArray()
+  for (const d of dupSlots) problems.push(`status slot ${JSON.stringify(d._id)} used ${d.n} times`)
+
+  // every credential carries the entry allocated to it, and verifies
+  const loader = createDocumentLoader()
+  const credentialsFilter = opts.batchIds ? { batchId: { $in: opts.batchIds } } : {}
+  const cursor = db.collection<{ _id: string; credential: any }>('credentials').find(credentialsFilter)
+  let credentials = 0
+  for await (const c of cursor) {
+    credentials++
+    const status = c.credential.credentialStatus
+    const entry = await db.collection<{ _id: string; listId: string; index: number }>('status_entries').findOne({ _id: c._id })
+    if (!status || !entry) problems.push(`credential ${c._id}: no status entry`)
+    else if (String(entry.index) !== status.statusListIndex || !String(status.statusListCredential).endsWith('/' + entry.listId)) {
+      problems.push(`credential ${c._id}: carries ${status.statusListCredential}#${status.statusListIndex}, allocated ${entry.listId}#${entry.index}`)
+    }
+    if (opts.verify !== false) {
+      const r = await verifyCredential({ credential: c.credential, documentLoader: loader })
+      if (!r.verified) problems.push(`credential ${c._id}: does not verify (${r.error?.message ?? 'unknown'})`)
+    }
+  }
+  return { batches: batches.length, rows, credentials, failedRows, problems }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const url = process.argv[2] ?? process.env.MONGODB_URL
+  if (!url) { console.error('usage: check-invariants <mongodb-url/database>'); process.exit(2) }
+  const client = new MongoClient(url)
+  await client.connect()
+  const report = await checkInvariants(client.db())
+  await client.close()
+  console.log(JSON.stringify(report, null, 2))
+  process.exit(report.problems.length ? 1 : 0)
+}
