@@ -47,7 +47,10 @@ function hasProof (doc: Record<string, unknown>): boolean {
 
 export function toVerifyResult (raw: any, warnings: string[]): VerifyResult {
   const results = (raw?.results ?? []).map(summarizeProofResult)
-  const out: VerifyResult = { verified: raw?.verified === true, results }
+  // jsonld-signatures accepts a proof set when any proof verifies; we require every matched proof to verify
+  // (VC-DI 1.0 §4.3 "Verify Proof Sets and Chains": a set with a failing proof is not verified).
+  const allProofs = results.length > 0 && results.every((r: any) => r.verified === true)
+  const out: VerifyResult = { verified: raw?.verified === true && (allProofs || raw?.results === undefined), results }
   if (!out.verified) {
     const info = errorInfo(raw?.error)
     const seen = new Set<string>()

@@ -48,10 +48,57 @@ for (const [suite, type] of cases) {
   })
 }
 
-t.test('undefined term fails to sign, naming the term', async t => {
+t.test('undefined term fails to sign in every suite, naming the term', async t => {
+  for (const [suite, type] of cases) {
+    const { key, signer, documentLoader } = await setup(type)
+    const credential = { ...sampleCredential(key.controller), favouriteColour: 'blue' }
+    await t.rejects(issue({ credential, signer, key, suite, documentLoader }), { code: 'OBP_SIGNING_UNDEFINED_TERM', message: /favouriteColour/ }, suite)
+    const nested = sampleCredential(key.controller)
+    nested.credentialSubject.achievement.shoeSize = 42
+    await t.rejects(issue({ credential: nested, signer, key, suite, documentLoader }), { code: 'OBP_SIGNING_UNDEFINED_TERM', message: /shoeSize/ }, `${suite} nested`)
+  }
+})
+
+t.test('unknown context is refused with the loader error code', async t => {
   const { key, signer, documentLoader } = await setup()
-  const credential = { ...sampleCredential(key.controller), favouriteColour: 'blue' }
-  await t.rejects(issue({ credential, signer, key, documentLoader }), { code: 'OBP_SIGNING_UNDEFINED_TERM', message: /favouriteColour/ })
+  const credential = { ...sampleCredential(key.controller), '@context': ['https://www.w3.org/ns/credentials/v2', 'https://evil.example/context.json'] }
+  await t.rejects(issue({ credential, signer, key, documentLoader }), { code: 'OBP_DOCUMENTS_UNKNOWN_CONTEXT' })
+})
+
+t.test('proof sets: a second proof is appended; every proof must verify', async t => {
+  const { key, signer, documentLoader } = await setup()
+  const p256 = await setup('P-256')
+  const once = await issue({ credential: sampleCredential(key.controller), signer, key, documentLoader })
+  const twice = await issue({ credential: once, signer, key, suite: 'Ed25519Signature2020', documentLoader })
+  t.equal(twice.proof.length, 2)
+  t.same(twice.proof.map((p: any) => p.cryptosuite ?? p.type), ['eddsa-rdfc-2022', 'Ed25519Signature2020'])
+  const ok = await verifyCredential({ credential: twice, documentLoader })
+  t.equal(ok.verified, true, JSON.stringify(ok.error))
+  t.equal(ok.results.length, 2)
+  const broken = structuredClone(twice)
+  broken.proof[1].proofValue = once.proof[0].proofValue
+  const r = await verifyCredential({ credential: broken, documentLoader })
+  t.equal(r.verified, false, 'one bad proof in the set fails the credential')
+  const foreign = await issue({ credential: once, signer: p256.signer, key: p256.key, documentLoader })
+  t.equal((await verifyCredential({ credential: foreign, documentLoader })).verified, false, 'a proof by a key the issuer does not control fails')
+})
+
+t.test('caches: same proof options, different documents; changed key material never reuses a verifier', async t => {
+  const { key, signer, documentLoader } = await setup()
+  const created = '2024-06-01T00:00:00Z'
+  const a = await issue({ credential: sampleCredential(key.controller, 1), signer, key, documentLoader, created })
+  const b = await issue({ credential: sampleCredential(key.controller, 2), signer, key, documentLoader, created })
+  t.not(a.proof[0].proofValue, b.proof[0].proofValue)
+  for (const c of [a, b]) t.equal((await verifyCredential({ credential: c, documentLoader })).verified, true)
+  const swapped = { ...a, proof: b.proof }
+  t.equal((await verifyCredential({ credential: swapped, documentLoader })).verified, false, 'proof of b does not verify a')
+  // same verification method id, other key: a did:web document rotated in place
+  const did = 'did:web:cache.example'
+  const k1 = await generateKey({ custody, controller: did, keyId: 'key-1' })
+  const k1b = await generateKey({ custody, controller: did, keyId: 'key-1' })
+  const signed = await issue({ credential: sampleCredential(did), signer: await createSigner({ key: k1, custody }), key: k1, documentLoader })
+  t.equal((await verifyCredential({ credential: signed, documentLoader: testLoader({ didDocuments: { [did]: buildDidDocument({ did, keys: [k1] }) } }) })).verified, true)
+  t.equal((await verifyCredential({ credential: signed, documentLoader: testLoader({ didDocuments: { [did]: buildDidDocument({ did, keys: [k1b] }) } }) })).verified, false, 'replaced key under the same id fails')
 })
 
 t.test('suite/key mismatch is refused', async t => {
