@@ -13,7 +13,7 @@ async function setup (type: KeyType) {
   const key = await generateKey({ type, custody, controller: did, keyId: `key-${type}` })
   const signer = await createSigner({ key, custody })
   const documentLoader = testLoader({ didDocuments: { [did]: buildDidDocument({ did, keys: [key] }) } })
-  const credential = { ...sampleCredential(did), validUntil: '2099-01-01T00:00:00Z', credentialSubject: { ...sampleCredential(did).credentialSubject, id: 'did:example:learner' } }
+  const credential: Record<string, any> = { ...sampleCredential(did), validUntil: '2099-01-01T00:00:00Z', credentialSubject: { ...sampleCredential(did).credentialSubject, id: 'did:example:learner' } }
   return { key, signer, documentLoader, credential }
 }
 
