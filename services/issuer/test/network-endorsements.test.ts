@@ -131,16 +131,31 @@ t.test('request, list, issue, decline; the issued endorsement keeps the request 
   t.same(await acceptedEndorsements(net.db, { issuerId: school.issuerId, achievementId, issuerProfileId: school.did }), [], 'hidden again')
 })
 
-t.test('endorsements of a removed member are no longer counted', async t => {
+t.test('trust for verifiers: membership and the members who endorse; a removed member no longer counts', async t => {
   const net = await setup(t)
   const a = await makeIssuer(net, 'A')
   const b = await makeIssuer(net, 'B')
-  await join(net, a, b)
-  const res = await endorse(net, a, b.did)
-  t.equal(res.statusCode, 201)
-  await net.app.inject({ method: 'POST', url: `/issuers/${b.issuerId}/endorsements/${lastSegment(res.json().id)}/accept`, headers: b.auth })
-  const q = { issuerId: b.issuerId, issuerProfileId: b.did }
-  t.equal((await acceptedEndorsements(net.db, q)).length, 1)
+  const c = await makeIssuer(net, 'C')
+  await join(net, a, b, c)
+  const badge = await makeAchievement(net, b, { name: 'B badge' })
+  const byA = (await endorse(net, a, b.did)).json()
+  const byC = (await endorse(net, c, badge)).json()
+  await net.app.inject({ method: 'POST', url: `/issuers/${b.issuerId}/endorsements/${lastSegment(byA.id)}/accept`, headers: b.auth })
+  const trust = async (issuer: string, achievement?: string) => (await net.app.inject({ url: '/network/trust', query: { issuer, ...(achievement ? { achievement } : {}) } })).json()
+
+  const full = await trust(b.did, badge)
+  t.equal(full.member, true)
+  t.ok(full.since)
+  t.same(full.endorsedBy.map((e: { id: string; subjectId: string; accepted: boolean }) => [e.id, e.subjectId, e.accepted]).sort(), [[a.did, b.did, true], [c.did, badge, false]].sort())
+  t.same((await trust(b.did)).endorsedBy.map((e: { id: string }) => e.id), [a.did], 'without an achievement: the profile\'s endorsers')
+  t.same(await trust('did:key:z6MkUnknown'), { issuer: 'did:key:z6MkUnknown', member: false, endorsedBy: [] })
+
+  t.ok(await revoke(net, byC.id))
+  t.same((await trust(b.did, badge)).endorsedBy.map((e: { id: string }) => e.id), [a.did], 'a revoked endorsement is not counted')
+
   await net.app.inject({ method: 'DELETE', url: `/network/members/${a.issuerId}`, headers: net.admin })
-  t.same(await acceptedEndorsements(net.db, q), [])
+  t.same((await trust(b.did, badge)).endorsedBy, [], 'nor one by a former member')
+  t.equal((await trust(a.did)).member, false)
+  const q = { issuerId: b.issuerId, issuerProfileId: b.did }
+  t.same(await acceptedEndorsements(net.db, q), [byA], 'the signed endorsement itself stays embeddable')
 })

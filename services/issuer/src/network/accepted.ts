@@ -1,18 +1,19 @@
-// Which endorsements count: accepted by the endorsed issuer, endorser still a member, not expired, and not revoked
-// in the endorsement's own status entry (issue 7 "Badges carry their trust"; Bitstring Status List §3.2).
+// Which endorsements a badge carries: accepted by the endorsed issuer, not expired, and not revoked in the
+// endorsement's own status entry (issue 7 "Badges carry their trust"; Bitstring Status List §3.2). Membership is
+// not required here: a signed, unrevoked endorsement stays true after its endorser leaves the network; the
+// network views (graph, trust) count current members only.
 import type { Db } from 'mongodb'
 import { createStatusAllocator } from '@obp/status'
 import type { NetworkContext } from './context.js'
 import { createEndorsementStore, type EndorsementRecord, type EndorsementStore } from './endorsement-store.js'
 import { EndorsementNotFound, EndorsementRevoked, WrongState } from './errors.js'
-import { createMemberStore } from './member-store.js'
 
 /** At most this many endorsements are embedded in one badge. */
 export const MAX_EMBEDDED = 50
 
 export type IsRevoked = (req: { credentialId: string }) => Promise<boolean | null>
 
-function expired (e: EndorsementRecord, now: number): boolean {
+export function expired (e: EndorsementRecord, now: number): boolean {
   const until = e.credential?.validUntil
   return typeof until === 'string' && Date.parse(until) <= now
 }
@@ -31,9 +32,8 @@ export async function acceptedEndorsementsBySubject (db: Db, q: { issuerId: stri
   if (subjects.length === 0) return { achievement: [], profile: [] }
   const store = createEndorsementStore(db)
   const found = await store.find({ subjectIssuerId: q.issuerId, subjectId: { $in: subjects }, state: 'accepted', revoked: { $ne: true } }, MAX_EMBEDDED * 4)
-  const members = await createMemberStore(db).currentIds()
   const now = Date.now()
-  const candidates = found.filter(e => members.has(e.endorserIssuerId) && !expired(e, now))
+  const candidates = found.filter(e => !expired(e, now))
   // isRevoked only reads status entries; the list URL base is not used for that.
   const isRevoked = opts.isRevoked ?? createStatusAllocator({ db, revocationPublicUrl: 'http://unused.invalid' }).isRevoked
   const live = (await withoutRevoked(candidates, isRevoked, store))

@@ -7,7 +7,8 @@ import type { NetworkContext } from './context.js'
 import { EndorsementNotFound } from './errors.js'
 import { buildGraph } from './graph.js'
 import { renderGraphPage } from './graph-page.js'
-import { Credential, Graph, PublicEndorsementParams, SearchHit, SearchQuery } from './schemas.js'
+import { Credential, Graph, PublicEndorsementParams, SearchHit, SearchQuery, Trust, TrustQuery } from './schemas.js'
+import { trustOf } from './trust.js'
 import { searchHitView } from './views.js'
 
 const tags = ['network']
@@ -45,6 +46,15 @@ export function publicRoutes (app: FastifyInstance, ctx: NetworkContext): void {
   })
 
   app.get('/network', { schema: { tags, summary: 'The page drawing the network graph', produces: ['text/html'] } }, async (_request, reply) => sendPage(ctx, reply))
+
+  app.get<{ Querystring: TrustQuery }>('/network/trust', {
+    schema: {
+      tags,
+      summary: 'For verifiers: is this issuer a current member, and which members endorse it or this achievement',
+      querystring: TrustQuery,
+      response: { 200: Trust }
+    }
+  }, async (request) => trustOf(ctx, request.query))
 
   app.get<{ Querystring: SearchQuery }>('/network/achievements', {
     schema: {

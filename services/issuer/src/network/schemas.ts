@@ -33,6 +33,28 @@ export const SearchQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 }))
 })
 
+export const TrustQuery = Type.Object({
+  issuer: Type.String({ minLength: 1, maxLength: 2048, description: 'the issuer\'s Profile id (its DID)' }),
+  achievement: Type.Optional(Type.String({ minLength: 1, maxLength: 2048, description: 'an Achievement id of that issuer' }))
+})
+
+export const Trust = Type.Object({
+  issuer: Type.String(),
+  member: Type.Boolean(),
+  since: Type.Optional(Type.String({ format: 'date-time' })),
+  endorsedBy: Type.Array(Type.Object({
+    issuerId: Type.String(),
+    id: Type.String(),
+    name: Type.String(),
+    endorsementId: Type.String(),
+    url: Type.String(),
+    subjectId: Type.String(),
+    subjectKind: Type.Union([Type.Literal('achievement'), Type.Literal('profile')]),
+    since: Type.String({ format: 'date-time' }),
+    accepted: Type.Boolean()
+  }))
+})
+
 export const Credential = Type.Object({}, { additionalProperties: true, description: 'A signed credential, returned as stored' })
 const Profile = Type.Object({}, { additionalProperties: true, description: 'The OB 3.0 Profile' })
 
@@ -92,3 +114,4 @@ export type RequestBody = Static<typeof RequestBody>
 export type ListQuery = Static<typeof ListQuery>
 export type RequestsQuery = Static<typeof RequestsQuery>
 export type SearchQuery = Static<typeof SearchQuery>
+export type TrustQuery = Static<typeof TrustQuery>
