@@ -117,6 +117,7 @@ t.test('deploy/.env.example documents every variable', async (t) => {
   t.ok(codeSettings.length > 20, `${codeSettings.length} settings found in the config schemas`)
   for (const name of interpolated) t.ok(set.has(name), `${name} (used by docker-compose.yml) is set in .env.example`)
   for (const name of knownSettings) t.ok(documented.has(name), `${name} is documented in .env.example`)
+  t.match(readText('deploy/.gitignore'), /^\.env$/m, 'the filled-in deploy/.env is never committed')
   for (const secret of Object.values(project.secrets)) {
     t.match(example, new RegExp(`^${secret.environment}=$`, 'm'), `${secret.environment} is left empty in the example`)
   }
