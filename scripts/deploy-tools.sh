@@ -16,7 +16,8 @@ KUSTOMIZE_VERSION=v5.7.1 # v5.8 needs Go >= 1.27
 log() { printf '[deploy-tools] %s\n' "$*" >&2; }
 mkdir -p "$bin"
 
-command -v go >/dev/null || { log "go is required (Debian 12 image: /usr/local/go/bin)"; exit 1; }
+command -v go >/dev/null || [ ! -x /usr/local/go/bin/go ] || PATH="$PATH:/usr/local/go/bin"
+command -v go >/dev/null || { log "go is required (this machine kind has it in /usr/local/go/bin)"; exit 1; }
 export GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false"
 
 # kustomize: built once per version, then linked as .data/bin/kustomize.
@@ -47,6 +48,7 @@ fi
 if ! command -v shellcheck >/dev/null; then
   [ "$(id -u)" = 0 ] || { log "shellcheck is missing and we are not root: apt-get install shellcheck"; exit 1; }
   log "installing shellcheck (Debian)"
+  export DEBIAN_FRONTEND=noninteractive
   (apt-get install -y shellcheck >/dev/null 2>&1) || (apt-get update >/dev/null && apt-get install -y shellcheck >/dev/null)
 fi
 
