@@ -55,10 +55,11 @@ function show (report) {
   $('verdict').className = 'verdict ' + (report.verified ? 'ok' : 'bad')
   $('verdict').textContent = report.verified ? '\\u2713 Verified' : '\\u2717 Not verified'
   const failed = (report.checks || []).filter(c => c.status === 'failure')
-  $('reason').textContent = report.verified ? 'Every check passed.' : 'Failed: ' + failed.map(c => c.check).join(', ')
+  $('reason').textContent = report.verified ? 'Every check passed.' : 'Failed: ' + [...new Set(failed.map(c => c.check))].join(', ')
   const img = $('badge-image')
   const src = uploadedImage || s.image
   img.hidden = !src
+  img.onerror = () => { img.hidden = true }
   if (src) img.src = src
   const dl = $('details')
   dl.replaceChildren()
