@@ -1,17 +1,13 @@
-// Fixtures of the network tests: issuers, keys and achievements written straight into the shared database
-// (through @obp/issuers, as the issuer routes do), API keys through the platform's store.
-import { randomUUID } from 'node:crypto'
+// Fixtures of the network tests: issuers and achievements through the issuer service's own routes, extra API
+// keys through the platform's store, the official schemas of /work/shared.
 import { readFileSync } from 'node:fs'
 import type { Db } from 'mongodb'
 import type { FastifyInstance } from 'fastify'
 import ajv2019 from 'ajv/dist/2019.js'
 import ajvFormats from 'ajv-formats'
-import { createIssuerStore } from '@obp/issuers'
 import { createStatusStore } from '@obp/status'
-import { buildProfile } from '@obp/ob3'
-import { createLocalCustody, generateKey } from '@obp/signing'
 import { createApiKeyStore, type Scope, type Secrets } from '@obp/service-kit'
-import { build } from './helper.js'
+import { build, createAchievement, createIssuer } from './helper.js'
 
 type T = Parameters<typeof build>[0]
 
@@ -23,7 +19,7 @@ export interface Net {
   admin: Record<string, string>
 }
 
-export interface TestIssuer { issuerId: string; did: string; name: string; auth: Record<string, string> }
+export interface TestIssuer { issuerId: string; did: string; name: string; token: string; auth: Record<string, string> }
 
 export async function setup (t: T): Promise<Net> {
   const { app, db, secrets, config } = await build(t)
@@ -32,37 +28,25 @@ export async function setup (t: T): Promise<Net> {
 
 export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` })
 
-/** An issuer with a did:key Ed25519 key and an API key of the given scopes (all by default). */
-export async function makeIssuer (net: Net, name: string, scopes: Scope[] = ['issue', 'revoke', 'manage']): Promise<TestIssuer> {
-  const custody = createLocalCustody({ kek: net.secrets.kek, kekId: net.secrets.kekId })
-  const key = await generateKey({ custody })
-  const issuerId = randomUUID()
-  const profile = buildProfile({ id: key.controller, name, url: `${net.publicUrl}/issuers/${issuerId}` })
-  await createIssuerStore(net.db).create({ _id: issuerId, did: key.controller, didMethod: 'key', profile: profile as typeof profile & Record<string, unknown> & { name: string } }, key)
-  const { token } = await createApiKeyStore(net.db).create(issuerId, scopes)
-  return { issuerId, did: key.controller, name, auth: bearer(token) }
+/** An issuer created through POST /issuers (did:key), with its first API key (all scopes). */
+export async function makeIssuer (net: Net, name: string): Promise<TestIssuer> {
+  const issuer = await createIssuer(net.app, net.secrets.adminToken, { name })
+  return { issuerId: issuer.id, did: issuer.did, name, token: issuer.apiKey, auth: bearer(issuer.apiKey) }
 }
 
 export async function apiKey (net: Net, issuer: TestIssuer, scopes: Scope[]): Promise<Record<string, string>> {
   return bearer((await createApiKeyStore(net.db).create(issuer.issuerId, scopes)).token)
 }
 
-/** An achievement as the achievement routes store it: `{_id: last segment, issuerId, achievement}`. */
+/** An achievement created through POST /issuers/:issuerId/achievements; returns its id. */
 export async function makeAchievement (net: Net, issuer: TestIssuer, a: { name: string; tag?: string[]; alignment?: Array<{ targetName: string; targetUrl: string }> }): Promise<string> {
-  const _id = randomUUID()
-  const id = `${net.publicUrl}/issuers/${issuer.issuerId}/achievements/${_id}`
-  const achievement = {
-    id,
-    type: ['Achievement'],
+  const created = await createAchievement(net.app, { id: issuer.issuerId, did: issuer.did, apiKey: issuer.token, profile: {} }, {
     name: a.name,
     description: `About ${a.name}`,
-    criteria: { narrative: 'Do the work.' },
     ...(a.tag ? { tag: a.tag } : {}),
-    ...(a.alignment ? { alignment: a.alignment.map(x => ({ type: ['Alignment'], ...x })) } : {})
-  }
-  const now = new Date()
-  await net.db.collection('achievements').insertOne({ _id: _id as unknown as never, issuerId: issuer.issuerId, achievement, createdAt: now, updatedAt: now })
-  return id
+    ...(a.alignment ? { alignment: a.alignment } : {})
+  })
+  return created.id as string
 }
 
 export async function join (net: Net, ...issuers: TestIssuer[]): Promise<void> {

@@ -39,6 +39,11 @@ t.test('members: admin adds and removes, anyone lists, history is kept', async t
   t.same(history.json().history.map((h: { action: string }) => h.action), ['added', 'removed', 'added'], 'removal keeps history')
   t.equal(history.json().since, readd.json().since)
   t.notOk(history.json().removedAt)
+
+  const docs = (await net.app.inject('/docs/json')).json()
+  for (const path of ['/network/members', '/network/graph', '/network/achievements', '/network/trust', '/issuers/{issuerId}/endorsements', '/issuers/{issuerId}/endorsement-requests/{requestId}/issue']) {
+    t.ok(docs.paths[path], `OpenAPI documents ${path}`)
+  }
 })
 
 t.test('endorsement auth: 401, 403, 404 and the membership rules', async t => {
