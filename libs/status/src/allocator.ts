@@ -2,7 +2,7 @@
 // so a slot says nothing about issuance order). Safe across processes without a lock: the unique indexes on
 // {listId, index} and on the credential id decide every race, and each step is idempotent.
 import { randomInt, randomUUID } from 'node:crypto'
-import { MongoServerError, type Db } from 'mongodb'
+import { MongoBulkWriteError, MongoServerError, type Db } from 'mongodb'
 import { credentialStatusOf, STATUS_PURPOSE, type CredentialStatus } from './credential.js'
 import { collections, ensureStatusIndexes, lastSegment, type StatusEntryRecord, type StatusListRecord } from './model.js'
 import { MIN_LIST_SIZE } from './bitstring.js'
@@ -24,6 +24,8 @@ export interface AllocatorOptions {
 }
 
 const MAX_TRIES = 64
+const LIST_TTL_MS = 1000
+const MANY_CHUNK = 200
 /** consecutive slot collisions that mark a list full even if its counter lags (a crash between insert and $inc) */
 const COLLISIONS_BEFORE_FULL = 24
 
@@ -41,13 +43,18 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   const base = opts.revocationPublicUrl.replace(/\/+$/, '')
   const { lists, entries } = collections(opts.db)
 
+  let indexes: Promise<void> | undefined
+  const ensureIndexes = (): Promise<void> => {
+    indexes ??= ensureStatusIndexes(opts.db).catch((err) => { indexes = undefined; throw err })
+    return indexes
+  }
   const listUrl = (listId: string): string => `${base}/status-lists/${listId}`
   const statusOf = (e: Pick<StatusEntryRecord, 'listId' | 'index'>): CredentialStatus => credentialStatusOf(listUrl(e.listId), e.index)
 
   /** Opens list `seq` of the issuer unless it exists; the unique {issuerId, purpose, seq} index settles races. */
   async function openList (issuerId: string, seq: number): Promise<void> {
     const list: StatusListRecord = {
-      _id: randomUUID(), issuerId, purpose: STATUS_PURPOSE, seq, size, capacity, allocated: 0, state: 'open', version: 0, createdAt: new Date()
+      _id: randomUUID(), issuerId, purpose: STATUS_PURPOSE, seq, size, capacity, allocated: 0, state: 'open', revoked: [], version: 0, createdAt: new Date()
     }
     try {
       await lists.insertOne(list)
@@ -82,15 +89,51 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     return statusOf(e)
   }
 
-  async function afterInsert (list: StatusListRecord): Promise<void> {
-    const after = await lists.findOneAndUpdate({ _id: list._id }, { $inc: { allocated: 1 } }, { returnDocument: 'after' })
+  // Per-process caches: the current list of each issuer (re-read after LIST_TTL_MS or when it filled), and
+  // allocation counts not yet added to the list document. Batching the $inc keeps one write per allocation; a
+  // crash loses at most `counterBatch` counts per list and process, which the collision rule below absorbs.
+  const current = new Map<string, { list: StatusListRecord; at: number }>()
+  const pending = new Map<string, { list: StatusListRecord; n: number }>()
+  const counterBatch = Math.max(1, Math.min(16, Math.floor(capacity / 256)))
+  let flushTimer: NodeJS.Timeout | undefined
+
+  async function listFor (issuerId: string): Promise<StatusListRecord> {
+    const c = current.get(issuerId)
+    if (c && Date.now() - c.at < LIST_TTL_MS) return c.list
+    const list = await currentList(issuerId)
+    current.set(issuerId, { list, at: Date.now() })
+    return list
+  }
+
+  async function flush (listId: string): Promise<void> {
+    const p = pending.get(listId)
+    if (!p || p.n === 0) return
+    const n = p.n
+    p.n = 0
+    const after = await lists.findOneAndUpdate({ _id: listId }, { $inc: { allocated: n } }, { returnDocument: 'after' })
     if (!after) return
-    if (after.allocated >= standbyAt) await openList(list.issuerId, list.seq + 1)
-    if (after.allocated >= after.capacity) await markFull(after)
+    const cached = current.get(after.issuerId)
+    if (cached?.list._id === listId) cached.list.allocated = after.allocated
+    if (after.allocated >= standbyAt) await openList(after.issuerId, after.seq + 1)
+    if (after.allocated >= after.capacity) {
+      await markFull(after)
+      current.delete(after.issuerId)
+    }
+  }
+
+  async function counted (list: StatusListRecord, n = 1): Promise<void> {
+    const p = pending.get(list._id) ?? { list, n: 0 }
+    pending.set(list._id, p)
+    p.n += n
+    if (p.n >= counterBatch) return flush(list._id)
+    flushTimer ??= setTimeout(() => {
+      flushTimer = undefined
+      for (const id of pending.keys()) flush(id).catch(() => {})
+    }, 500).unref()
   }
 
   return {
-    ensureIndexes: () => ensureStatusIndexes(opts.db),
+    ensureIndexes,
     listUrl,
     statusOf,
 
@@ -103,26 +146,87 @@ export function createStatusAllocator (opts: AllocatorOptions) {
       if (!req?.issuerId) throw new TypeError('"issuerId" is required.')
       if (!req.credentialId) throw new TypeError('"credentialId" is required.')
       const { issuerId, credentialId } = req
-      const found = await existing(issuerId, credentialId)
-      if (found) return found
+      await ensureIndexes() // allocating without the unique indexes would be unsafe
       let collisions = 0
       for (let tries = 0; tries < MAX_TRIES; tries++) {
-        const list = await currentList(issuerId)
+        const list = await listFor(issuerId)
         const index = randomInt(list.size)
         const now = new Date()
         try {
           await entries.insertOne({ _id: credentialId, ref: lastSegment(credentialId), issuerId, listId: list._id, index, state: 'reserved', revoked: false, createdAt: now, updatedAt: now })
         } catch (err) {
           if (!isDuplicateKey(err)) throw err
-          const again = await existing(issuerId, credentialId) // a concurrent call for the same credential won
+          // the credential already has an entry (a retry, or a concurrent call that won): idempotent
+          const again = await existing(issuerId, credentialId)
           if (again) return again
-          if (++collisions >= COLLISIONS_BEFORE_FULL) { await markFull(list); collisions = 0 }
+          if (++collisions >= COLLISIONS_BEFORE_FULL) { await markFull(list); current.delete(issuerId); collisions = 0 }
           continue
         }
-        await afterInsert(list)
+        await counted(list)
         return statusOf({ listId: list._id, index })
       }
       throw new StatusAllocationFailed(issuerId)
+    },
+
+    /**
+     * Entries for many credentials of one issuer (batch issuance), in the order given: one unordered insertMany
+     * per chunk instead of one round trip per credential. Same guarantees as `allocate`: idempotent per credential
+     * id, random distinct slots, retries on a taken slot.
+     */
+    async allocateMany (req: { issuerId: string; credentialIds: string[] }): Promise<CredentialStatus[]> {
+      if (!req?.issuerId) throw new TypeError('"issuerId" is required.')
+      if (!Array.isArray(req.credentialIds) || req.credentialIds.some(id => typeof id !== 'string' || id === '')) throw new TypeError('"credentialIds" must be strings.')
+      await ensureIndexes()
+      const { issuerId } = req
+      const done = new Map<string, CredentialStatus>()
+      const strikes = new Map<string, number>()
+      let todo = [...new Set(req.credentialIds)]
+      for (let tries = 0; todo.length > 0; tries++) {
+        if (tries >= MAX_TRIES * 4) throw new StatusAllocationFailed(issuerId)
+        const list = await listFor(issuerId)
+        // never more than the list still takes, so a big batch cannot overfill it and make probing slow
+        const room = Math.max(1, list.capacity - list.allocated - (pending.get(list._id)?.n ?? 0))
+        const chunk = todo.slice(0, Math.min(MANY_CHUNK, room))
+        const used = new Set<number>()
+        const now = new Date()
+        const docs: StatusEntryRecord[] = chunk.map(credentialId => {
+          let index: number
+          do index = randomInt(list.size); while (used.has(index))
+          used.add(index)
+          return { _id: credentialId, ref: lastSegment(credentialId), issuerId, listId: list._id, index, state: 'reserved', revoked: false, createdAt: now, updatedAt: now }
+        })
+        const failed = new Set<number>()
+        try {
+          await entries.insertMany(docs, { ordered: false })
+        } catch (err) {
+          if (!(err instanceof MongoBulkWriteError)) throw err
+          const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
+          for (const e of errors) {
+            if (e.code !== 11000) throw err
+            failed.add(e.index)
+          }
+        }
+        docs.forEach((d, i) => { if (!failed.has(i)) done.set(d._id, statusOf(d)) })
+        if (docs.length > failed.size) await counted(list, docs.length - failed.size)
+        // A duplicate key is a taken slot (retry elsewhere, no read) or, when it repeats, most likely a
+        // credential that already has an entry: only then is it looked up (FerretDB does not say which index).
+        const retry: string[] = []
+        for (const i of failed) {
+          const id = docs[i]._id
+          const n = (strikes.get(id) ?? 0) + 1
+          strikes.set(id, n)
+          const again = n >= 2 ? await existing(issuerId, id) : null
+          if (again) done.set(id, again)
+          else retry.push(id)
+        }
+        todo = [...retry, ...todo.slice(chunk.length)]
+      }
+      return req.credentialIds.map(id => done.get(id) as CredentialStatus)
+    },
+
+    /** Writes the batched allocation counts (tests, shutdown). */
+    async flushCounts (): Promise<void> {
+      await Promise.all([...pending.keys()].map(flush))
     },
 
     /** The issuer stored the signed credential: its entry points at something. Idempotent. */
@@ -136,11 +240,12 @@ export function createStatusAllocator (opts: AllocatorOptions) {
       return e ? { ...e, credentialStatus: statusOf(e) } : null
     },
 
-    /** null when the credential has no entry (not issued here). */
+    /** From the list's bits (the truth); null when the credential has no entry (not issued here). */
     async isRevoked (req: { credentialId: string }): Promise<boolean | null> {
       if (typeof req?.credentialId !== 'string') return null
-      const e = await entries.findOne({ _id: req.credentialId }, { projection: { revoked: 1 } })
-      return e ? e.revoked : null
+      const e = await entries.findOne({ _id: req.credentialId }, { projection: { listId: 1, index: 1 } })
+      if (!e) return null
+      return (await lists.countDocuments({ _id: e.listId, revoked: e.index }, { limit: 1 })) > 0
     }
   }
 }

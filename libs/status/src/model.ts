@@ -14,7 +14,11 @@ export interface StatusListRecord {
   allocated: number
   capacity: number
   state: 'open' | 'full'
-  /** bumped after every status change; the publisher labels what it signed with the version it read first */
+  /**
+   * The revoked slots: the truth of the list's bits. One document holds the bits and their `version` (bumped by
+   * the same atomic update), so the publisher reads a consistent snapshot in one read, without scanning entries.
+   */
+  revoked: number[]
   version: number
   createdAt: Date
   fullAt?: Date
@@ -33,6 +37,7 @@ export interface StatusEntryRecord {
   listId: string
   index: number
   state: 'reserved' | 'bound' | 'void'
+  /** mirror of the list's bit (the list document is the truth; a crash between the two is repaired on retry) */
   revoked: boolean
   createdAt: Date
   updatedAt: Date
@@ -66,7 +71,6 @@ export async function ensureStatusIndexes (db: Db): Promise<void> {
   await lists.createIndex({ issuerId: 1, state: 1, seq: 1 })
   await entries.createIndex({ listId: 1, index: 1 }, { unique: true })
   await entries.createIndex({ issuerId: 1, ref: 1 })
-  await entries.createIndex({ listId: 1, revoked: 1 })
   await entries.createIndex({ state: 1, createdAt: 1 })
   await audit.createIndex({ credentialId: 1, at: 1 })
 }

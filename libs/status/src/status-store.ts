@@ -1,6 +1,7 @@
-// Status changes, their audit trail, and what the publisher reads. Each change is one conditional update of the
-// entry (so two concurrent revocations record one change), then an audit record, then the list's version bump
-// that tells the publisher to re-sign.
+// Status changes and their audit trail. The list document is the truth of the bits: one conditional, atomic
+// update flips the bit and bumps the list's version (two concurrent revocations of one credential record one
+// change). The entry's `revoked` mirror and the audit record follow; a retry after a crash in between finds the
+// bit already flipped but the mirror not, and completes the change.
 import { randomUUID } from 'node:crypto'
 import type { Db } from 'mongodb'
 import { collections, type StatusAuditRecord, type StatusEntryRecord, type StatusListRecord } from './model.js'
@@ -22,6 +23,16 @@ export interface StatusChangeResult {
 
 export function createStatusStore (db: Db) {
   const { lists, entries, audit } = collections(db)
+
+  async function flipBit (entry: StatusEntryRecord, revoked: boolean): Promise<number | undefined> {
+    const filter = revoked ? { _id: entry.listId, revoked: { $ne: entry.index } } : { _id: entry.listId, revoked: entry.index }
+    const update = revoked
+      ? { $addToSet: { revoked: entry.index }, $inc: { version: 1 } }
+      : { $pull: { revoked: entry.index }, $inc: { version: 1 } }
+    const after = await lists.findOneAndUpdate(filter, update, { returnDocument: 'after' })
+    return after?.version
+  }
+
   return {
     /** By full credential id, or by last path segment within one issuer (CONTRACT.md path parameters). */
     async findEntry (q: { credentialId: string; issuerId?: string }): Promise<StatusEntryRecord | null> {
@@ -32,23 +43,19 @@ export function createStatusStore (db: Db) {
     },
 
     async setRevoked (change: StatusChange): Promise<StatusChangeResult | null> {
+      const entry = await entries.findOne({ _id: change.credentialId })
+      if (!entry) return null
+      const version = await flipBit(entry, change.revoked)
       const now = new Date()
-      const updated = await entries.findOneAndUpdate(
-        { _id: change.credentialId, revoked: !change.revoked },
-        { $set: { revoked: change.revoked, updatedAt: now } },
-        { returnDocument: 'after' }
-      )
-      if (!updated) {
-        const entry = await entries.findOne({ _id: change.credentialId })
-        return entry ? { entry, changed: false } : null
-      }
+      const mirror = await entries.updateOne({ _id: entry._id, revoked: !change.revoked }, { $set: { revoked: change.revoked, updatedAt: now } })
+      const current = { ...entry, revoked: change.revoked }
+      if (version === undefined && mirror.modifiedCount === 0) return { entry: current, changed: false }
       const from = change.revoked ? 'active' : 'revoked'
       const to = change.revoked ? 'revoked' : 'active'
-      const record: StatusAuditRecord = { _id: randomUUID(), credentialId: updated._id, issuerId: updated.issuerId, listId: updated.listId, by: change.by, at: now, from, to }
+      const record: StatusAuditRecord = { _id: randomUUID(), credentialId: entry._id, issuerId: entry.issuerId, listId: entry.listId, by: change.by, at: now, from, to }
       if (change.reason !== undefined) record.reason = change.reason
       await audit.insertOne(record)
-      const list = await lists.findOneAndUpdate({ _id: updated.listId }, { $inc: { version: 1 } }, { returnDocument: 'after', projection: { version: 1 } })
-      return { entry: updated, changed: true, version: list?.version }
+      return { entry: current, changed: true, version }
     },
 
     async history (credentialId: string): Promise<StatusAuditRecord[]> {
@@ -61,12 +68,6 @@ export function createStatusStore (db: Db) {
 
     async listsOf (issuerId: string): Promise<StatusListRecord[]> {
       return lists.find({ issuerId }).sort({ seq: 1 }).toArray()
-    },
-
-    /** The revoked slots of a list (what its bitstring shows). */
-    async revokedIndices (listId: string): Promise<number[]> {
-      const rows = await entries.find({ listId, revoked: true }, { projection: { index: 1 } }).toArray()
-      return rows.map(r => r.index)
     }
   }
 }

@@ -2,28 +2,72 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { MongoClient } from 'mongodb'
-import { Fastify, loadConfig, loadSecrets } from '@obp/service-kit'
+import { MongoClient, type Db } from 'mongodb'
+import { Fastify, loadConfig, loadSecrets, createWorkerRedis, type Scope, type Secrets } from '@obp/service-kit'
+import { createLocalCustody, generateKey } from '@obp/signing'
+import { createIssuerStore } from '@obp/issuers'
+import { createStatusAllocator } from '@obp/status'
+import type { Worker } from 'bullmq'
+import fp from 'fastify-plugin'
 import app from '../src/app.js'
 import { RevocationConfig } from '../src/config.js'
+import { createPublishWorker } from '../src/publish-worker.js'
 
 type T = { teardown: (fn: () => unknown) => void }
 
-/** A revocation app on real stores, with its own database; torn down with the test (STYLE.md §12). */
+/** A revocation app on real stores, with its own database and queues; torn down with the test (STYLE.md §12). */
 export async function build (t: T, env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'obp-revocation-'))
-  const config = loadConfig(RevocationConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env })
+  const config = loadConfig(RevocationConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', STATUS_PUBLISH_DELAY_MS: '100', ...env })
   const secrets = loadSecrets(config)
   const dbName = 'test_' + randomUUID().slice(0, 8)
+  const queuePrefix = 'test-' + randomUUID().slice(0, 8)
   const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
   await mongoClient.connect()
   const fastify = Fastify({ logger: false })
-  await fastify.register(app, { config, secrets, mongoClient, dbName })
+  // fp: the app's decorations (apiKeys, status) are visible to the test
+  await fastify.register(fp(app), { config, secrets, mongoClient, dbName, queuePrefix })
   await fastify.ready()
   t.teardown(async () => {
     await fastify.close()
-    await mongoClient.db(dbName).dropDatabase().catch(() => {})
+    // Collections, not the database: FerretDB's SQLite backend can crash (SIGBUS) when a busy database file is
+    // deleted under other connections.
+    for (const c of await mongoClient.db(dbName).collections().catch(() => [])) await c.drop().catch(() => {})
     await mongoClient.close()
   })
-  return { app: fastify, config, secrets, db: mongoClient.db(dbName) }
+  return { app: fastify, config, secrets, db: mongoClient.db(dbName), queuePrefix }
 }
+
+/** An issuer with a did:key signing key (as the issuer service creates it) and an API key with `scopes`. */
+export async function createIssuer (ctx: { app: Awaited<ReturnType<typeof build>>['app']; db: Db; secrets: Secrets }, scopes: Scope[] = ['revoke']) {
+  const store = createIssuerStore(ctx.db)
+  const key = await generateKey({ custody: createLocalCustody({ kek: ctx.secrets.kek, kekId: ctx.secrets.kekId }) })
+  const issuerId = randomUUID()
+  await store.create({ _id: issuerId, did: key.controller, didMethod: 'key', profile: { id: key.controller, type: ['Profile'], name: 'Test issuer' } }, key)
+  const { token, key: apiKey } = await ctx.app.apiKeys.create(issuerId, scopes)
+  return { issuerId, did: key.controller, token, keyId: apiKey.id, auth: { authorization: `Bearer ${token}` } }
+}
+
+/** Entries for `count` credentials of the issuer, as the issuer service allocates them (library calls). */
+export async function issueEntries (db: Db, config: RevocationConfig, issuerId: string, count: number) {
+  const allocator = createStatusAllocator({ db, revocationPublicUrl: config.REVOCATION_PUBLIC_URL })
+  const ids = Array.from({ length: count }, () => `${config.ISSUER_PUBLIC_URL}/credentials/${randomUUID()}`)
+  const statuses = count === 1
+    ? [await allocator.allocate({ issuerId, credentialId: ids[0] })]
+    : await allocator.allocateMany({ issuerId, credentialIds: ids })
+  await allocator.flushCounts()
+  return statuses.map((s, i) => ({ credentialId: ids[i], index: Number(s.statusListIndex), listUrl: s.statusListCredential }))
+}
+
+/** The publish worker of this test's queues, in-process, closed with the test. */
+export function startWorker (t: T, ctx: { app: Awaited<ReturnType<typeof build>>['app']; config: RevocationConfig; queuePrefix: string }): Worker {
+  const connection = createWorkerRedis(ctx.config.REDIS_URL)
+  const worker = createPublishWorker({ connection, publisher: ctx.app.status.publisher, prefix: ctx.queuePrefix })
+  t.teardown(async () => {
+    await worker.close()
+    connection.disconnect()
+  })
+  return worker
+}
+
+export const listIdOf = (url: string): string => url.slice(url.lastIndexOf('/') + 1)

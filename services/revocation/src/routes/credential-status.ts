@@ -1,0 +1,75 @@
+// Revoke and restore (CONTRACT.md "Revocation service"), scope `revoke`; another issuer's credential is a 404.
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import { assertIssuer, Unauthorized } from '@obp/service-kit'
+import type { StatusEntryRecord } from '@obp/status'
+import { CredentialNotFound } from '../errors.js'
+import { IssuerCredentialParams, RevokeBody, StatusChangeReply, StatusHistoryReply, UpdateStatusBody } from '../schemas.js'
+
+const security = [{ bearer: [] }]
+
+export default async function credentialStatusRoutes (app: FastifyInstance): Promise<void> {
+  const { store, allocator } = app.status
+
+  async function change (request: FastifyRequest, entry: StatusEntryRecord, revoked: boolean, reason?: string) {
+    const p = request.principal
+    if (!p) throw new Unauthorized()
+    const result = await store.setRevoked({ credentialId: entry._id, revoked, by: p.kind === 'admin' ? 'admin' : p.keyId, reason })
+    if (!result) throw new CredentialNotFound(entry._id)
+    // Asked on every call, changed or not: a retry after a failed enqueue (Redis gone: 503) still gets published.
+    const version = result.version ?? (await store.getList(entry.listId))?.version ?? 0
+    await app.status.requestPublish({ listId: entry.listId, version })
+    return { credentialId: entry._id, revoked, changed: result.changed, credentialStatus: allocator.statusOf(entry) }
+  }
+
+  /** The entry the principal may act on: the admin by full id, an issuer key only within its issuer. */
+  async function entryFor (request: FastifyRequest, credentialId: string, issuerId?: string): Promise<StatusEntryRecord> {
+    const p = request.principal
+    const scope = issuerId ?? (p?.kind === 'issuer' ? p.issuerId : undefined)
+    const entry = await store.findEntry({ credentialId, issuerId: scope })
+    if (!entry) throw new CredentialNotFound(credentialId)
+    return entry
+  }
+
+  app.post<{ Body: UpdateStatusBody }>('/credentials/status', {
+    preHandler: app.requireScope('revoke'),
+    schema: { tags: ['status'], summary: 'VC-API: set or clear the revocation bit of a credential', security, body: UpdateStatusBody, response: { 200: StatusChangeReply } }
+  }, async (request) => {
+    const entry = await entryFor(request, request.body.credentialId)
+    return change(request, entry, request.body.status, request.body.reason)
+  })
+
+  app.post<{ Params: IssuerCredentialParams; Body: RevokeBody }>('/issuers/:issuerId/credentials/:credentialId/revoke', {
+    preHandler: app.requireScope('revoke'),
+    schema: { tags: ['status'], summary: 'Revoke a credential, with a reason for the audit trail', security, params: IssuerCredentialParams, body: RevokeBody, response: { 200: StatusChangeReply } }
+  }, async (request) => {
+    assertIssuer(request, request.params.issuerId, 'Credential')
+    const entry = await entryFor(request, request.params.credentialId, request.params.issuerId)
+    return change(request, entry, true, request.body?.reason)
+  })
+
+  // History: the audit records of one credential, for its issuer (scope revoke or manage).
+  const revokeOrManage: preHandlerAsyncHookHandler = async function (request, reply) {
+    try {
+      await app.requireScope('revoke').call(this, request, reply)
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'OBP_FORBIDDEN') throw err
+      await app.requireScope('manage').call(this, request, reply)
+    }
+  }
+
+  app.get<{ Params: IssuerCredentialParams }>('/issuers/:issuerId/credentials/:credentialId/status', {
+    preHandler: revokeOrManage,
+    schema: { tags: ['status'], summary: 'A credential\'s status and its change history', security, params: IssuerCredentialParams, response: { 200: StatusHistoryReply } }
+  }, async (request) => {
+    assertIssuer(request, request.params.issuerId, 'Credential')
+    const entry = await entryFor(request, request.params.credentialId, request.params.issuerId)
+    const [history, revoked] = await Promise.all([store.history(entry._id), allocator.isRevoked({ credentialId: entry._id })])
+    return {
+      credentialId: entry._id,
+      issuerId: entry.issuerId,
+      revoked: revoked === true,
+      credentialStatus: allocator.statusOf(entry),
+      history: history.map(h => ({ by: h.by, at: h.at.toISOString(), ...(h.reason !== undefined ? { reason: h.reason } : {}), from: h.from, to: h.to }))
+    }
+  })
+}

@@ -1,0 +1,60 @@
+// GET /status-lists/:listId: the signed BitstringStatusListCredential (Bitstring Status List v1.0 §2.2), public.
+// Conditional GET (RFC 9110 §13.1.2 If-None-Match) answers 304; max-age stays small so a revocation reaches
+// wallets within seconds.
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { PublishedList } from '../published-store.js'
+import { StatusListNotFound } from '../errors.js'
+import { ListParams } from '../schemas.js'
+
+export interface StatusListRouteOptions {
+  maxAgeSeconds: number
+  ttlSeconds: number
+  /** how long this process reuses a stored list before reading it again (well under the 5 s visibility budget) */
+  cacheMs: number
+}
+
+function matches (ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false
+  if (ifNoneMatch.trim() === '*') return true
+  // weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored
+  return ifNoneMatch.split(',').some(t => t.trim().replace(/^W\//, '') === etag)
+}
+
+/** VCDM 2.0 §6.3 media types when asked for; plain JSON otherwise (what generic HTTP clients parse). */
+function mediaType (accept: string | undefined): string {
+  if (accept?.includes('application/vc+ld+json')) return 'application/vc+ld+json'
+  if (accept?.includes('application/vc')) return 'application/vc'
+  return 'application/json; charset=utf-8'
+}
+
+export default async function statusListRoutes (app: FastifyInstance, opts: StatusListRouteOptions): Promise<void> {
+  const { publisher } = app.status
+  const cache = new Map<string, { doc: PublishedList; at: number }>()
+  const refreshMargin = (opts.ttlSeconds * 1000) / 4
+
+  async function current (listId: string): Promise<PublishedList> {
+    const hit = cache.get(listId)
+    if (hit && Date.now() - hit.at < opts.cacheMs && hit.doc.validUntil.getTime() > Date.now()) return hit.doc
+    let doc = await publisher.published.get(listId)
+    // First request, or an expired signature: publish now (the list exists, only its credential is missing).
+    if (!doc || doc.validUntil.getTime() <= Date.now()) doc = await publisher.publish(listId)
+    if (!doc) throw new StatusListNotFound(listId)
+    if (doc.validUntil.getTime() - Date.now() < refreshMargin) {
+      publisher.publish(listId).catch(err => app.log.warn({ err: err.message, listId }, 'status list refresh failed'))
+    }
+    if (cache.size > 10_000) cache.clear()
+    cache.set(listId, { doc, at: Date.now() })
+    return doc
+  }
+
+  app.get<{ Params: ListParams }>('/status-lists/:listId', {
+    schema: { tags: ['status'], summary: 'The signed BitstringStatusListCredential of a list', params: ListParams }
+  }, async (request, reply: FastifyReply) => {
+    const doc = await current(request.params.listId)
+    reply.header('ETag', doc.etag)
+    reply.header('Cache-Control', `public, max-age=${opts.maxAgeSeconds}`)
+    reply.header('Vary', 'Accept')
+    if (matches(request.headers['if-none-match'], doc.etag)) return reply.code(304).send()
+    return reply.type(mediaType(request.headers.accept)).send(doc.body)
+  })
+}

@@ -1,0 +1,64 @@
+// Route schemas, written once: validation, types, serialization and the OpenAPI document (STYLE.md §6).
+// Ids are strings with bounded length: an operator object such as {"$ne": null} is a 400, never a query.
+import type {} from '@fastify/swagger' // brings `tags`/`summary` into FastifySchema (OpenAPI)
+import { Type, type Static } from '@sinclair/typebox'
+
+const Id = (description: string) => Type.String({ minLength: 1, maxLength: 2048, description })
+
+export const IssuerCredentialParams = Type.Object({
+  issuerId: Type.String({ minLength: 1, maxLength: 200 }),
+  credentialId: Id('the last path segment of the credential id, or the full id (URL-encoded)')
+})
+export type IssuerCredentialParams = Static<typeof IssuerCredentialParams>
+
+export const ListParams = Type.Object({ listId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }) })
+export type ListParams = Static<typeof ListParams>
+
+const StatusRef = Type.Object({
+  type: Type.Literal('BitstringStatusListEntry'),
+  statusPurpose: Type.Literal('revocation')
+})
+
+/** VC-API (VCALM) "update status": `status: true` sets the revocation bit, `false` clears it. */
+export const UpdateStatusBody = Type.Object({
+  credentialId: Id('the credential id (or its last path segment for this platform\'s credentials)'),
+  credentialStatus: Type.Optional(Type.Union([StatusRef, Type.Array(StatusRef, { minItems: 1, maxItems: 1 })])),
+  status: Type.Boolean(),
+  reason: Type.Optional(Type.String({ maxLength: 1000 }))
+}, { additionalProperties: false })
+export type UpdateStatusBody = Static<typeof UpdateStatusBody>
+
+export const RevokeBody = Type.Object({
+  reason: Type.Optional(Type.String({ maxLength: 1000 }))
+}, { additionalProperties: false })
+export type RevokeBody = Static<typeof RevokeBody>
+
+export const CredentialStatus = Type.Object({
+  id: Type.String(),
+  type: Type.Literal('BitstringStatusListEntry'),
+  statusPurpose: Type.Literal('revocation'),
+  statusListIndex: Type.String(),
+  statusListCredential: Type.String()
+})
+
+export const StatusChangeReply = Type.Object({
+  credentialId: Type.String(),
+  revoked: Type.Boolean(),
+  /** false when the credential already was in that state (nothing recorded) */
+  changed: Type.Boolean(),
+  credentialStatus: CredentialStatus
+})
+
+export const StatusHistoryReply = Type.Object({
+  credentialId: Type.String(),
+  issuerId: Type.String(),
+  revoked: Type.Boolean(),
+  credentialStatus: CredentialStatus,
+  history: Type.Array(Type.Object({
+    by: Type.String(),
+    at: Type.String({ format: 'date-time' }),
+    reason: Type.Optional(Type.String()),
+    from: Type.String(),
+    to: Type.String()
+  }))
+})
