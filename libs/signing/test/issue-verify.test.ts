@@ -48,6 +48,33 @@ for (const [suite, type] of cases) {
   })
 }
 
+/** Paths of every string, number and boolean leaf of a JSON value. */
+function leaves (value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+  if (value === null || typeof value !== 'object') return [path]
+  return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, Array.isArray(value) ? Number(k) : k]))
+}
+
+t.test('altering any single field of a signed credential fails verification, in every suite', async t => {
+  for (const [suite, type] of cases) {
+    const { key, signer, documentLoader } = await setup(type)
+    const signed = await issue({ credential: sampleCredential(key.controller), signer, key, suite, documentLoader })
+    const paths = leaves(signed)
+    let failed = 0
+    for (const path of paths) {
+      const bad = structuredClone(signed)
+      let parent: any = bad
+      for (const k of path.slice(0, -1)) parent = parent[k]
+      const last = path[path.length - 1]
+      const v = parent[last]
+      parent[last] = typeof v === 'string' ? (v.startsWith('z') && v.length > 40 ? v.slice(0, -2) + (v.endsWith('11') ? '22' : '11') : v + 'x') : typeof v === 'number' ? v + 1 : !v
+      const r = await verifyCredential({ credential: bad, documentLoader })
+      if (!r.verified) failed++
+      else t.fail(`${suite}: altering ${path.join('.')} still verified`)
+    }
+    t.equal(failed, paths.length, `${suite}: all ${paths.length} single-field alterations fail`)
+  }
+})
+
 t.test('undefined term fails to sign in every suite, naming the term', async t => {
   for (const [suite, type] of cases) {
     const { key, signer, documentLoader } = await setup(type)
