@@ -1,19 +1,22 @@
-// JSON-LD speed: a shallow active-context copy instead of jsonld's deep copy.
+// JSON-LD speed without forking jsonld (issue 3, "Speed").
 //
-// Why this route (issue 3, "Speed"): profiling stock issue()/verifyCredential() on an OB credential shows
-// ~60% of the time in jsonld's _cloneActiveContext (util.clone deep-copies every term definition, scoped
-// contexts included, on each context application) plus the garbage it makes. Processed contexts are already
-// cached by jsonld (ResolvedContext, keyed by active-context identity) and @obp/documents tags bundled contexts
-// 'static', so a documentLoader-side cache has nothing left to win. We do not patch node_modules (no
-// patch-package step in this repo, and a patched file silently disappears on reinstall): instead the `clone`
-// method of jsonld's cached *initial* active context is replaced at runtime; every active context inherits
-// `clone` from its parent (context.js _cloneActiveContext: `child.clone = this.clone`), so all contexts built
-// afterwards use it. The copy is shallow because active contexts are immutable once processed (jsonld itself
-// shares them through its processed-context cache); the only writes happen inside context.js api.process on
-// the fresh clone: Map set/delete on `mappings` (own Map here), new term-definition objects, and
-// `protected[term] = true` (own object here). Behaviour is switchable (setJsonLdFastPath) so the differential
-// test (test/jsonld-fast-path.test.ts) canonicalizes the same documents with stock and fast copies and
-// requires identical N-Quads; pinned to jsonld 9.0.0 (assertion below) so an upgrade re-triggers review.
+// Why: profiling stock issue()/verifyCredential() on an OB credential shows ~60% of the time in jsonld's
+// _cloneActiveContext (util.clone deep-copies every term definition, scoped contexts included, on each context
+// application) plus the garbage it makes; most of the rest is re-processing OB's type-scoped contexts.
+// Route chosen: a runtime, switchable change of three jsonld 9.0.0 behaviours, not a patched node_modules file
+// (this repo has no patch-package step and a patched file silently disappears on reinstall) and not a
+// documentLoader cache (@obp/documents already tags bundled contexts 'static', so jsonld caches them):
+//  1. `clone` of jsonld's cached initial active contexts is replaced; every context inherits `clone` from its
+//     parent (context.js _cloneActiveContext: `child.clone = this.clone`). The copy is shallow: active
+//     contexts are immutable once processed (jsonld shares them through its own processed-context cache); the
+//     only writes happen inside context.js api.process on the fresh copy: Map set/delete on `mappings` (own Map
+//     here), new term-definition objects, `protected[term] = true` (own object here), `previousContext`.
+//  2. `revertToPreviousContext` returns the previous context itself instead of a copy (same reasoning).
+//  3. ResolvedContext's processed-context cache gets a better key for type-scoped contexts (processedKey).
+// Safety net: setJsonLdFastPath(false) restores stock behaviour at run time; test/jsonld-fast-path.test.ts
+// requires identical N-Quads and expansions, stock vs fast, for the fixtures, random OB credentials and random
+// orders/concurrency, and stock @digitalbazaar/vc verifying our proofs. Only jsonld 9.0.0 is patched (version
+// check below): an upgrade silently falls back to stock speed until this file is reviewed again.
 import { createRequire } from 'node:module'
 
 interface ActiveContext {
