@@ -12,7 +12,16 @@ export interface EndorsementSummary {
   issuer: { id?: string; name?: string }
   name?: string
   comment?: string
+  /** what the endorsement is about (its credentialSubject.id) */
+  subjectId?: string
+  /** where it was embedded */
+  on: 'credential' | 'achievement' | 'issuer' | 'creator'
+  /** its own verification passed */
   verified: boolean
+  /** verified and about this credential, its issuer or its achievement: it counts as an endorsement */
+  counted: boolean
+  /** why it is (not) counted: revoked / bad proof / issuer not bound / expired / ... */
+  reason: string
   checks: CheckEntry[]
 }
 

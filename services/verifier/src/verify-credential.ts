@@ -1,8 +1,10 @@
 // The verification pipeline for one credential, in the order of OB 3.0 §9.1 (Verification):
 // structure, schema, proof, issuer binding, validity, status, endorsements, recipient. Every step reports
-// {check, status, message}; a later step that depends on a failed one is reported as skipped.
+// {check, status, message}; a later step that depends on a failed one is reported as skipped. Endorsements are
+// reported but never decide the verdict (./checks/endorsements.ts).
 import type { VerifierDeps } from './deps.js'
-import { asArray, idOf, isObject, stringOf } from './json.js'
+import { asArray, idOf } from './json.js'
+import { checkEndorsements } from './checks/endorsements.js'
 import { checkProofs, type ProofOutcome } from './checks/proof.js'
 import { checkRecipient } from './checks/recipient.js'
 import { checkSchema } from './checks/schema.js'
@@ -11,10 +13,7 @@ import { checkStructure } from './checks/structure.js'
 import { checkValidity } from './checks/validity.js'
 import { toReport } from './report.js'
 import { summarize } from './summary.js'
-import type { CheckEntry, EndorsementSummary, Json, VerificationReport, VerifyOptions } from './types.js'
-
-// Endorsements may carry endorsements; two levels is all a page shows and bounds the work.
-const MAX_ENDORSEMENT_DEPTH = 2
+import type { CheckEntry, Json, VerificationReport, VerifyOptions } from './types.js'
 
 export interface CredentialInput {
   credential: Json
@@ -28,43 +27,6 @@ export interface CredentialInput {
 
 function skipped (check: CheckEntry['check'], message: string): CheckEntry {
   return { check, status: 'skipped', message }
-}
-
-/** Embedded EndorsementCredentials (OB 3.0 §B.1.6): on the credential, its achievement and its issuer profile. */
-function embeddedEndorsements (doc: Json): unknown[] {
-  const subject = asArray(doc.credentialSubject).find(isObject)
-  const achievement = isObject(subject?.achievement) ? subject.achievement : undefined
-  const issuer = isObject(doc.issuer) ? doc.issuer : undefined
-  const creator = isObject(achievement?.creator) ? achievement.creator : undefined
-  return [doc, achievement, issuer, creator].flatMap(node => (isObject(node) ? asArray(node.endorsement) : []))
-}
-
-async function checkEndorsements (deps: VerifierDeps, doc: Json, depth: number): Promise<{ entries: CheckEntry[]; summaries: EndorsementSummary[] }> {
-  const found = embeddedEndorsements(doc)
-  if (found.length === 0) return { entries: [], summaries: [] }
-  if (depth >= MAX_ENDORSEMENT_DEPTH) return { entries: [skipped('endorsement', 'endorsements nested this deep are not checked')], summaries: [] }
-  const summaries = await Promise.all(found.map(async (item): Promise<EndorsementSummary> => {
-    if (!isObject(item)) return { issuer: {}, verified: false, checks: [{ check: 'structure', status: 'failure', message: 'an endorsement is not an object' }] }
-    const report = await verifyCredentialDocument(deps, { credential: item, depth: depth + 1 })
-    const subject = asArray(item.credentialSubject).find(isObject)
-    const issuer = isObject(item.issuer) ? item.issuer : {}
-    return {
-      id: stringOf(item.id),
-      issuer: { id: idOf(item.issuer), name: stringOf(issuer.name) },
-      name: stringOf(item.name),
-      comment: stringOf(subject?.endorsementComment),
-      verified: report.verified,
-      checks: report.checks
-    }
-  }))
-  const entries = summaries.map((s): CheckEntry => {
-    const who = `endorsement ${s.id ?? ''} by ${s.issuer.name ?? s.issuer.id ?? 'an unknown issuer'}`
-    const failed = s.checks.find(c => c.status === 'failure')
-    return s.verified
-      ? { check: 'endorsement', status: 'success', message: `${who} verified` }
-      : { check: 'endorsement', status: 'failure', message: `${who} did not verify: ${failed ? `${failed.check}: ${failed.message}` : 'no check passed'}` }
-  })
-  return { entries, summaries }
 }
 
 export async function verifyCredentialDocument (deps: VerifierDeps, input: CredentialInput): Promise<VerificationReport> {
@@ -91,7 +53,7 @@ export async function verifyCredentialDocument (deps: VerifierDeps, input: Crede
   // service fetch a URL by sending an unsigned or forged document.
   const status = trusted ? await checkStatus(deps, doc, issuerId) : [skipped('status', 'not checked: the proof or issuer check failed')]
   checks.push(...status)
-  const endorsements = await checkEndorsements(deps, doc, depth)
+  const endorsements = await checkEndorsements(async (item, d) => await verifyCredentialDocument(deps, { credential: item, depth: d }), doc, depth)
   checks.push(...endorsements.entries)
   const recipient = checkRecipient(doc, input.options?.recipient)
   if (recipient !== undefined) checks.push(recipient)

@@ -79,8 +79,9 @@ function show (report) {
   $('endorsements-block').hidden = endorsements.length === 0
   $('endorsements').replaceChildren(...endorsements.map(e => checkItem({
     check: 'endorsement',
-    status: e.verified ? 'success' : 'failure',
-    message: (e.issuer.name || e.issuer.id || 'unknown issuer') + (e.comment ? ': \\u201c' + e.comment + '\\u201d' : '')
+    status: e.counted ? 'success' : 'warning',
+    message: (e.issuer.name || e.issuer.id || 'unknown issuer') + (e.comment ? ': \\u201c' + e.comment + '\\u201d' : '') +
+      (e.counted ? '' : ' (not counted: ' + e.reason + ')')
   })))
 }
 
