@@ -2,7 +2,6 @@
 // verified on its own (proof, issuer binding, validity, status) and reported as one `endorsement` step. An
 // endorsement is informational: one that fails is shown as "not counted", with the reason, and never changes
 // the verdict on the credential that carries it.
-import type { VerifierDeps } from '../deps.js'
 import { asArray, idOf, isObject, stringOf } from '../json.js'
 import type { CheckEntry, EndorsementSummary, Json, VerificationReport } from '../types.js'
 
