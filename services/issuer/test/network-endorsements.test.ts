@@ -47,6 +47,9 @@ t.test('endorsement lifecycle: issue, accept, embed, revoke, no longer counted',
   t.equal(again.statusCode, 200, 'accepting twice is harmless')
   t.equal(again.json().acceptedAt, accept.json().acceptedAt, 'and keeps the first date')
   t.same(await acceptedEndorsements(net.db, q), [vc], 'embedded as signed')
+  const duplicate = await endorse(net, museum, achievementId, 'Again.')
+  t.equal(duplicate.statusCode, 409, 'one live endorsement per endorser and subject')
+  t.equal(duplicate.json().code, 'OBP_ISSUER_ALREADY_ENDORSED')
 
   // A badge carrying it still validates against the official AchievementCredential schema.
   const { buildOpenBadgeCredential } = await import('@obp/ob3')
@@ -68,6 +71,8 @@ t.test('endorsement lifecycle: issue, accept, embed, revoke, no longer counted',
   const reaccept = await net.app.inject({ method: 'POST', url: `/issuers/${uni.issuerId}/endorsements/${endorsementId}/accept`, headers: uni.auth })
   t.equal(reaccept.statusCode, 409)
   t.equal(reaccept.json().code, 'OBP_ISSUER_ENDORSEMENT_REVOKED')
+  const renewed = await endorse(net, museum, achievementId, 'Renewed.')
+  t.equal(renewed.statusCode, 201, 'after a revocation the endorser may endorse anew')
 })
 
 t.test('request, list, issue, decline; the issued endorsement keeps the request id', async t => {
@@ -88,6 +93,9 @@ t.test('request, list, issue, decline; the issued endorsement keeps the request 
   const r2 = await ask(lastSegment(achievementId)) // the last segment names an achievement of this platform
   t.equal(r2.statusCode, 201, r2.body)
   t.equal(r2.json().subjectId, achievementId)
+  const r3 = await ask(achievementId)
+  t.equal(r3.statusCode, 409, 'one pending request per endorser and subject')
+  t.equal(r3.json().code, 'OBP_ISSUER_ENDORSEMENT_ALREADY_REQUESTED')
 
   const notMine = await ask(await makeAchievement(net, employers, { name: 'Not yours' }))
   t.equal(notMine.statusCode, 422)

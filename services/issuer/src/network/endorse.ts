@@ -3,10 +3,11 @@
 import { randomUUID } from 'node:crypto'
 import { buildEndorsementCredential, type Profile } from '@obp/ob3'
 import { issue } from '@obp/signing'
+import { withoutRevoked } from './accepted.js'
 import type { NetworkContext } from './context.js'
 import type { EndorsementRecord, NewEndorsement } from './endorsement-store.js'
 import {
-  WrongState, IssuerNotFound, NotAMember, RequestNotFound, SelfEndorsement, SigningKeyMissing, SubjectNotFound, SubjectNotOwned
+  AlreadyEndorsed, AlreadyRequested, WrongState, IssuerNotFound, NotAMember, RequestNotFound, SelfEndorsement, SigningKeyMissing, SubjectNotFound, SubjectNotOwned
 } from './errors.js'
 import { resolveSubject, type ResolvedSubject } from './subjects.js'
 
@@ -46,11 +47,23 @@ async function sign (ctx: NetworkContext, e: NewEndorsement, subjectName: string
   return await issue({ credential, signer: signing.signer, key: signing.key, documentLoader: ctx.documentLoader }) as SignedCredential
 }
 
+/**
+ * One live endorsement per endorser and subject, so the graph has one edge per pair and a new comment means
+ * revoking the old endorsement first. Checked, not indexed (no partial unique indexes on FerretDB): two
+ * concurrent calls may both pass; both credentials are valid and each can be revoked.
+ */
+async function refuseDuplicate (ctx: NetworkContext, endorserIssuerId: string, subjectId: string): Promise<void> {
+  const found = await ctx.endorsements.find({ endorserIssuerId, subjectId, state: { $in: ['issued', 'accepted'] }, revoked: { $ne: true } }, 10)
+  const live = await withoutRevoked(found, ctx.status.isRevoked, ctx.endorsements)
+  if (live.length > 0) throw new AlreadyEndorsed(subjectId, live[0]._id)
+}
+
 /** POST /issuers/:issuerId/endorsements: a member endorses another member's achievement or profile. */
 export async function endorse (ctx: NetworkContext, endorserIssuerId: string, body: { subjectId: string; comment?: string }): Promise<EndorsementRecord> {
   await requireMember(ctx, endorserIssuerId)
   const subject = await memberSubject(ctx, body.subjectId)
   if (subject.issuerId === endorserIssuerId) throw new SelfEndorsement()
+  await refuseDuplicate(ctx, endorserIssuerId, subject.id)
   const e: NewEndorsement = { _id: randomUUID(), endorserIssuerId, subjectId: subject.id, subjectIssuerId: subject.issuerId, subjectKind: subject.kind }
   const credential = await sign(ctx, e, subject.name, body.comment)
   const record = await ctx.endorsements.insertIssued(e, credential)
@@ -66,6 +79,8 @@ export async function requestEndorsement (ctx: NetworkContext, requesterIssuerId
   if (subject.issuerId !== requesterIssuerId) throw new SubjectNotOwned(body.subjectId)
   if (body.endorserIssuerId === requesterIssuerId) throw new SelfEndorsement()
   await requireMember(ctx, body.endorserIssuerId)
+  const [pending] = await ctx.endorsements.find({ endorserIssuerId: body.endorserIssuerId, subjectId: subject.id, state: 'requested' }, 1)
+  if (pending) throw new AlreadyRequested(subject.id, pending._id)
   return ctx.endorsements.insertRequest({
     _id: randomUUID(), endorserIssuerId: body.endorserIssuerId, subjectId: subject.id, subjectIssuerId: subject.issuerId, subjectKind: subject.kind
   }, body.message)
@@ -83,6 +98,7 @@ export async function issueRequested (ctx: NetworkContext, endorserIssuerId: str
   const request = await pendingRequest(ctx, endorserIssuerId, requestId)
   await requireMember(ctx, endorserIssuerId)
   const subject = await memberSubject(ctx, request.subjectId)
+  await refuseDuplicate(ctx, endorserIssuerId, subject.id)
   const credential = await sign(ctx, request, subject.name, body.comment)
   const issued = await ctx.endorsements.issueRequest(requestId, endorserIssuerId, credential)
   if (!issued) {

@@ -14,3 +14,5 @@ export const SigningKeyMissing = createError('OBP_ISSUER_NO_SIGNING_KEY', 'Issue
 export const SubjectNotOwned = createError('OBP_ISSUER_ENDORSEMENT_SUBJECT_NOT_OWNED', 'An issuer may request endorsements only of its own achievements or profile, not of %s', 422)
 export const MemberNotFound = createError('OBP_ISSUER_MEMBER_NOT_FOUND', 'Issuer %s is not a member of the network', 404)
 export const InvalidBody = createError('OBP_ISSUER_INVALID_BODY', '%s', 400)
+export const AlreadyEndorsed = createError('OBP_ISSUER_ALREADY_ENDORSED', 'This issuer already endorses %s (endorsement %s); revoke it to issue a new one', 409)
+export const AlreadyRequested = createError('OBP_ISSUER_ENDORSEMENT_ALREADY_REQUESTED', 'An endorsement of %s is already requested from this issuer (request %s)', 409)

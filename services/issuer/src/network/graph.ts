@@ -44,3 +44,25 @@ export async function buildGraph (ctx: NetworkContext): Promise<NetworkGraph> {
   }
   return { nodes, edges, truncated }
 }
+
+/**
+ * The graph of the last `ttlMs`: the page and JSON are public and each build reads every live endorsement's
+ * status, so bursts share one build. Writes through this module invalidate it; a revocation (made by the
+ * revocation service) shows within `ttlMs`.
+ */
+export function createGraphCache (ctx: NetworkContext, ttlMs = 5000) {
+  let cached: { at: number; graph: Promise<NetworkGraph> } | undefined
+  return {
+    get (): Promise<NetworkGraph> {
+      if (!cached || Date.now() - cached.at > ttlMs) {
+        const entry = { at: Date.now(), graph: buildGraph(ctx) }
+        entry.graph.catch(() => { if (cached === entry) cached = undefined })
+        cached = entry
+      }
+      return cached.graph
+    },
+    invalidate (): void { cached = undefined }
+  }
+}
+
+export type GraphCache = ReturnType<typeof createGraphCache>

@@ -6,6 +6,7 @@ import type { Secrets } from '@obp/service-kit'
 import type { IssuerSigners } from '@obp/issuers'
 import type { DocumentLoader } from '@obp/documents'
 import { createNetworkContext, ensureNetworkIndexes } from './context.js'
+import { createGraphCache } from './graph.js'
 import { endorsementRoutes } from './routes-endorsements.js'
 import { memberRoutes } from './routes-members.js'
 import { publicRoutes } from './routes-public.js'
@@ -37,10 +38,17 @@ export async function networkRoutes (fastify: FastifyInstance, opts: NetworkOpti
     documentLoader: opts.documentLoader
   })
   await ensureNetworkIndexes(ctx).catch(err => fastify.log.warn({ err: (err as Error).message }, 'could not create network indexes yet'))
+  const graphs = createGraphCache(ctx)
+  // Any write through these routes may change the graph (this plugin is encapsulated: only its own routes).
+  // onSend: before the client hears of the write, so its next read sees it.
+  fastify.addHook('onSend', async (request, _reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') graphs.invalidate()
+    return payload
+  })
   memberRoutes(fastify, ctx)
   endorsementRoutes(fastify, ctx)
   requestRoutes(fastify, ctx)
-  publicRoutes(fastify, ctx)
+  publicRoutes(fastify, ctx, graphs)
 }
 
 export default networkRoutes

@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox'
 import { searchAchievements } from './achievements.js'
 import type { NetworkContext } from './context.js'
 import { EndorsementNotFound } from './errors.js'
-import { buildGraph } from './graph.js'
+import type { GraphCache } from './graph.js'
 import { renderGraphPage } from './graph-page.js'
 import { Credential, Graph, PublicEndorsementParams, SearchHit, SearchQuery, Trust, TrustQuery } from './schemas.js'
 import { trustOf } from './trust.js'
@@ -20,12 +20,12 @@ function wantsHtml (accept: string | undefined): boolean {
   return accept !== undefined && /\btext\/html\b/.test(accept) && !/\bapplication\/json\b/.test(accept)
 }
 
-async function sendPage (ctx: NetworkContext, reply: FastifyReply): Promise<FastifyReply> {
-  const html = renderGraphPage(await buildGraph(ctx))
+async function sendPage (graphs: GraphCache, reply: FastifyReply): Promise<FastifyReply> {
+  const html = renderGraphPage(await graphs.get())
   return reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).header('cache-control', 'public, max-age=60').send(html)
 }
 
-export function publicRoutes (app: FastifyInstance, ctx: NetworkContext): void {
+export function publicRoutes (app: FastifyInstance, ctx: NetworkContext, graphs: GraphCache): void {
   app.get<{ Params: { endorsementId: string } }>('/endorsements/:endorsementId', {
     schema: { tags: ['endorsements'], summary: 'An EndorsementCredential, as signed', params: PublicEndorsementParams, response: { 200: Credential } }
   }, async (request, reply) => {
@@ -41,11 +41,11 @@ export function publicRoutes (app: FastifyInstance, ctx: NetworkContext): void {
       response: { 200: Graph }
     }
   }, async (request, reply) => {
-    if (wantsHtml(request.headers.accept)) return sendPage(ctx, reply)
-    return buildGraph(ctx)
+    if (wantsHtml(request.headers.accept)) return sendPage(graphs, reply)
+    return graphs.get()
   })
 
-  app.get('/network', { schema: { tags, summary: 'The page drawing the network graph', produces: ['text/html'] } }, async (_request, reply) => sendPage(ctx, reply))
+  app.get('/network', { schema: { tags, summary: 'The page drawing the network graph', produces: ['text/html'] } }, async (_request, reply) => sendPage(graphs, reply))
 
   app.get<{ Querystring: TrustQuery }>('/network/trust', {
     schema: {
