@@ -1,7 +1,7 @@
 import t from 'tap'
 import { createDocumentLoader } from '@obp/documents'
 import { verifyCredential } from '@obp/signing'
-import { acceptedEndorsements, acceptedEndorsementsBySubject } from '../src/network/index.js'
+import { acceptedEndorsements, acceptedEndorsementsBySubject, createAcceptedEndorsementReader } from '../src/network/index.js'
 import { endorse, join, lastSegment, makeAchievement, makeIssuer, officialSchema, revoke, setup } from './network-fixtures.js'
 
 const documentLoader = createDocumentLoader()
@@ -47,6 +47,10 @@ t.test('endorsement lifecycle: issue, accept, embed, revoke, no longer counted',
   t.equal(again.statusCode, 200, 'accepting twice is harmless')
   t.equal(again.json().acceptedAt, accept.json().acceptedAt, 'and keeps the first date')
   t.same(await acceptedEndorsements(net.db, q), [vc], 'embedded as signed')
+  const reader = createAcceptedEndorsementReader(net.db)
+  const cachedReader = createAcceptedEndorsementReader(net.db, { ttlMs: 3_600_000 })
+  t.same(await reader.acceptedFor(uni.issuerId, [achievementId, uni.did]), [vc], 'the award path\'s reader interface')
+  t.same(await cachedReader.acceptedFor(uni.issuerId, [achievementId, uni.did]), [vc])
   const duplicate = await endorse(net, museum, achievementId, 'Again.')
   t.equal(duplicate.statusCode, 409, 'one live endorsement per endorser and subject')
   t.equal(duplicate.json().code, 'OBP_ISSUER_ALREADY_ENDORSED')
@@ -66,6 +70,8 @@ t.test('endorsement lifecycle: issue, accept, embed, revoke, no longer counted',
   // Revoked through its own status entry, as the revocation service does.
   t.ok(await revoke(net, vc.id), 'revoked')
   t.same(await acceptedEndorsements(net.db, q), [], 'a revoked endorsement is no longer counted')
+  t.same(await reader.acceptedFor(uni.issuerId, [achievementId, uni.did]), [])
+  t.same(await cachedReader.acceptedFor(uni.issuerId, [achievementId, uni.did]), [vc], 'a cached read keeps its answer for ttlMs')
   const record = await net.db.collection('endorsements').findOne({ _id: endorsementId as never })
   t.equal(record?.revoked, true, 'and remembered as revoked')
   const reaccept = await net.app.inject({ method: 'POST', url: `/issuers/${uni.issuerId}/endorsements/${endorsementId}/accept`, headers: uni.auth })

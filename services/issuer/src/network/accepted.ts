@@ -26,19 +26,23 @@ export async function withoutRevoked (records: EndorsementRecord[], isRevoked: I
   return records.filter((r, i) => flags[i] !== true && r.revoked !== true)
 }
 
-/** The accepted endorsements of an achievement and/or a profile, split by subject, each list oldest first. */
-export async function acceptedEndorsementsBySubject (db: Db, q: { issuerId: string; achievementId?: string; issuerProfileId?: string }, opts: { isRevoked?: IsRevoked } = {}): Promise<{ achievement: object[]; profile: object[] }> {
-  const subjects = [q.achievementId, q.issuerProfileId].filter((s): s is string => typeof s === 'string' && s !== '')
-  if (subjects.length === 0) return { achievement: [], profile: [] }
+/** Accepted, unexpired, unrevoked endorsements of `subjectIds` (all of `issuerId`), oldest acceptance first. */
+export async function liveAccepted (db: Db, issuerId: string, subjectIds: string[], opts: { isRevoked?: IsRevoked } = {}): Promise<EndorsementRecord[]> {
+  const subjects = subjectIds.filter(s => typeof s === 'string' && s !== '')
+  if (subjects.length === 0) return []
   const store = createEndorsementStore(db)
-  const found = await store.find({ subjectIssuerId: q.issuerId, subjectId: { $in: subjects }, state: 'accepted', revoked: { $ne: true } }, MAX_EMBEDDED * 4)
+  const found = await store.find({ subjectIssuerId: issuerId, subjectId: { $in: subjects }, state: 'accepted', revoked: { $ne: true } }, MAX_EMBEDDED * 4)
   const now = Date.now()
-  const candidates = found.filter(e => !expired(e, now))
-  // isRevoked only reads status entries; the list URL base is not used for that.
+  // isRevoked only reads the status collections; the list URL base is not used for that.
   const isRevoked = opts.isRevoked ?? createStatusAllocator({ db, revocationPublicUrl: 'http://unused.invalid' }).isRevoked
-  const live = (await withoutRevoked(candidates, isRevoked, store))
+  return (await withoutRevoked(found.filter(e => !expired(e, now)), isRevoked, store))
     .sort((a, b) => (a.acceptedAt?.getTime() ?? 0) - (b.acceptedAt?.getTime() ?? 0))
     .slice(0, MAX_EMBEDDED)
+}
+
+/** The accepted endorsements of an achievement and/or a profile, split by subject, each list oldest first. */
+export async function acceptedEndorsementsBySubject (db: Db, q: { issuerId: string; achievementId?: string; issuerProfileId?: string }, opts: { isRevoked?: IsRevoked } = {}): Promise<{ achievement: object[]; profile: object[] }> {
+  const live = await liveAccepted(db, q.issuerId, [q.achievementId ?? '', q.issuerProfileId ?? ''], opts)
   const credentials = (kind: 'achievement' | 'profile', id?: string): object[] =>
     live.filter(e => e.subjectKind === kind && e.subjectId === id).map(e => e.credential as object)
   return { achievement: credentials('achievement', q.achievementId), profile: credentials('profile', q.issuerProfileId) }

@@ -13,6 +13,7 @@ import { publicRoutes } from './routes-public.js'
 import { requestRoutes } from './routes-requests.js'
 
 export { acceptedEndorsements, acceptedEndorsementsBySubject, MAX_EMBEDDED } from './accepted.js'
+export { createAcceptedEndorsementReader, type AcceptedEndorsementReader } from './accepted-reader.js'
 export { createNetworkContext, ensureNetworkIndexes, type NetworkContext } from './context.js'
 export { createMemberStore, type MemberStore, type MemberRecord } from './member-store.js'
 export { createEndorsementStore, type EndorsementStore, type EndorsementRecord } from './endorsement-store.js'
