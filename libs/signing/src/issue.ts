@@ -33,7 +33,7 @@ export async function issue (opts: IssueOptions): Promise<any> {
   if (!opts.key) throw new TypeError('"key" is required.')
   if (typeof opts.documentLoader !== 'function') throw new TypeError('"documentLoader" is required.')
   const suiteName = opts.suite ?? defaultSuiteFor(opts.key.type)
-  const suite = signingSuite(suiteName, opts.key.type, opts.signer, opts.created)
+  const suite = signingSuite(suiteName, opts.key.type, opts.signer, opts.created, opts.documentLoader)
   let credential = { ...(opts.credential as Record<string, unknown>) }
   // Ed25519Signature2020 only matches documents that carry its context (ed25519-signature-2020 §2).
   if (suiteName === 'Ed25519Signature2020') credential = withContext(credential, ED25519_2020_CONTEXT)

@@ -53,7 +53,7 @@ export async function verifyPresentation (opts: VerifyPresentationOptions): Prom
     if (signed && !opts.challenge) return failure('A "challenge" is required to verify a signed presentation.', 'TypeError')
     const checkStatus = opts.checkStatus ?? (async () => ({ verified: true }))
     const raw = await vc.verify({
-      presentation, challenge: opts.challenge, domain: opts.domain, suite: verifyingSuites(),
+      presentation, challenge: opts.challenge, domain: opts.domain, suite: verifyingSuites({ documentLoader: opts.documentLoader }),
       documentLoader: opts.documentLoader, checkStatus, now: opts.now, unsignedPresentation: !signed
     })
     const credentialResults = (raw?.credentialResults ?? []).map((r: any) => ({

@@ -34,15 +34,32 @@ function memoCanonizeProof (suite: { contextUrl?: string }, proof: Record<string
   return remember(perLoader, key, pending, MAX_PROOF_CONFIGS)
 }
 
+// jsonld-signatures hands the suite a fresh wrapper of the caller's loader on every sign/verify (ProofSet.js
+// extendContextLoader), so the caller's own loader, when given, is the cache key: the wrapper serves
+// jsonld-signatures' static contexts first, then exactly what the caller's loader serves.
 export class CachingDataIntegrityProof extends DataIntegrityProof {
+  readonly loaderKey?: DocumentLoader
+  constructor (opts: ConstructorParameters<typeof DataIntegrityProof>[0] & { loaderKey?: DocumentLoader }) {
+    const { loaderKey, ...rest } = opts
+    super(rest)
+    this.loaderKey = loaderKey
+  }
+
   override async canonizeProof (proof: Record<string, unknown>, opts: { document: Record<string, unknown>; documentLoader: DocumentLoader }): Promise<string> {
-    return memoCanonizeProof(this, proof, opts.document, opts.documentLoader, () => super.canonizeProof(proof, opts))
+    return memoCanonizeProof(this, proof, opts.document, this.loaderKey ?? opts.documentLoader, () => super.canonizeProof(proof, opts))
   }
 }
 
 export class CachingEd25519Signature2020 extends Ed25519Signature2020 {
+  readonly loaderKey?: DocumentLoader
+  constructor (opts: ConstructorParameters<typeof Ed25519Signature2020>[0] & { loaderKey?: DocumentLoader } = {}) {
+    const { loaderKey, ...rest } = opts
+    super(rest)
+    this.loaderKey = loaderKey
+  }
+
   override async canonizeProof (proof: Record<string, unknown>, opts: { document: Record<string, unknown>; documentLoader: DocumentLoader }): Promise<string> {
-    return memoCanonizeProof(this, proof, opts.document, opts.documentLoader, () => super.canonizeProof(proof, opts))
+    return memoCanonizeProof(this, proof, opts.document, this.loaderKey ?? opts.documentLoader, () => super.canonizeProof(proof, opts))
   }
 }
 

@@ -9,6 +9,8 @@ import { CachingDataIntegrityProof as DataIntegrityProof, CachingEd25519Signatur
 import type { KeyType } from './keys.js'
 import type { Signer } from './signer.js'
 import { SuiteMismatchError } from './errors.js'
+import { withCompiledShapes } from './fast-canonize.js'
+import type { DocumentLoader } from './types.js'
 
 export const SUITE_NAMES = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'Ed25519Signature2020'] as const
 export type SuiteName = typeof SUITE_NAMES[number]
@@ -24,26 +26,39 @@ export function defaultSuiteFor (type: KeyType): SuiteName {
   throw new SuiteMismatchError('Data Integrity', type)
 }
 
-export function signingSuite (name: SuiteName, keyType: KeyType, signer: Signer, created?: string): unknown {
+/**
+ * The suite signing with `signer`. With `documentLoader` (the caller's loader), the rdfc suites compile the shapes
+ * they meet and canonicalize later documents of the same shape through them (issue 10, fast-canonize.ts), and
+ * proof configurations are cached per that loader; nothing else changes in the suites.
+ */
+function compiled<T extends { canonize: any; name: string }> (cryptosuite: T, compile: boolean, loaderKey: DocumentLoader | undefined): T {
+  return loaderKey === undefined ? cryptosuite : withCompiledShapes(cryptosuite, { compile, loaderKey })
+}
+
+export function signingSuite (name: SuiteName, keyType: KeyType, signer: Signer, created?: string, documentLoader?: DocumentLoader): unknown {
   if (KEY_TYPE_OF_SUITE[name] !== keyType) throw new SuiteMismatchError(name, keyType)
   const date = created ?? undefined
   switch (name) {
-    case 'eddsa-rdfc-2022': return new DataIntegrityProof({ signer, date, cryptosuite: eddsaRdfc2022 })
-    case 'ecdsa-rdfc-2019': return new DataIntegrityProof({ signer, date, cryptosuite: ecdsaRdfc2019 })
-    case 'Ed25519Signature2020': return new Ed25519Signature2020({ signer, date })
+    case 'eddsa-rdfc-2022': return new DataIntegrityProof({ signer, date, cryptosuite: compiled(eddsaRdfc2022, true, documentLoader), loaderKey: documentLoader })
+    case 'ecdsa-rdfc-2019': return new DataIntegrityProof({ signer, date, cryptosuite: compiled(ecdsaRdfc2019, true, documentLoader), loaderKey: documentLoader })
+    case 'Ed25519Signature2020': return new Ed25519Signature2020({ signer, date, loaderKey: documentLoader })
   }
 }
 
 const verifyEddsaRdfc2022 = withVerifierCache(eddsaRdfc2022)
 const verifyEcdsaRdfc2019 = withVerifierCache(ecdsaRdfc2019)
 const verifyEddsa2022 = withVerifierCache(eddsa2022)
-
-/** Every suite a credential may carry; jsonld-signatures picks the one matching each proof. */
-export function verifyingSuites (): unknown[] {
+/**
+ * Every suite a credential may carry; jsonld-signatures picks the one matching each proof. `compiledShapes`: the
+ * rdfc suites may canonicalize through shapes already compiled by this process's signing with the same loader
+ * (the platform's own credentials only); `documentLoader` also keys the proof-configuration cache.
+ */
+export function verifyingSuites (opts: { compiledShapes?: boolean; documentLoader?: DocumentLoader } = {}): unknown[] {
+  const own = opts.compiledShapes === true ? opts.documentLoader : undefined
   return [
-    new DataIntegrityProof({ cryptosuite: verifyEddsaRdfc2022 }),
-    new DataIntegrityProof({ cryptosuite: verifyEcdsaRdfc2019 }),
-    new DataIntegrityProof({ cryptosuite: verifyEddsa2022 }),
-    new Ed25519Signature2020()
+    new DataIntegrityProof({ cryptosuite: own ? withVerifierCache(compiled(eddsaRdfc2022, false, own)) : verifyEddsaRdfc2022, loaderKey: opts.documentLoader }),
+    new DataIntegrityProof({ cryptosuite: own ? withVerifierCache(compiled(ecdsaRdfc2019, false, own)) : verifyEcdsaRdfc2019, loaderKey: opts.documentLoader }),
+    new DataIntegrityProof({ cryptosuite: verifyEddsa2022, loaderKey: opts.documentLoader }),
+    new Ed25519Signature2020({ loaderKey: opts.documentLoader })
   ]
 }

@@ -12,6 +12,11 @@ export interface VerifyCredentialOptions {
   checkStatus?: (opts: any) => Promise<{ verified: boolean; [k: string]: unknown }>
   /** the time validFrom/validUntil are checked against (VCDM 2.0 §4.9) */
   now?: string | Date
+  /**
+   * The credential is one this platform issued (e.g. found in its own store): canonicalize through the shapes
+   * compiled when signing (issue 10). Never set it for credentials from elsewhere; default false.
+   */
+  ownCredential?: boolean
 }
 
 const STATUS_NOT_CHECKED = 'credentialStatus was not checked by @obp/signing'
@@ -77,7 +82,7 @@ export async function verifyCredential (opts: VerifyCredentialOptions): Promise<
       checkStatus = async () => ({ verified: true })
     }
     const raw = await vc.verifyCredential({
-      credential, suite: verifyingSuites(), documentLoader: opts.documentLoader, checkStatus, now: opts.now
+      credential, suite: verifyingSuites({ compiledShapes: opts.ownCredential === true, documentLoader: opts.documentLoader }), documentLoader: opts.documentLoader, checkStatus, now: opts.now
     })
     return toVerifyResult(raw, warnings)
   } catch (err) {
