@@ -1,10 +1,11 @@
 // Builds the verifier's outside world from its config: the guarded fetcher (https to public addresses only,
 // except the platform's own ISSUER_PUBLIC_URL / REVOCATION_PUBLIC_URL), the guarded did:web/https resolver,
-// the offline document loader and the status list cache.
+// the offline document loader, the status list cache and the network answers' cache.
 import { createDocumentLoader, createGuardedFetcher, createGuardedResolver, type Resolver } from '@obp/documents'
 import type { VerifierConfig } from './config.js'
 import type { Fetcher, VerifierDeps } from './deps.js'
-import { createStatusCache } from './status/cache.js'
+import type { NetworkOutcome } from './checks/network.js'
+import { createStatusCache, createTtlCache } from './status/cache.js'
 
 export interface DepsOverrides {
   /**
@@ -32,6 +33,8 @@ export function createDeps (config: VerifierConfig, overrides: DepsOverrides = {
     loader: createDocumentLoader({ resolver }),
     fetcher,
     statusCache: createStatusCache(config.STATUS_CACHE_TTL_SECONDS * 1000),
+    networkCache: createTtlCache<NetworkOutcome>(config.STATUS_CACHE_TTL_SECONDS * 1000),
+    issuerPublicUrl: config.ISSUER_PUBLIC_URL,
     maxStatusListBytes: config.MAX_STATUS_LIST_BYTES,
     maxFetchBytes: config.MAX_FETCH_BYTES,
     clockSkewMs: config.CLOCK_SKEW_SECONDS * 1000,

@@ -1,6 +1,7 @@
 // What the checks need from the outside world, built once per app (see create-deps.ts) and injectable in tests.
 import type { DocumentLoader } from '@obp/documents'
-import type { StatusCache } from './status/cache.js'
+import type { NetworkOutcome } from './checks/network.js'
+import type { StatusCache, TtlCache } from './status/cache.js'
 
 /** The agreed @obp/documents GuardedFetcher surface the verifier uses. */
 export interface Fetcher {
@@ -12,6 +13,10 @@ export interface VerifierDeps {
   loader: DocumentLoader
   fetcher: Fetcher
   statusCache: StatusCache
+  /** the issuer service's answers about issuers (GET /network/trust), keyed by URL */
+  networkCache: TtlCache<NetworkOutcome>
+  /** the issuer service's public base URL (a trusted origin of the fetcher) */
+  issuerPublicUrl: string
   /** inflated status list cap (bytes) */
   maxStatusListBytes: number
   /** any fetched document's cap (bytes) */

@@ -1,6 +1,6 @@
 // The display summary: what an employer reads first (achievement, issuer, recipient, dates, endorsements).
 import { asArray, idOf, isObject, stringOf } from './json.js'
-import type { DisplaySummary, EndorsementSummary, Json } from './types.js'
+import type { DisplaySummary, EndorsementSummary, Json, NetworkSummary } from './types.js'
 
 function imageOf (value: unknown): string | undefined {
   const url = idOf(value)
@@ -12,7 +12,7 @@ function firstSubject (doc: Json): Json | undefined {
   return asArray(doc.credentialSubject).find(isObject)
 }
 
-export function summarize (doc: Json, endorsements: EndorsementSummary[] = []): DisplaySummary {
+export function summarize (doc: Json, endorsements: EndorsementSummary[] = [], network?: NetworkSummary): DisplaySummary {
   const subject = firstSubject(doc)
   const achievement = isObject(subject?.achievement) ? subject.achievement : undefined
   const issuer = isObject(doc.issuer) ? doc.issuer : {}
@@ -35,6 +35,7 @@ export function summarize (doc: Json, endorsements: EndorsementSummary[] = []): 
     validFrom: stringOf(doc.validFrom) ?? stringOf(doc.issuanceDate),
     validUntil: stringOf(doc.validUntil) ?? stringOf(doc.expirationDate),
     image: imageOf(doc.image) ?? imageOf(achievement?.image),
-    endorsements
+    endorsements,
+    ...(network !== undefined ? { network } : {})
   }
 }

@@ -1,6 +1,6 @@
 // The step log of a verification (CONTRACT.md "Verifier service": `checks`).
 export type CheckName = 'structure' | 'schema' | 'proof' | 'issuer' | 'validity' | 'status' | 'endorsement' |
-'recipient' | 'presentation' | 'credential'
+'network' | 'recipient' | 'presentation' | 'credential'
 export type CheckStatus = 'success' | 'failure' | 'warning' | 'skipped'
 
 export interface CheckEntry { check: CheckName; status: CheckStatus; message: string }
@@ -25,6 +25,23 @@ export interface EndorsementSummary {
   checks: CheckEntry[]
 }
 
+/** A network member endorsing the issuer or the achievement (the issuer service's GET /network/trust). */
+export interface NetworkEndorser {
+  /** the endorser's Profile id (DID) */
+  id: string
+  issuerId?: string
+  name?: string
+  endorsementId?: string
+  /** the EndorsementCredential's id */
+  url?: string
+  subjectId?: string
+  subjectKind: 'achievement' | 'profile'
+  since?: string
+  accepted: boolean
+}
+
+export interface NetworkSummary { member: boolean; since?: string; endorsedBy: NetworkEndorser[] }
+
 /** What a person needs to see (the page shows it; integrations may too). */
 export interface DisplaySummary {
   id?: string
@@ -37,6 +54,8 @@ export interface DisplaySummary {
   validUntil?: string
   image?: string
   endorsements: EndorsementSummary[]
+  /** the issuer's standing in the platform's network, when the issuer service answered */
+  network?: NetworkSummary
 }
 
 export interface ProblemEntry { type: string; title: string; detail: string }

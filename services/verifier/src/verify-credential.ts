@@ -1,10 +1,12 @@
 // The verification pipeline for one credential, in the order of OB 3.0 §9.1 (Verification):
-// structure, schema, proof, issuer binding, validity, status, endorsements, recipient. Every step reports
+// structure, schema, proof, issuer binding, validity, status, endorsements, recipient, then the issuer's
+// standing in the network (informational). Every step reports
 // {check, status, message}; a later step that depends on a failed one is reported as skipped. Endorsements are
 // reported but never decide the verdict (./checks/endorsements.ts).
 import type { VerifierDeps } from './deps.js'
 import { asArray, idOf } from './json.js'
 import { checkEndorsements } from './checks/endorsements.js'
+import { checkNetwork } from './checks/network.js'
 import { checkProofs, type ProofOutcome } from './checks/proof.js'
 import { checkRecipient } from './checks/recipient.js'
 import { checkSchema } from './checks/schema.js'
@@ -57,5 +59,8 @@ export async function verifyCredentialDocument (deps: VerifierDeps, input: Crede
   checks.push(...endorsements.entries)
   const recipient = checkRecipient(doc, input.options?.recipient)
   if (recipient !== undefined) checks.push(recipient)
-  return toReport(checks, [...structure.warnings, ...schema.warnings], summarize(doc, endorsements.summaries))
+  // The network's view of the issuer comes last and is informational; asked only about a confirmed issuer.
+  const network = depth > 0 ? undefined : trusted ? await checkNetwork(deps, doc, issuerId) : { entry: skipped('network', 'not checked: the proof or issuer check failed') }
+  if (network !== undefined) checks.push(network.entry)
+  return toReport(checks, [...structure.warnings, ...schema.warnings], summarize(doc, endorsements.summaries, network?.network))
 }

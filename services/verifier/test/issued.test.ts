@@ -21,7 +21,7 @@ t.test('a did:key credential verifies; revoked, unlisted and foreign status list
   t.equal(ok.statusCode, 200, 'verified')
   const report = ok.json()
   t.equal(report.verified, true)
-  t.same(report.checks.map((c: Check) => c.check), ['structure', 'schema', 'proof', 'issuer', 'validity', 'status'])
+  t.same(report.checks.map((c: Check) => c.check), ['structure', 'schema', 'proof', 'issuer', 'validity', 'status', 'network'])
   t.match(report.checks.find((c: Check) => c.check === 'status').message, /not revoked/)
   t.equal(report.summary.issuer.id, issuer.did)
   t.equal(report.summary.achievement.name, 'Teamwork')

@@ -8,6 +8,7 @@ import { chromium, type Browser } from 'playwright-core'
 import { build } from './helper.js'
 import { createFragmentResolver } from './helpers/fragment-resolver.js'
 import { json, startServer } from './helpers/http-server.js'
+import { trustUrl } from '../src/checks/network.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const FIXTURES = new URL('../../../../shared/fixtures/1edtech-validator/', import.meta.url)
@@ -16,6 +17,9 @@ t.test('the verification page', { skip: existsSync(CHROMIUM) ? false : 'chromium
   const links = await startServer(t)
   const simple = JSON.parse(readFileSync(new URL('simple.json', FIXTURES), 'utf8'))
   links.routes.set('/credentials/simple', json(simple))
+  // the issuer service's trust endpoint: simple.json's issuer is a member endorsed by one other member
+  const trustPath = trustUrl(links.origin, simple.issuer.id, simple.credentialSubject.achievement.id).slice(links.origin.length)
+  links.routes.set(trustPath, json({ issuer: simple.issuer.id, member: true, since: '2024-05-01T00:00:00.000Z', endorsedBy: [{ id: 'did:key:z6MkAgency', name: 'Accrediting Agency', subjectKind: 'achievement', since: '2025-01-02T00:00:00.000Z', accepted: true }] }))
   const { app } = await build(t, { ISSUER_PUBLIC_URL: links.origin }, { extraResolver: createFragmentResolver() })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
@@ -43,6 +47,8 @@ t.test('the verification page', { skip: existsSync(CHROMIUM) ? false : 'chromium
       t.equal(await page.getAttribute(`#checks li[data-check="${check}"]`, 'data-status'), 'success', `${check} passes`)
     }
     t.match(await page.textContent('#checks li[data-check="proof"] .mark'), '\u2713')
+    t.match(await page.textContent('#network-status'), /is a member of the network since 2024-05-01/, 'the network membership is shown')
+    t.match(await page.textContent('#network-endorsers li[data-endorser="did:key:z6MkAgency"]'), /Accrediting Agency endorses this achievement/)
   })
 
   await t.test('a tampered credential shows which check failed', async t => {
@@ -55,6 +61,7 @@ t.test('the verification page', { skip: existsSync(CHROMIUM) ? false : 'chromium
     t.equal(await page.getAttribute('#checks li[data-check="proof"]', 'data-status'), 'failure')
     t.match(await page.textContent('#checks li[data-check="proof"]'), /\u2717.*signature is not valid/)
     t.equal(await page.getAttribute('#checks li[data-check="issuer"]', 'data-status'), 'success', 'the key itself is still the issuer\'s')
+    t.equal(await page.isVisible('#network-block'), false, 'no network standing is shown for a credential that failed its proof')
   })
 
   await t.test('/?url= verifies a credential link through the server', async t => {

@@ -35,8 +35,13 @@ export const PAGE_HTML = `<!doctype html>
     <h2>Endorsements</h2>
     <ul id="endorsements" class="checks"></ul>
   </div>
+  <div id="network-block" hidden>
+    <h2>Network</h2>
+    <p id="network-status" data-testid="network-status"></p>
+    <ul id="network-endorsers" class="checks"></ul>
+  </div>
 </section>
-<p class="muted">Verification runs on this server: the signature, the issuer's key, the dates, the revocation status and any endorsements are each checked.</p>
+<p class="muted">Verification runs on this server: the signature, the issuer's key, the dates, the revocation status and any endorsements are each checked, and the issuer's membership of the network is shown.</p>
 </body>
 </html>
 `

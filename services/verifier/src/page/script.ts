@@ -46,6 +46,7 @@ function showError (message) {
   $('details').replaceChildren()
   $('checks').replaceChildren()
   $('endorsements-block').hidden = true
+  $('network-block').hidden = true
   $('badge-image').hidden = true
 }
 
@@ -83,6 +84,24 @@ function show (report) {
     message: (e.issuer.name || e.issuer.id || 'unknown issuer') + (e.comment ? ': \\u201c' + e.comment + '\\u201d' : '') +
       (e.counted ? '' : ' (not counted: ' + e.reason + ')')
   })))
+  showNetwork(s.network)
+}
+
+function showNetwork (network) {
+  $('network-block').hidden = !network
+  if (!network) return
+  $('network-status').textContent = network.member
+    ? 'The issuer is a member of the network' + (network.since ? ' since ' + network.since : '') + '.'
+    : 'The issuer is not a member of the network.'
+  $('network-endorsers').replaceChildren(...(network.endorsedBy || []).map(e => {
+    const li = checkItem({
+      check: 'endorsed by',
+      status: 'success',
+      message: (e.name || e.id) + ' endorses ' + (e.subjectKind === 'achievement' ? 'this achievement' : 'the issuer') + (e.since ? ' (since ' + e.since + ')' : '')
+    })
+    li.dataset.endorser = e.id
+    return li
+  }))
 }
 
 async function post (path, init) {

@@ -1,40 +1,48 @@
-// A short-lived, per-process cache of verified status lists, keyed by URL (Bitstring Status List v1.0 §6.2
-// allows caching; the TTL bounds how late a revocation is seen). Concurrent look-ups of one URL share a fetch.
+// Short-lived, per-process caches keyed by URL: verified status lists (Bitstring Status List v1.0 §6.2 allows
+// caching; the TTL bounds how late a revocation is seen) and the network's answers about an issuer.
+// Concurrent look-ups of one key share a load; a load that throws is not cached.
 export interface CachedList {
   /** id of the list credential's issuer */
   issuerId: string
   statusPurpose: string[]
-  bits: Buffer
+  bits: Uint8Array
   /** validUntil of the list credential, if any (ms) */
   validUntil?: number
 }
 
-export interface StatusCache {
-  get(url: string, load: () => Promise<CachedList>): Promise<CachedList>
+export interface TtlCache<T> {
+  get(key: string, load: () => Promise<T>): Promise<T>
   clear(): void
   readonly size: number
 }
 
-export function createStatusCache (ttlMs: number, maxEntries = 1000): StatusCache {
-  const entries = new Map<string, { expires: number; value: CachedList }>()
-  const inflight = new Map<string, Promise<CachedList>>()
+export type StatusCache = TtlCache<CachedList>
+
+export function createTtlCache<T> (ttlMs: number, maxEntries = 1000): TtlCache<T> {
+  const entries = new Map<string, { expires: number; value: T }>()
+  const inflight = new Map<string, Promise<T>>()
   return {
-    async get (url, load) {
-      const hit = entries.get(url)
+    async get (key, load) {
+      const hit = entries.get(key)
       if (hit !== undefined && hit.expires > Date.now()) return hit.value
-      const pending = inflight.get(url)
+      const pending = inflight.get(key)
       if (pending !== undefined) return await pending
       const promise = load().then(value => {
         if (ttlMs > 0) {
+          entries.delete(key)
           if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string)
-          entries.set(url, { expires: Date.now() + ttlMs, value })
+          entries.set(key, { expires: Date.now() + ttlMs, value })
         }
         return value
-      }).finally(() => inflight.delete(url))
-      inflight.set(url, promise)
+      }).finally(() => inflight.delete(key))
+      inflight.set(key, promise)
       return await promise
     },
     clear () { entries.clear() },
     get size () { return entries.size }
   }
+}
+
+export function createStatusCache (ttlMs: number, maxEntries = 1000): StatusCache {
+  return createTtlCache<CachedList>(ttlMs, maxEntries)
 }

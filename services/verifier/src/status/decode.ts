@@ -37,7 +37,7 @@ export function decodeEncodedList (encodedList: unknown, limits: DecodeLimits, m
 }
 
 /** Bitstring Status List v1.0 §3.2: index i is bit (7 - i % 8) of byte ⌊i / 8⌋ (first index = most significant bit). */
-export function statusAt (bits: Buffer, index: number, size = 1): number {
+export function statusAt (bits: Uint8Array, index: number, size = 1): number {
   let value = 0
   for (let k = 0; k < size; k++) {
     const i = index * size + k
