@@ -50,24 +50,36 @@ export function layout (graph: NetworkGraph): Map<string, Point> {
   return at
 }
 
+const RADIUS = { issuer: 16, achievement: 10 } as const
+
+/** The point `gap` short of `to` on the segment from `from`, so an arrow tip touches the target's circle. */
+function shorten (from: Point, to: Point, gap: number): Point {
+  const dx = to.x - from.x
+  const dy = to.y - from.y
+  const length = Math.hypot(dx, dy) || 1
+  return { x: Math.round(to.x - (dx * gap) / length), y: Math.round(to.y - (dy * gap) / length) }
+}
+
 function svg (graph: NetworkGraph): string {
   const at = layout(graph)
+  const kind = new Map(graph.nodes.map(n => [n.id, n.kind]))
   const lines = graph.edges.map(e => {
     const a = at.get(e.from)
-    const b = at.get(e.to)
-    if (!a || !b) return ''
+    const target = at.get(e.to)
+    if (!a || !target) return ''
+    const b = shorten(a, target, RADIUS[kind.get(e.to) ?? 'issuer'] + 2)
     const dash = e.accepted ? '' : ' stroke-dasharray="6 4"'
     return `<line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" class="edge"${dash} marker-end="url(#arrow)"><title>${escapeHtml(`${e.from} endorses ${e.to} since ${e.since}`)}</title></line>`
   })
   const circles = graph.nodes.map(n => {
     const p = at.get(n.id)
     if (!p) return ''
-    const r = n.kind === 'issuer' ? 16 : 10
+    const r = RADIUS[n.kind]
     return `<g class="${n.kind}"><circle cx="${p.x}" cy="${p.y}" r="${r}"><title>${escapeHtml(n.id)}</title></circle>` +
       `<text x="${p.x}" y="${p.y + r + 14}" text-anchor="middle">${escapeHtml(short(n.name))}</text></g>`
   })
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SIZE} ${SIZE}" role="img" aria-label="Endorsement network">` +
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="22" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">' +
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">' +
     '<path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>' +
     lines.join('') + circles.join('') + '</svg>'
 }
