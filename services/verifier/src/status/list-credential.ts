@@ -44,7 +44,7 @@ export async function loadStatusList (deps: VerifierDeps, url: string, kind: Lis
   const issuerId = await verifyListCredential(deps, list, kind)
   const subject = asArray(list.credentialSubject).find(isObject)
   if (subject === undefined || !typesOf(subject).includes(kind)) throw new StatusListError(`the status list's credentialSubject is not a ${kind}`)
-  const bits = decodeEncodedList(subject.encodedList, { maxBytes: deps.maxStatusListBytes }, kind === 'BitstringStatusList')
+  const bits = await decodeEncodedList(subject.encodedList, { maxBytes: deps.maxStatusListBytes }, kind === 'BitstringStatusList')
   if (kind === 'BitstringStatusList' && bits.length * 8 < MIN_LIST_BITS) {
     throw new StatusListError(`the status list has ${bits.length * 8} entries, fewer than the ${MIN_LIST_BITS} required`)
   }
