@@ -6,7 +6,7 @@ import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:c
 import { multikeyToJwk } from '@obp/documents'
 import type { VerifierDeps } from './deps.js'
 import { NotACredentialError } from './errors.js'
-import { errorMessage, idOf, isObject, stringOf } from './json.js'
+import { asArray, errorMessage, idOf, isObject, stringOf } from './json.js'
 import type { CheckEntry, Json } from './types.js'
 import { confirmKey } from './checks/issuer.js'
 import type { ProofOutcome } from './checks/proof.js'
@@ -36,12 +36,27 @@ function decodeSegment (segment: string, what: string): Json {
 
 export interface DecodedJwt { header: Json; payload: Json; credential: Json; signingInput: string; signature: Buffer }
 
+// RFC 7519 §4.1 registered claims. OB 3.0 §8.2 puts iss/jti/nbf/sub/exp next to the credential's own members;
+// they belong to the JWT, not to the credential that is reported and validated.
+const REGISTERED_CLAIMS = ['iss', 'jti', 'nbf', 'sub', 'exp', 'iat', 'aud'] as const
+
+/**
+ * The credential a VC-JWT carries: the `vc` claim (VC-JWT 1.1 style) when present, otherwise the payload itself
+ * (OB 3.0 §8.2 / VC-JOSE-COSE style) without the registered claims.
+ */
+function credentialOf (payload: Json): Json {
+  if (isObject(payload.vc)) return payload.vc
+  const credential: Json = { ...payload }
+  for (const claim of REGISTERED_CLAIMS) delete credential[claim]
+  return credential
+}
+
 /** Splits a compact JWS and finds the credential in it; throws NotACredentialError (400) when there is none. */
 export function decodeJwt (jws: string): DecodedJwt {
   const [h, p, s] = jws.trim().split('.') as [string, string, string]
   const header = decodeSegment(h, 'header')
   const payload = decodeSegment(p, 'payload')
-  const credential = isObject(payload.vc) ? payload.vc : payload
+  const credential = credentialOf(payload)
   if (!('@context' in credential) || !('type' in credential)) throw new NotACredentialError('the JWT carries no credential (no vc claim with @context and type)')
   return { header, payload, credential, signingInput: `${h}.${p}`, signature: Buffer.from(s, 'base64url') }
 }
@@ -72,11 +87,16 @@ function verifySignature (alg: string, jwk: JsonWebKey, jwt: DecodedJwt): { ok: 
   return ok ? { ok, message: `the ${alg} JWT signature is valid` } : { ok, message: `the ${alg} JWT signature is not valid` }
 }
 
-/** OB 3.0 §8.2.4.1: the registered claims must agree with the credential they carry. */
+/**
+ * OB 3.0 §8.2.4.1: the registered claims that name things must agree with the credential they carry (exp / nbf
+ * bound the validity instead, see checkJwtTimes).
+ */
 function claimMismatch (jwt: DecodedJwt, issuerId: string | undefined): string | undefined {
   const { payload, credential } = jwt
   if (payload.iss !== undefined && payload.iss !== issuerId) return `the JWT iss ${String(payload.iss)} is not the credential's issuer ${issuerId ?? ''}`
   if (payload.jti !== undefined && credential.id !== undefined && payload.jti !== credential.id) return 'the JWT jti is not the credential id'
+  const subjectId = idOf(asArray(credential.credentialSubject)[0])
+  if (payload.sub !== undefined && subjectId !== undefined && payload.sub !== subjectId) return `the JWT sub ${String(payload.sub)} is not the credential subject ${subjectId}`
   return undefined
 }
 
