@@ -14,6 +14,12 @@ export interface Shape {
   slots: string[]
 }
 
+// Keys whose values are constants of the shape (always sound: a constant only makes the key more specific).
+// @context and type select (type-scoped) contexts; proofPurpose is typed @vocab in the Data Integrity context (its
+// terms expand against the vocabulary, so it could never be an IRI slot); cryptosuite and statusPurpose take a
+// handful of values, so they cost no extra shapes.
+const CONSTANT_KEYS = new Set(['@context', 'type', 'proofPurpose', 'cryptosuite', 'statusPurpose'])
+
 class NoShape extends Error {}
 
 function isPlainObject (value: object): boolean {
@@ -61,8 +67,7 @@ function walk (value: unknown, w: Walker): void {
   w.parts.push('{')
   for (const [k, v] of Object.entries(value)) {
     w.parts.push(JSON.stringify(k))
-    if (k === '@context' || k === 'type') {
-      // contexts and types select (type-scoped) contexts: constants of the shape
+    if (CONSTANT_KEYS.has(k)) {
       w.parts.push(constant(v))
     } else if (k.startsWith('@')) {
       // @id, @type, @value, @language, @json... written as keywords: leave them to the general path
@@ -92,6 +97,6 @@ export function fillSlots (document: unknown, next: () => string): unknown {
   if (document === null || typeof document !== 'object') return document
   if (Array.isArray(document)) return document.map(v => fillSlots(v, next))
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(document)) out[k] = k === '@context' || k === 'type' ? v : fillSlots(v, next)
+  for (const [k, v] of Object.entries(document)) out[k] = CONSTANT_KEYS.has(k) ? v : fillSlots(v, next)
   return out
 }
