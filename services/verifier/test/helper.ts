@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { FastifyServerOptions } from 'fastify'
 import { MongoClient } from 'mongodb'
 import { Fastify, loadConfig, loadSecrets } from '@obp/service-kit'
 import app from '../src/app.js'
@@ -11,14 +12,14 @@ import type { DepsOverrides } from '../src/create-deps.js'
 type T = { teardown: (fn: () => unknown) => void }
 
 /** A verifier app on real stores, with its own database; torn down with the test (STYLE.md §12). */
-export async function build (t: T, env: Record<string, string> = {}, overrides: DepsOverrides = {}) {
+export async function build (t: T, env: Record<string, string> = {}, overrides: DepsOverrides = {}, logger: FastifyServerOptions['logger'] = false) {
   const dataDir = mkdtempSync(join(tmpdir(), 'obp-verifier-'))
   const config = loadConfig(VerifierConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env })
   const secrets = loadSecrets(config)
   const dbName = 'test_' + randomUUID().slice(0, 8)
   const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
   await mongoClient.connect()
-  const fastify = Fastify({ logger: false })
+  const fastify = Fastify({ logger })
   await fastify.register(app, { config, secrets, mongoClient, dbName, overrides })
   await fastify.ready()
   t.teardown(async () => {
