@@ -4,8 +4,9 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import { MongoBulkWriteError, MongoServerError, type Db } from 'mongodb'
 import { credentialStatusOf, STATUS_PURPOSE, type CredentialStatus } from './credential.js'
-import { collections, ensureStatusIndexes, lastSegment, type StatusEntryRecord, type StatusListRecord } from './model.js'
+import { collections, ensureStatusIndexes, lastSegment, revocationKey, type StatusEntryRecord, type StatusListRecord } from './model.js'
 import { MIN_LIST_SIZE } from './bitstring.js'
+import { retryTransient } from './retry.js'
 import { StatusAllocationFailed, StatusEntryConflict } from './errors.js'
 
 export interface AllocatorOptions {
@@ -41,7 +42,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   const capacity = Math.floor(size * (opts.fillRatio ?? 0.75))
   const standbyAt = Math.floor(capacity * (opts.standbyRatio ?? 0.8))
   const base = opts.revocationPublicUrl.replace(/\/+$/, '')
-  const { lists, entries } = collections(opts.db)
+  const { lists, entries, revocations, counts } = collections(opts.db)
 
   let indexes: Promise<void> | undefined
   const ensureIndexes = (): Promise<void> => {
@@ -54,7 +55,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   /** Opens list `seq` of the issuer unless it exists; the unique {issuerId, purpose, seq} index settles races. */
   async function openList (issuerId: string, seq: number): Promise<void> {
     const list: StatusListRecord = {
-      _id: randomUUID(), issuerId, purpose: STATUS_PURPOSE, seq, size, capacity, allocated: 0, state: 'open', revoked: [], version: 0, createdAt: new Date()
+      _id: randomUUID(), issuerId, purpose: STATUS_PURPOSE, seq, size, capacity, allocated: 0, state: 'open', createdAt: new Date()
     }
     try {
       await lists.insertOne(list)
@@ -105,20 +106,36 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     return list
   }
 
-  async function flush (listId: string): Promise<void> {
+  // Counts live in one document per list and allocator instance, written by this instance only (serialized per
+  // list): concurrent $inc on one shared document can lose writes on FerretDB (model.ts). The list's total is the
+  // sum of its count documents, copied to `allocated` as a hint for readers.
+  const tag = randomUUID()
+  const flushing = new Map<string, Promise<void>>()
+
+  async function flushOnce (listId: string): Promise<void> {
     const p = pending.get(listId)
     if (!p || p.n === 0) return
     const n = p.n
     p.n = 0
-    const after = await lists.findOneAndUpdate({ _id: listId }, { $inc: { allocated: n } }, { returnDocument: 'after' })
-    if (!after) return
-    const cached = current.get(after.issuerId)
-    if (cached?.list._id === listId) cached.list.allocated = after.allocated
-    if (after.allocated >= standbyAt) await openList(after.issuerId, after.seq + 1)
-    if (after.allocated >= after.capacity) {
-      await markFull(after)
-      current.delete(after.issuerId)
+    await counts.updateOne({ _id: `${listId}:${tag}` }, { $inc: { n }, $setOnInsert: { listId } }, { upsert: true })
+    const total = (await counts.find({ listId }).toArray()).reduce((sum, c) => sum + c.n, 0)
+    await lists.updateOne({ _id: listId, allocated: { $lt: total } }, { $set: { allocated: total } })
+    const list = { ...p.list, allocated: total }
+    const cached = current.get(list.issuerId)
+    if (cached?.list._id === listId) cached.list.allocated = total
+    if (total >= standbyAt) await openList(list.issuerId, list.seq + 1)
+    if (total >= list.capacity) {
+      await markFull(list)
+      current.delete(list.issuerId)
     }
+  }
+
+  function flush (listId: string): Promise<void> {
+    const next = (flushing.get(listId) ?? Promise.resolve()).then(() => flushOnce(listId))
+    const settled = next.catch(() => {})
+    flushing.set(listId, settled)
+    settled.then(() => { if (flushing.get(listId) === settled) flushing.delete(listId) })
+    return next
   }
 
   async function counted (list: StatusListRecord, n = 1): Promise<void> {
@@ -153,7 +170,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
         const index = randomInt(list.size)
         const now = new Date()
         try {
-          await entries.insertOne({ _id: credentialId, ref: lastSegment(credentialId), issuerId, listId: list._id, index, state: 'reserved', revoked: false, createdAt: now, updatedAt: now })
+          await retryTransient(() => entries.insertOne({ _id: credentialId, ref: lastSegment(credentialId), issuerId, listId: list._id, index, state: 'reserved', createdAt: now, updatedAt: now }))
         } catch (err) {
           if (!isDuplicateKey(err)) throw err
           // the credential already has an entry (a retry, or a concurrent call that won): idempotent
@@ -193,11 +210,11 @@ export function createStatusAllocator (opts: AllocatorOptions) {
           let index: number
           do index = randomInt(list.size); while (used.has(index))
           used.add(index)
-          return { _id: credentialId, ref: lastSegment(credentialId), issuerId, listId: list._id, index, state: 'reserved', revoked: false, createdAt: now, updatedAt: now }
+          return { _id: credentialId, ref: lastSegment(credentialId), issuerId, listId: list._id, index, state: 'reserved', createdAt: now, updatedAt: now }
         })
         const failed = new Set<number>()
         try {
-          await entries.insertMany(docs, { ordered: false })
+          await retryTransient(() => entries.insertMany(docs, { ordered: false }))
         } catch (err) {
           if (!(err instanceof MongoBulkWriteError)) throw err
           const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
@@ -240,12 +257,12 @@ export function createStatusAllocator (opts: AllocatorOptions) {
       return e ? { ...e, credentialStatus: statusOf(e) } : null
     },
 
-    /** From the list's bits (the truth); null when the credential has no entry (not issued here). */
+    /** From the bit (its `status_revocations` row); null when the credential has no entry (not issued here). */
     async isRevoked (req: { credentialId: string }): Promise<boolean | null> {
       if (typeof req?.credentialId !== 'string') return null
       const e = await entries.findOne({ _id: req.credentialId }, { projection: { listId: 1, index: 1 } })
       if (!e) return null
-      return (await lists.countDocuments({ _id: e.listId, revoked: e.index }, { limit: 1 })) > 0
+      return (await revocations.findOne({ _id: revocationKey(e.listId, e.index) }, { projection: { _id: 1 } })) !== null
     }
   }
 }

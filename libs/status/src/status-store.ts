@@ -1,10 +1,10 @@
-// Status changes and their audit trail. The list document is the truth of the bits: one conditional, atomic
-// update flips the bit and bumps the list's version (two concurrent revocations of one credential record one
-// change). The entry's `revoked` mirror and the audit record follow; a retry after a crash in between finds the
-// bit already flipped but the mirror not, and completes the change.
+// Status changes and their audit trail. The truth of a bit is its `status_revocations` row (model.ts): revoking
+// inserts it (unique _id: two concurrent revocations record one change), restoring deletes it. The audit record
+// follows the change; a crash in between loses that one record (no transactions on the wire server), never the bit.
 import { randomUUID } from 'node:crypto'
-import type { Db } from 'mongodb'
-import { collections, type StatusAuditRecord, type StatusEntryRecord, type StatusListRecord } from './model.js'
+import { MongoServerError, type Db } from 'mongodb'
+import { retryTransient } from './retry.js'
+import { collections, revocationKey, type StatusAuditRecord, type StatusEntryRecord, type StatusListRecord } from './model.js'
 
 export interface StatusChange {
   credentialId: string
@@ -17,20 +17,21 @@ export interface StatusChange {
 export interface StatusChangeResult {
   entry: StatusEntryRecord
   changed: boolean
-  /** the list version after the change (publish at least this one) */
-  version?: number
 }
 
 export function createStatusStore (db: Db) {
-  const { lists, entries, audit } = collections(db)
+  const { lists, entries, audit, revocations } = collections(db)
 
-  async function flipBit (entry: StatusEntryRecord, revoked: boolean): Promise<number | undefined> {
-    const filter = revoked ? { _id: entry.listId, revoked: { $ne: entry.index } } : { _id: entry.listId, revoked: entry.index }
-    const update = revoked
-      ? { $addToSet: { revoked: entry.index }, $inc: { version: 1 } }
-      : { $pull: { revoked: entry.index }, $inc: { version: 1 } }
-    const after = await lists.findOneAndUpdate(filter, update, { returnDocument: 'after' })
-    return after?.version
+  async function flipBit (entry: StatusEntryRecord, revoked: boolean): Promise<boolean> {
+    const _id = revocationKey(entry.listId, entry.index)
+    if (!revoked) return (await revocations.deleteOne({ _id })).deletedCount === 1
+    try {
+      await revocations.insertOne({ _id, listId: entry.listId, index: entry.index, at: new Date() })
+      return true
+    } catch (err) {
+      if (err instanceof MongoServerError && err.code === 11000) return false
+      throw err
+    }
   }
 
   return {
@@ -42,20 +43,19 @@ export function createStatusStore (db: Db) {
       return entries.findOne({ issuerId: q.issuerId, ref: q.credentialId })
     },
 
-    async setRevoked (change: StatusChange): Promise<StatusChangeResult | null> {
-      const entry = await entries.findOne({ _id: change.credentialId })
+    /** `entry` when the caller already read it (saves a read). */
+    async setRevoked (change: StatusChange, known?: StatusEntryRecord): Promise<StatusChangeResult | null> {
+      const entry = known ?? await entries.findOne({ _id: change.credentialId })
       if (!entry) return null
-      const version = await flipBit(entry, change.revoked)
+      const flipped = await retryTransient(() => flipBit(entry, change.revoked))
       const now = new Date()
-      const mirror = await entries.updateOne({ _id: entry._id, revoked: !change.revoked }, { $set: { revoked: change.revoked, updatedAt: now } })
-      const current = { ...entry, revoked: change.revoked }
-      if (version === undefined && mirror.modifiedCount === 0) return { entry: current, changed: false }
+      if (!flipped) return { entry, changed: false }
       const from = change.revoked ? 'active' : 'revoked'
       const to = change.revoked ? 'revoked' : 'active'
       const record: StatusAuditRecord = { _id: randomUUID(), credentialId: entry._id, issuerId: entry.issuerId, listId: entry.listId, by: change.by, at: now, from, to }
       if (change.reason !== undefined) record.reason = change.reason
-      await audit.insertOne(record)
-      return { entry: current, changed: true, version }
+      await retryTransient(() => audit.insertOne(record))
+      return { entry, changed: true }
     },
 
     async history (credentialId: string): Promise<StatusAuditRecord[]> {
@@ -68,6 +68,12 @@ export function createStatusStore (db: Db) {
 
     async listsOf (issuerId: string): Promise<StatusListRecord[]> {
       return lists.find({ issuerId }).sort({ seq: 1 }).toArray()
+    },
+
+    /** The set bits of a list, ascending: what its published bitstring must show. */
+    async revokedIndices (listId: string): Promise<number[]> {
+      const rows = await revocations.find({ listId }, { projection: { index: 1 } }).toArray()
+      return rows.map(r => r.index).sort((a, b) => a - b)
     }
   }
 }

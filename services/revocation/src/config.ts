@@ -10,8 +10,8 @@ export const RevocationConfig = Type.Object({
   STATUS_LIST_MAX_AGE_SECONDS: Type.Integer({ default: 5, minimum: 0, maximum: 3600 }),
   /** how long one process reuses a stored list before reading it again (keep well under the 5 s budget) */
   STATUS_LIST_CACHE_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 5000 }),
-  /** how long a publish job waits so that a burst of revocations is signed once */
-  STATUS_PUBLISH_DELAY_MS: Type.Integer({ default: 250, minimum: 0, maximum: 4000 }),
+  /** publish window: a burst of revocations is signed about once per window (visibility: window + signing) */
+  STATUS_PUBLISH_DELAY_MS: Type.Integer({ default: 1000, minimum: 50, maximum: 4000 }),
   /** reserved entries older than this are settled by the worker's sweeper (bound or void) */
   STATUS_RESERVED_GRACE_SECONDS: Type.Integer({ default: 900, minimum: 10 }),
   WORKER_HEALTH_PORT: Type.Integer({ default: 9464, minimum: 0, maximum: 65535 })

@@ -1,20 +1,24 @@
 import type { Queue } from 'bullmq'
 
-/** A publish job names a list and the version that must become visible; nothing else (STYLE.md §11). */
-export interface PublishJob { listId: string; version: number }
+/** A publish job names a list; nothing else (STYLE.md §11). */
+export interface PublishJob { listId: string }
 
 export const PUBLISH_JOB = 'publish'
 
 /**
- * One job per list version: `jobId` = listId + version. A BullMQ job that is still active ignores a new add with
- * its id, so a per-list id would lose the revocations that arrive while the list is being signed; a per-version
- * id never collides. Coalescing comes from the delay and the worker's check: after the first job of a burst signs
- * the list's latest state, the other jobs of the burst find it already published and finish without signing.
+ * One job per list and time bucket of `windowMs`, run just after its bucket ends: a burst of revocations is
+ * signed about once per window. BullMQ ignores an add whose jobId is still active; here a bucket's job only
+ * becomes active after the bucket is over, so a change made during the bucket always finds its job waiting (or
+ * starts the next bucket's), and the worker reads the bits after that. The worker also re-reads after signing
+ * (publisher.ts), which covers a change that lands while it signs.
  */
-export async function enqueuePublish (queue: Queue<PublishJob>, job: PublishJob, delayMs: number): Promise<void> {
+export async function enqueuePublish (queue: Queue<PublishJob>, job: PublishJob, windowMs: number): Promise<void> {
+  const now = Date.now()
+  const window = Math.max(1, windowMs)
+  const bucket = Math.floor(now / window)
   await queue.add(PUBLISH_JOB, job, {
-    jobId: `${job.listId}-v${job.version}`,
-    delay: delayMs,
+    jobId: `${job.listId}-${window}-${bucket}`,
+    delay: (bucket + 1) * window - now + 20,
     removeOnComplete: true,
     removeOnFail: 1000
   })

@@ -17,10 +17,9 @@ export interface PublishWorkerOptions {
 export function createPublishWorker (opts: PublishWorkerOptions): Worker<PublishJob> {
   return new Worker<PublishJob>(QUEUES.statusPublish, async (job) => {
     if (job.name !== PUBLISH_JOB) throw new UnrecoverableError(`unknown job ${job.name}`)
-    const { listId, version } = job.data
-    if (typeof listId !== 'string' || !Number.isInteger(version)) throw new UnrecoverableError('bad publish job')
-    // Jobs of a burst mostly end here: the first one already signed the latest state (publish-queue.ts).
-    const outcome = await opts.publisher.publishIfStale(listId, version)
+    const { listId } = job.data
+    if (typeof listId !== 'string') throw new UnrecoverableError('bad publish job')
+    const outcome = await opts.publisher.publishIfStale(listId)
     if (outcome === 'missing') throw new UnrecoverableError(`status list ${listId} does not exist`)
     return outcome
   }, { connection: opts.connection, prefix: opts.prefix ?? process.env.OBP_QUEUE_PREFIX ?? 'bull', concurrency: opts.concurrency ?? 4 })

@@ -13,11 +13,10 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
   async function change (request: FastifyRequest, entry: StatusEntryRecord, revoked: boolean, reason?: string) {
     const p = request.principal
     if (!p) throw new Unauthorized()
-    const result = await store.setRevoked({ credentialId: entry._id, revoked, by: p.kind === 'admin' ? 'admin' : p.keyId, reason })
+    const result = await store.setRevoked({ credentialId: entry._id, revoked, by: p.kind === 'admin' ? 'admin' : p.keyId, reason }, entry)
     if (!result) throw new CredentialNotFound(entry._id)
     // Asked on every call, changed or not: a retry after a failed enqueue (Redis gone: 503) still gets published.
-    const version = result.version ?? (await store.getList(entry.listId))?.version ?? 0
-    await app.status.requestPublish({ listId: entry.listId, version })
+    await app.status.requestPublish({ listId: entry.listId })
     return { credentialId: entry._id, revoked, changed: result.changed, credentialStatus: allocator.statusOf(entry) }
   }
 
