@@ -36,7 +36,9 @@ function notCountedBecause (report: VerificationReport): string {
     ? failed.message.split(' ')[0]!
     : failed.check === 'validity' && /^expired/.test(failed.message)
       ? 'expired'
-      : ({ proof: 'bad proof', issuer: 'issuer not bound', validity: 'not valid at this time', status: 'status not checkable', structure: 'malformed', schema: 'not OB 3.0 conformant' } as Record<string, string>)[failed.check] ?? `${failed.check} failed`
+      : failed.check === 'proof' && /could not be resolved/.test(failed.message)
+        ? 'key not resolvable'
+        : ({ proof: 'bad proof', issuer: 'issuer not bound', validity: 'not valid at this time', status: 'status not checkable', structure: 'malformed', schema: 'not OB 3.0 conformant' } as Record<string, string>)[failed.check] ?? `${failed.check} failed`
   return `${reason} (${failed.check}: ${failed.message})`
 }
 
