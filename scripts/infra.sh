@@ -70,18 +70,26 @@ mongo_up() {
     mongod --dbpath "$data/mongod" --bind_ip 127.0.0.1 --port "$FERRETDB_PORT" --fork \
       --pidfilepath "$data/mongod.pid" --logpath "$data/mongod.log" >/dev/null
   else
-    local bin handler="${FERRETDB_HANDLER:-sqlite}"
+    local bin handler="${FERRETDB_HANDLER:-}"
+    # Backend: the local PostgreSQL when one answers (FerretDB's SQLite backend scans whole collections for any
+    # filter other than _id: measured here 37 ms per insert and 148 ms per indexed findOne, against 3.7 ms and
+    # 2.9 ms on PostgreSQL), else SQLite under .data/ferretdb. FERRETDB_HANDLER=sqlite|postgresql chooses.
+    if [ -z "$handler" ]; then
+      if command -v psql >/dev/null && psql -h 127.0.0.1 -U postgres -tAc 'select 1' >/dev/null 2>&1; then handler=postgresql; else handler=sqlite; fi
+    fi
     bin="$(ferretdb_bin)"
     mkdir -p "$data/ferretdb"
+    local pg_url="${FERRETDB_POSTGRESQL_URL:-postgres://postgres@127.0.0.1:5432/ferretdb}"
     local args=(--handler="$handler" --listen-addr="127.0.0.1:$FERRETDB_PORT" --state-dir="$data/ferretdb"
-      --telemetry=disable --debug-addr=- --log-level=WARN --log-format=json)
+      --telemetry=disable --debug-addr=- --log-level=ERROR --log-format=json)
     if [ "$handler" = sqlite ]; then args+=(--sqlite-url="file:$data/ferretdb/"); else
-      args+=(--postgresql-url="${FERRETDB_POSTGRESQL_URL:-postgres://127.0.0.1:5432/ferretdb}"); fi
-    if [ "$handler" = postgresql ]; then
-      psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname='ferretdb'" 2>/dev/null | grep -q 1 \
-        || psql -h 127.0.0.1 -U postgres -c "create database ferretdb" >/dev/null
+      args+=(--postgresql-url="$pg_url")
+      if [ -z "${FERRETDB_POSTGRESQL_URL:-}" ]; then
+        psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='ferretdb'" | grep -q 1 \
+          || psql -h 127.0.0.1 -U postgres -qc "create database ferretdb" >/dev/null
+      fi
     fi
-    log "starting FerretDB $FERRETDB_VERSION ($handler) on 127.0.0.1:$FERRETDB_PORT"
+    log "starting FerretDB $FERRETDB_VERSION ($handler backend) on 127.0.0.1:$FERRETDB_PORT"
     nohup setsid "$bin" "${args[@]}" >>"$data/ferretdb.log" 2>&1 &
     echo $! > "$data/ferretdb.pid"
   fi

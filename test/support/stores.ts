@@ -1,5 +1,5 @@
 // Stores of a test's own, on ports of its own, so a test may kill and restart them (never the shared ones).
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -45,12 +45,22 @@ export async function ownRedis (t: T): Promise<OwnStore> {
 
 export const FERRETDB_BIN = join(ROOT, '.data/bin/ferretdb-v1.24.2')
 
-/** A FerretDB (SQLite) of the test's own. */
+/**
+ * A FerretDB of the test's own, on the backend scripts/infra.sh chose: a PostgreSQL database of its own when the
+ * local PostgreSQL answers, else SQLite in a temporary directory.
+ */
 export async function ownFerretDb (t: T): Promise<OwnStore> {
   if (!existsSync(FERRETDB_BIN)) throw new Error(`${FERRETDB_BIN} is missing: run scripts/infra.sh up first`)
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'obp-own-ferretdb-'))
-  const store = ownProcess(t, FERRETDB_BIN, [`--listen-addr=127.0.0.1:${port}`, '--handler=sqlite', `--sqlite-url=file:${dir}/`,
+  let backend = ['--handler=sqlite', `--sqlite-url=file:${dir}/`]
+  const pgDb = `ferretdb_test_${port}`
+  try {
+    execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `create database ${pgDb}`], { stdio: 'ignore' })
+    backend = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${pgDb}`]
+    t.teardown(() => { try { execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `drop database if exists ${pgDb} with (force)`], { stdio: 'ignore' }) } catch { /* best effort */ } })
+  } catch { /* no local PostgreSQL: SQLite */ }
+  const store = ownProcess(t, FERRETDB_BIN, [`--listen-addr=127.0.0.1:${port}`, ...backend,
     `--state-dir=${dir}`, '--telemetry=disable', '--debug-addr=-', '--log-level=ERROR'], port, `mongodb://127.0.0.1:${port}`)
   await store.start()
   return store
