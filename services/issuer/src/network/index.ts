@@ -38,7 +38,10 @@ export async function networkRoutes (fastify: FastifyInstance, opts: NetworkOpti
     signers: opts.signers,
     documentLoader: opts.documentLoader
   })
-  await ensureNetworkIndexes(ctx).catch(err => fastify.log.warn({ err: (err as Error).message }, 'could not create network indexes yet'))
+  // In the background: index builds on a busy server must not hold up start-up (plugin timeout); queries work
+  // without them. Awaited on close, so they never run against a closed client.
+  const indexes = ensureNetworkIndexes(ctx).catch(err => fastify.log.warn({ err: (err as Error).message }, 'could not create network indexes yet'))
+  fastify.addHook('onClose', async () => { await indexes })
   const graphs = createGraphCache(ctx)
   // Any write through these routes may change the graph (this plugin is encapsulated: only its own routes).
   // onSend: before the client hears of the write, so its next read sees it.
