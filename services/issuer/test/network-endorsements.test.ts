@@ -79,6 +79,11 @@ t.test('endorsement lifecycle: issue, accept, embed, revoke, no longer counted',
   t.equal(reaccept.json().code, 'OBP_ISSUER_ENDORSEMENT_REVOKED')
   const renewed = await endorse(net, museum, achievementId, 'Renewed.')
   t.equal(renewed.statusCode, 201, 'after a revocation the endorser may endorse anew')
+
+  // BSL §2.1: a status can be set back; the endorsement counts again and its hint follows.
+  t.ok(await revoke(net, vc.id, false), 'unrevoked')
+  t.same(await acceptedEndorsements(net.db, q), [vc], 'an unrevoked endorsement counts again')
+  t.equal((await net.db.collection('endorsements').findOne({ _id: endorsementId as never }))?.revoked, false)
 })
 
 t.test('request, list, issue, decline; the issued endorsement keeps the request id', async t => {

@@ -75,7 +75,7 @@ export function officialSchema (name: 'endorsementcredential' | 'achievementcred
 }
 
 /** Revokes through @obp/status's own revocation function, as the revocation service does. */
-export async function revoke (net: Net, credentialId: string): Promise<boolean> {
-  const result = await createStatusStore(net.db).setRevoked({ credentialId, revoked: true, by: 'admin', reason: 'test' })
+export async function revoke (net: Net, credentialId: string, revoked = true): Promise<boolean> {
+  const result = await createStatusStore(net.db).setRevoked({ credentialId, revoked, by: 'admin', reason: 'test' })
   return result?.changed === true
 }

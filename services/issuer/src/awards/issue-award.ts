@@ -62,11 +62,13 @@ export interface IssueAwardOptions {
   row?: number
   /** preloaded (a batch chunk loads it once) */
   basis?: AwardBasis
+  /** the caller already looked (a batch chunk reads its issued rows in one query): skip the look-up */
+  knownNew?: boolean
 }
 
 export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): Promise<AwardResult> {
   const { issuerId, credentialId } = opts
-  const done = await ctx.credentials.get(credentialId)
+  const done = opts.knownNew ? null : await ctx.credentials.get(credentialId)
   if (done && done.issuerId === issuerId) {
     // issued before a crash or by a concurrent twin: make sure the last steps happened, then answer it
     await finish(ctx, credentialId, { issuerId, achievementId: done.achievementId, batchId: done.batchId })

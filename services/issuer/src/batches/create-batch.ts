@@ -58,8 +58,8 @@ export async function enqueueBatch (ctx: IssuerContext, batch: BatchRecord): Pro
  * webhook job is keyed by the batch, so a crash between the two steps is repaired by the next caller.
  */
 export async function finishIfDone (ctx: IssuerContext, batchId: string): Promise<boolean> {
+  if (await ctx.batches.pendingCount(batchId) > 0) return false
   const counts = await ctx.batches.counts(batchId)
-  if (counts.pending > 0) return false
   await ctx.batches.complete(batchId, { succeeded: counts.succeeded, failed: counts.failed })
   const batch = await ctx.batches.get(batchId)
   if (batch?.webhookUrl) await ctx.queues.webhooks.add('batch.completed', { batchId }, { jobId: `webhook-${batchId}` })

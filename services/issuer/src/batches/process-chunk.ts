@@ -23,8 +23,13 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
   await ctx.batches.markRunning(batch._id)
   const rows = await ctx.batches.pendingRows(batch._id, job.chunk)
   const bases = new Map<string, Promise<AwardBasis>>()
+  // Rows issued before a crash are found in one query; successes are marked together, per chunk: a row issued
+  // but not yet marked when the process dies is found issued on the re-run and marked then.
+  const issuedBefore = await ctx.credentials.existing(rows.map(r => r.credentialId))
+  const succeeded: number[] = []
   let issued = 0
   let failed = 0
+  const flush = async (): Promise<void> => { await ctx.batches.markSucceeded(batch._id, succeeded.splice(0)) }
   for (const row of rows) {
     try {
       let basis = bases.get(row.award.achievementId)
@@ -33,15 +38,23 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
         basis.catch(() => {})
         bases.set(row.award.achievementId, basis)
       }
-      await issueAward(ctx, { issuerId: batch.issuerId, award: row.award, credentialId: row.credentialId, batchId: batch._id, row: row.row, basis: await basis })
-      await ctx.batches.markRow(batch._id, row.row, { state: 'succeeded' })
+      await issueAward(ctx, {
+        issuerId: batch.issuerId, award: row.award, credentialId: row.credentialId, batchId: batch._id, row: row.row,
+        basis: await basis, knownNew: !issuedBefore.has(row.credentialId)
+      })
+      succeeded.push(row.row)
       issued++
+      if (succeeded.length >= 10) await flush()
     } catch (err) {
-      if (!isPermanent(err) && !opts.lastAttempt) throw err
+      if (!isPermanent(err) && !opts.lastAttempt) {
+        await flush()
+        throw err
+      }
       await ctx.batches.markRow(batch._id, row.row, { state: 'failed', error: reason(err) })
       failed++
     }
   }
+  await flush()
   await finishIfDone(ctx, batch._id)
   return { issued, failed }
 }

@@ -18,12 +18,17 @@ export function expired (e: EndorsementRecord, now: number): boolean {
   return typeof until === 'string' && Date.parse(until) <= now
 }
 
-/** Drops revoked endorsements and remembers them as revoked (`revoked: true`), for cheap reads later. */
+/**
+ * Drops endorsements whose status entry says revoked. The status entry is the truth (a revocation can be
+ * undone, Bitstring Status List §2.1); each record's `revoked` flag is brought in line with it, both ways, as
+ * a hint for readers of the shared collection.
+ */
 export async function withoutRevoked (records: EndorsementRecord[], isRevoked: IsRevoked, store: EndorsementStore): Promise<EndorsementRecord[]> {
   const flags = await Promise.all(records.map(r => r.credential ? isRevoked({ credentialId: r.credential.id }) : Promise.resolve(false)))
-  const revoked = records.filter((_, i) => flags[i] === true)
-  await store.markRevoked(revoked.map(r => r._id)).catch(() => { /* a cache only */ })
-  return records.filter((r, i) => flags[i] !== true && r.revoked !== true)
+  const revoked = records.filter((r, i) => flags[i] === true && r.revoked !== true).map(r => r._id)
+  const restored = records.filter((r, i) => flags[i] !== true && r.revoked === true).map(r => r._id)
+  await Promise.all([store.markRevoked(revoked, true), store.markRevoked(restored, false)]).catch(() => { /* a hint only */ })
+  return records.filter((_, i) => flags[i] !== true)
 }
 
 /** Accepted, unexpired, unrevoked endorsements of `subjectIds` (all of `issuerId`), oldest acceptance first. */
@@ -31,7 +36,7 @@ export async function liveAccepted (db: Db, issuerId: string, subjectIds: string
   const subjects = subjectIds.filter(s => typeof s === 'string' && s !== '')
   if (subjects.length === 0) return []
   const store = createEndorsementStore(db)
-  const found = await store.find({ subjectIssuerId: issuerId, subjectId: { $in: subjects }, state: 'accepted', revoked: { $ne: true } }, MAX_EMBEDDED * 4)
+  const found = await store.find({ subjectIssuerId: issuerId, subjectId: { $in: subjects }, state: 'accepted' }, MAX_EMBEDDED * 4)
   const now = Date.now()
   // isRevoked only reads the status collections; the list URL base is not used for that.
   const isRevoked = opts.isRevoked ?? createStatusAllocator({ db, revocationPublicUrl: 'http://unused.invalid' }).isRevoked
@@ -64,10 +69,7 @@ export async function acceptEndorsement (ctx: NetworkContext, subjectIssuerId: s
     if (e && e.subjectIssuerId === subjectIssuerId) throw new WrongState(endorsementId, e.state)
     throw new EndorsementNotFound(endorsementId)
   }
-  if (e.revoked || (await ctx.status.isRevoked({ credentialId: e.credential.id })) === true) {
-    await ctx.endorsements.markRevoked([e._id])
-    throw new EndorsementRevoked(endorsementId)
-  }
+  if ((await withoutRevoked([e], ctx.status.isRevoked, ctx.endorsements)).length === 0) throw new EndorsementRevoked(endorsementId)
   const accepted = await ctx.endorsements.accept(endorsementId, subjectIssuerId)
   if (!accepted || accepted.state !== 'accepted') throw new WrongState(endorsementId, accepted?.state ?? 'gone')
   return accepted

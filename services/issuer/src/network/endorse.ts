@@ -53,7 +53,7 @@ async function sign (ctx: NetworkContext, e: NewEndorsement, subjectName: string
  * concurrent calls may both pass; both credentials are valid and each can be revoked.
  */
 async function refuseDuplicate (ctx: NetworkContext, endorserIssuerId: string, subjectId: string): Promise<void> {
-  const found = await ctx.endorsements.find({ endorserIssuerId, subjectId, state: { $in: ['issued', 'accepted'] }, revoked: { $ne: true } }, 10)
+  const found = await ctx.endorsements.find({ endorserIssuerId, subjectId, state: { $in: ['issued', 'accepted'] } }, 10)
   const live = await withoutRevoked(found, ctx.status.isRevoked, ctx.endorsements)
   if (live.length > 0) throw new AlreadyEndorsed(subjectId, live[0]._id)
 }

@@ -75,8 +75,9 @@ export function createEndorsementStore (db: Db) {
         { returnDocument: 'after' }
       )
     },
-    async markRevoked (ids: string[]): Promise<void> {
-      if (ids.length > 0) await col.updateMany({ _id: { $in: ids } }, { $set: { revoked: true } })
+    /** The `revoked` hint (the status entry is the truth). */
+    async markRevoked (ids: string[], revoked: boolean): Promise<void> {
+      if (ids.length > 0) await col.updateMany({ _id: { $in: ids } }, { $set: { revoked } })
     },
     async find (filter: Filter<EndorsementRecord>, limit = 500): Promise<EndorsementRecord[]> {
       return col.find(filter).sort({ createdAt: 1 }).limit(limit).toArray()

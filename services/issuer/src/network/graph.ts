@@ -18,7 +18,7 @@ export async function buildGraph (ctx: NetworkContext): Promise<NetworkGraph> {
   const didOf = new Map(issuers.map(i => [i._id, i.profile.id]))
   const nodes: GraphNode[] = issuers.map(i => ({ id: i.profile.id, kind: 'issuer', name: i.profile.name, issuerId: i._id }))
 
-  const found = await ctx.endorsements.find({ state: { $in: ['issued', 'accepted'] }, revoked: { $ne: true } }, MAX_EDGES + 1)
+  const found = await ctx.endorsements.find({ state: { $in: ['issued', 'accepted'] } }, MAX_EDGES + 1)
   const truncated = found.length > MAX_EDGES
   const among = found.slice(0, MAX_EDGES).filter(e => memberIds.has(e.endorserIssuerId) && memberIds.has(e.subjectIssuerId))
   const live = await withoutRevoked(among, ctx.status.isRevoked, ctx.endorsements)

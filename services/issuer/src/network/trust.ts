@@ -24,7 +24,7 @@ export async function trustOf (ctx: NetworkContext, q: { issuer: string; achieve
   const membership = await ctx.members.get(record._id)
   const current = membership !== null && membership.removedAt === undefined ? membership : null
   const subjects = [record.profile.id, ...(q.achievement ? [q.achievement] : [])]
-  const found = await ctx.endorsements.find({ subjectIssuerId: record._id, subjectId: { $in: subjects }, state: { $in: ['issued', 'accepted'] }, revoked: { $ne: true } }, 200)
+  const found = await ctx.endorsements.find({ subjectIssuerId: record._id, subjectId: { $in: subjects }, state: { $in: ['issued', 'accepted'] } }, 200)
   const members = await ctx.members.currentIds()
   const now = Date.now()
   const live = await withoutRevoked(found.filter(e => members.has(e.endorserIssuerId) && !expired(e, now)), ctx.status.isRevoked, ctx.endorsements)

@@ -76,6 +76,14 @@ export function createBatchStore (db: Db) {
     async markRow (batchId: string, row: number, result: { state: 'succeeded' } | { state: 'failed'; error: RowError }): Promise<void> {
       await rows.updateOne({ _id: `${batchId}:${row}`, state: 'pending' }, { $set: { ...result, doneAt: new Date() } })
     },
+    /** Marks many rows succeeded at once (a chunk's rows, after they are issued). */
+    async markSucceeded (batchId: string, rowNumbers: number[]): Promise<void> {
+      if (rowNumbers.length === 0) return
+      await rows.updateMany({ _id: { $in: rowNumbers.map(r => `${batchId}:${r}`) }, state: 'pending' }, { $set: { state: 'succeeded', doneAt: new Date() } })
+    },
+    async pendingCount (batchId: string): Promise<number> {
+      return rows.countDocuments({ batchId, state: 'pending' })
+    },
     async counts (batchId: string): Promise<Record<RowState, number>> {
       const [pending, succeeded, failed] = await Promise.all((['pending', 'succeeded', 'failed'] as const)
         .map(state => rows.countDocuments({ batchId, state })))

@@ -41,6 +41,10 @@ export function createCredentialStore (db: Db) {
     async get (id: string): Promise<CredentialRecord | null> {
       return col.findOne({ _id: id })
     },
+    async existing (ids: string[]): Promise<Set<string>> {
+      const found = await col.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()
+      return new Set(found.map(c => c._id))
+    },
     async getBySegment (segment: string): Promise<CredentialRecord | null> {
       return col.findOne({ segment })
     },
