@@ -1,6 +1,7 @@
 // Issue 7: the network of member issuers and OB 3.0 endorsements, issuer side.
 //   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
-// The award path embeds `acceptedEndorsements(db, {...})` in `endorsement` of each badge it issues.
+// The award path embeds `acceptedEndorsements(db, {...})` (or the drop-in reader
+// `createAcceptedEndorsementReader(db).acceptedFor(issuerId, [achievementId, profileId])`) in each badge.
 import type { FastifyInstance } from 'fastify'
 import type { Secrets } from '@obp/service-kit'
 import type { IssuerSigners } from '@obp/issuers'
@@ -18,6 +19,7 @@ export { createNetworkContext, ensureNetworkIndexes, type NetworkContext } from 
 export { createMemberStore, type MemberStore, type MemberRecord } from './member-store.js'
 export { createEndorsementStore, type EndorsementStore, type EndorsementRecord } from './endorsement-store.js'
 export { buildGraph, type NetworkGraph } from './graph.js'
+export { trustOf, type Trust } from './trust.js'
 
 export interface NetworkOptions {
   config: { ISSUER_PUBLIC_URL: string; REVOCATION_PUBLIC_URL: string }
