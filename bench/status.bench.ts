@@ -25,7 +25,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8)
 const BURST = 1000
 const root = new URL('..', import.meta.url).pathname
-const mongoBase = (process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017').replace(/\/[^/]*$/, '')
+function mongoUrl (dbName: string): string {
+  const u = new URL(process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017')
+  u.pathname = `/${dbName}`
+  return u.toString()
+}
 
 async function freePort (): Promise<number> {
   const s = createServer()
@@ -58,7 +62,7 @@ async function main (): Promise<void> {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const env = {
-    MONGODB_URL: `${mongoBase}/${dbName}`, OBP_DATA_DIR: dataDir, HOST: '127.0.0.1', REVOCATION_PORT: String(port), REVOCATION_PUBLIC_URL: base,
+    MONGODB_URL: mongoUrl(dbName), OBP_DATA_DIR: dataDir, HOST: '127.0.0.1', REVOCATION_PORT: String(port), REVOCATION_PUBLIC_URL: base,
     LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', OBP_QUEUE_PREFIX: 'bench-' + randomUUID().slice(0, 8)
   }
   const config = loadConfig(RevocationConfig, { ...process.env, ...env })
