@@ -13,7 +13,7 @@ import { createCredentialStore, type CredentialStore } from './stores/credential
 import { createIdempotencyStore, type IdempotencyStore } from './stores/idempotency-store.js'
 import { createBatchStore, type BatchStore } from './stores/batch-store.js'
 import { createImageStore, type ImageStore } from './stores/image-store.js'
-import { createEndorsementReader, type EndorsementReader } from './stores/endorsement-reader.js'
+import { createAcceptedEndorsementReader, type AcceptedEndorsementReader } from './network/accepted-reader.js'
 
 /** `credential.issued` (queue obp-credential-events): ids only (STYLE.md §11). */
 export interface CredentialIssuedEvent { type: 'credential.issued'; credentialId: string; issuerId: string; achievementId?: string; batchId?: string }
@@ -32,7 +32,8 @@ export interface IssuerContext {
   idempotency: IdempotencyStore
   batches: BatchStore
   images: ImageStore
-  endorsements: EndorsementReader
+  /** accepted, unrevoked (status-checked) endorsements to embed: the network module's reader (issue 7) */
+  endorsements: AcceptedEndorsementReader
   status: StatusAllocator
   queues: { events: Queue<CredentialIssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob> }
   ensureIndexes (): Promise<void>
@@ -65,7 +66,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     idempotency: createIdempotencyStore(db),
     batches: createBatchStore(db),
     images: createImageStore(db),
-    endorsements: createEndorsementReader(db),
+    endorsements: createAcceptedEndorsementReader(db),
     status: createStatusAllocator({ db, revocationPublicUrl: config.REVOCATION_PUBLIC_URL }),
     queues,
     async ensureIndexes () {

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { buildEndorsementCredential, matchesIdentity, type Profile } from '@obp/ob3'
 import { createQueue, QUEUES } from '@obp/service-kit'
+import { createStatusStore } from '@obp/status'
 import { build, bearer, checkIssued, createAchievement, createIssuer } from './helper.js'
 import { credentialJobId } from '../src/ids.js'
 
@@ -104,12 +105,21 @@ t.test('accepted endorsements are embedded; did:web rotation keeps old credentia
   const issuer = await createIssuer(app, secrets.adminToken, { didMethod: 'web' })
   const endorser = await createIssuer(app, secrets.adminToken, { name: 'Endorser' })
   const a = await createAchievement(app, issuer)
-  const unsigned = buildEndorsementCredential({ id: `urn:uuid:${crypto.randomUUID()}`, issuer: endorser.profile as unknown as Profile, subjectId: a.id, comment: 'Rigorous.' })
-  const signedRes = await app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(endorser.apiKey), payload: { credential: unsigned } })
-  t.equal(signedRes.statusCode, 201, signedRes.body)
-  const endorsement = signedRes.json().verifiableCredential
-  const doc = { _id: 'e1', endorserIssuerId: endorser.id, subjectId: a.id, subjectIssuerId: issuer.id, subjectKind: 'achievement', credential: endorsement, createdAt: new Date() }
-  await db.collection('endorsements').insertMany([{ ...doc, state: 'accepted', acceptedAt: new Date() }, { ...doc, _id: 'e2', state: 'issued' }, { ...doc, _id: 'e3', state: 'accepted', revoked: true }] as never[])
+  const endorse = async () => {
+    const unsigned = buildEndorsementCredential({ id: `urn:uuid:${crypto.randomUUID()}`, issuer: endorser.profile as unknown as Profile, subjectId: a.id, comment: 'Rigorous.' })
+    const res = await app.inject({ method: 'POST', url: '/credentials/issue', headers: bearer(endorser.apiKey), payload: { credential: unsigned } })
+    t.equal(res.statusCode, 201, res.body)
+    return res.json().verifiableCredential
+  }
+  const [endorsement, revokedOne] = [await endorse(), await endorse()]
+  // the status entry is the truth for revocation (the revocation service sets it)
+  await createStatusStore(db).setRevoked({ credentialId: revokedOne.id, revoked: true, by: 'test' })
+  const doc = { endorserIssuerId: endorser.id, subjectId: a.id, subjectIssuerId: issuer.id, subjectKind: 'achievement', createdAt: new Date() }
+  await db.collection('endorsements').insertMany([
+    { ...doc, _id: 'e1', credential: endorsement, state: 'accepted', acceptedAt: new Date() },
+    { ...doc, _id: 'e2', credential: endorsement, state: 'issued' },
+    { ...doc, _id: 'e3', credential: revokedOne, state: 'accepted', acceptedAt: new Date() }
+  ] as never[])
 
   const didDoc = () => app.inject(`/issuers/${issuer.id}/did.json`).then(r => r.json())
   const first = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: award(a.id) })

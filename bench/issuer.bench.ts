@@ -1,0 +1,155 @@
+// Issuer service speed (issue 5): single-award latency (p50, p99) and throughput over HTTP against a real
+// server process; batch throughput (credentials/s) with 1 and 2 real worker processes; and, as the ceiling,
+// building and signing the same credentials directly with @obp/ob3 + @obp/signing in one process.
+// Run: npx tsx bench/issuer.bench.ts   (build first: npm run build; needs Redis and the MongoDB wire server)
+// Env: BENCH_AWARDS (sequential single awards, default 100), BENCH_CONCURRENCY (default 8),
+//      BENCH_BATCH_ROWS (rows per batch run, default 500), BENCH_OUT (JSON path).
+import { randomUUID } from 'node:crypto'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { MongoClient } from 'mongodb'
+import { buildAchievement, buildOpenBadgeCredential, buildProfile } from '@obp/ob3'
+import { createLocalCustody, createSigner, generateKey, issue } from '@obp/signing'
+import { createDocumentLoader } from '@obp/documents'
+
+const AWARDS = Number(process.env.BENCH_AWARDS ?? 100)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
+const ROWS = Number(process.env.BENCH_BATCH_ROWS ?? 500)
+const ISSUER = fileURLToPath(new URL('../services/issuer/dist/', import.meta.url))
+const MONGO = (process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017').replace(/\/[^/]*$/, '').replace(/\/$/, '')
+const dbName = 'bench_issuer_' + randomUUID().slice(0, 8)
+const env = {
+  ...process.env,
+  MONGODB_URL: `${MONGO}/${dbName}`,
+  OBP_QUEUE_PREFIX: 'bench-' + randomUUID().slice(0, 8),
+  OBP_DATA_DIR: mkdtempSync(join(tmpdir(), 'obp-bench-issuer-')),
+  ADMIN_TOKEN: randomUUID() + randomUUID(),
+  ISSUER_PORT: '0',
+  WORKER_HEALTH_PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'info'
+}
+const children: ChildProcess[] = []
+
+/** Starts a process and resolves with the first stdout line matching `ready`. */
+function start (file: string, ready: RegExp, extra: Record<string, string> = {}): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(process.execPath, [join(ISSUER, file)], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'inherit'] })
+  children.push(child)
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString()
+      const line = out.split('\n').find(l => ready.test(l))
+      if (line) { child.stdout?.removeAllListeners('data'); child.stdout?.resume(); resolve({ child, line }) }
+    })
+    child.once('exit', code => reject(new Error(`${file} exited (${code}): ${out.slice(-500)}`)))
+  })
+}
+
+async function stop (child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise(resolve => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
+const round = (n: number, d = 1) => Number(n.toFixed(d))
+
+async function main (): Promise<void> {
+  const { line } = await start('server.js', /Server listening at/)
+  const base = /Server listening at (http:\/\/[^"\s]+)/.exec(line)?.[1]
+  if (!base) throw new Error(`no address in ${line}`)
+  const call = async (path: string, token: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(base + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+    const json = await res.json() as any
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`)
+    return json
+  }
+  const issuer = await call('/issuers', env.ADMIN_TOKEN, { name: 'Bench University', url: 'https://bench.example' })
+  const achievement = await call(`/issuers/${issuer.id}/achievements`, issuer.apiKey, { name: 'Data Literacy', description: 'Reads and argues with data.', criteria: { narrative: 'Capstone.' } })
+  const award = (n: number) => ({ achievementId: achievement.id, recipient: { email: `student${n}@bench.example`, name: `Student ${n}` }, evidence: [{ narrative: 'Capstone project.' }] })
+  const results: Record<string, { opsPerSec?: number; p50Ms?: number; p99Ms?: number; n?: number }> = {}
+
+  // 1. single awards, one at a time: latency
+  for (let i = 0; i < 5; i++) await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(i)) // warm-up
+  const lat: number[] = []
+  let t0 = performance.now()
+  for (let i = 0; i < AWARDS; i++) {
+    const s = performance.now()
+    await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(i))
+    lat.push(performance.now() - s)
+  }
+  lat.sort((a, b) => a - b)
+  results['single award, sequential (HTTP)'] = { opsPerSec: round(AWARDS / ((performance.now() - t0) / 1000)), p50Ms: round(pct(lat, 0.5)), p99Ms: round(pct(lat, 0.99)), n: AWARDS }
+
+  // 2. single awards, CONCURRENCY in flight: throughput
+  const clat: number[] = []
+  let next = 0
+  t0 = performance.now()
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < AWARDS * 2) {
+      const n = next++
+      const s = performance.now()
+      await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(n), { 'idempotency-key': `bench-${n}` })
+      clat.push(performance.now() - s)
+    }
+  }))
+  clat.sort((a, b) => a - b)
+  results[`single award, ${CONCURRENCY} concurrent (HTTP)`] = { opsPerSec: round(AWARDS * 2 / ((performance.now() - t0) / 1000)), p50Ms: round(pct(clat, 0.5)), p99Ms: round(pct(clat, 0.99)), n: AWARDS * 2 }
+
+  // 3. batches: ROWS rows, 1 then 2 worker processes (started before the upload; time from upload to completed)
+  for (const workers of [1, 2]) {
+    const procs = await Promise.all(Array.from({ length: workers }, () => start('worker.js', /worker ready/)))
+    const rows = Array.from({ length: ROWS }, (_, i) => award(i))
+    t0 = performance.now()
+    const { batchId } = await call(`/issuers/${issuer.id}/batches`, issuer.apiKey, { awards: rows })
+    let state: any
+    for (;;) {
+      await new Promise(resolve => setTimeout(resolve, 500))
+      state = await (await fetch(`${base}/batches/${batchId}`, { headers: { authorization: `Bearer ${issuer.apiKey}` } })).json()
+      if (state.state === 'completed' || performance.now() - t0 > 600_000) break
+    }
+    const secs = (performance.now() - t0) / 1000
+    if (state.succeeded !== ROWS) console.error(`batch with ${workers} worker(s): ${state.succeeded}/${ROWS} succeeded (${state.state})`)
+    results[`batch of ${ROWS}, ${workers} worker process${workers > 1 ? 'es' : ''}`] = { opsPerSec: round(state.succeeded / secs), n: state.succeeded }
+    for (const p of procs) await stop(p.child)
+  }
+
+  // 4. ceiling: the same credentials built and signed in this process, no stores
+  const custody = createLocalCustody({ kek: Buffer.alloc(32, 7) })
+  const key = await generateKey({ custody })
+  const signer = await createSigner({ key, custody })
+  const documentLoader = createDocumentLoader()
+  const profile = buildProfile({ id: key.controller, name: 'Bench University', url: 'https://bench.example' })
+  const ach = buildAchievement({ id: achievement.id, name: 'Data Literacy', description: 'Reads and argues with data.', criteria: { narrative: 'Capstone.' } })
+  const status = { id: 'http://localhost:3003/status-lists/x#1', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '1', statusListCredential: 'http://localhost:3003/status-lists/x' }
+  const sign = (n: number) => issue({ credential: buildOpenBadgeCredential({ id: `http://localhost:3001/credentials/${randomUUID()}`, issuer: profile, achievement: ach, recipient: award(n).recipient, evidence: award(n).evidence, credentialStatus: status }), signer, key, documentLoader })
+  for (let i = 0; i < 20; i++) await sign(i)
+  t0 = performance.now()
+  for (let i = 0; i < ROWS; i++) await sign(i)
+  results[`ceiling: build + sign ${ROWS} in one process`] = { opsPerSec: round(ROWS / ((performance.now() - t0) / 1000)), n: ROWS }
+
+  console.log(`${'measurement'.padEnd(48)} ${'ops/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`)
+  for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(48)} ${String(r.opsPerSec ?? '').padStart(8)} ${String(r.p50Ms ?? '').padStart(8)} ${String(r.p99Ms ?? '').padStart(8)}`)
+  const ceiling = `ceiling: build + sign ${ROWS} in one process`
+  if (process.env.BENCH_OUT) {
+    writeFileSync(process.env.BENCH_OUT, JSON.stringify({
+      bench: 'issuer',
+      results,
+      ceilings: Object.fromEntries(Object.keys(results).filter(k => k.startsWith('batch')).map(k => [k, ceiling]))
+    }, null, 2))
+  }
+}
+
+try {
+  await main()
+} finally {
+  for (const c of children) await stop(c)
+  const client = await new MongoClient(MONGO).connect()
+  await client.db(dbName).dropDatabase().catch(() => {})
+  await client.close()
+}
