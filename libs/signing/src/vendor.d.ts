@@ -35,3 +35,10 @@ declare module 'jsonld' {
 declare module 'rdf-canonize' {
   export function canonize (dataset: unknown, opts: Record<string, unknown>): Promise<string>
 }
+// used by bench/signing.bench.ts and bench/fast-path.bench.ts (the stock key pairs)
+declare module '@digitalbazaar/ed25519-multikey' {
+  export function fromJwk (opts: { jwk: object; secretKey?: boolean; id?: string; controller?: string }): Promise<{ signer(): unknown }>
+}
+declare module '@digitalbazaar/ecdsa-multikey' {
+  export function fromJwk (opts: { jwk: object; secretKey?: boolean; id?: string; controller?: string }): Promise<{ signer(): unknown }>
+}

@@ -36,7 +36,7 @@ const achievement = fc.record({
 }).map(a => buildAchievement({ id: a.id, name: a.name, description: a.description, criteria: { narrative: a.narrative }, image: a.image, achievementType: a.achievementType, alignment: a.alignment, tag: a.tag }))
 const recipient: fc.Arbitrary<Recipient> = fc.oneof(
   fc.record({ email: text, name: fc.option(text, { nil: undefined }) }),
-  fc.record({ did: fc.constantFrom('did:key:z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi', 'did:web:learner.example', 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'), name: fc.option(text, { nil: undefined }) }),
+  fc.record({ did: fc.constantFrom('did:key:z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi', 'did:web:learner.example', 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', 'did:example:ebfeb1f712ebc6f1c276e12ec21'), name: fc.option(text, { nil: undefined }) }),
   fc.record({ sourcedId: text, name: fc.option(text, { nil: undefined }) })
 ).map(r => JSON.parse(JSON.stringify(r)) as Recipient)
 const evidence = fc.record({ id: fc.option(iri, { nil: undefined }), name: fc.option(text, { nil: undefined }), narrative: fc.option(text, { nil: undefined }), description: fc.option(text, { nil: undefined }), genre: fc.option(text, { nil: undefined }) })
