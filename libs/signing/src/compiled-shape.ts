@@ -30,15 +30,17 @@ const POSITIONS = ['subject', 'predicate', 'object', 'graph'] as const
 const PLACEHOLDER = 'urn:uuid:0b9e5c1e-7f3a-4d2b-9c4e-'
 const XSD_DATE_TIME = 'http://www.w3.org/2001/XMLSchema#dateTime'
 
-// https/http URLs, urn:uuid and DIDs (DID Core §3.1 syntax; optionally with a fragment); RFC 3986 characters only, no
+// https/http URLs, urn:uuid, DIDs (DID Core §3.1 syntax; optionally with a fragment) and data: URIs; RFC 3986 characters only, no
 // spaces, quotes, angle brackets or backslashes (N-Quads IRIREF, RDF 1.1 N-Quads §5), no non-ASCII.
 export const SAFE_IRI = new RegExp('^(?:https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9._~!$&\'()*+,;=:@/?#%-]*)?' +
   '|urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?:#[A-Za-z0-9._~%-]+)?' +
-  '|did:[a-z0-9]+:[A-Za-z0-9._%:-]+(?:#[A-Za-z0-9._~%-]+)?)$')
+  '|did:[a-z0-9]+:[A-Za-z0-9._%:-]+(?:#[A-Za-z0-9._~%-]+)?' +
+  // data: URIs (RFC 2397), e.g. an achievement image given inline: base64 or percent-encoded, no fragment
+  '|data:[a-z]+/[a-z0-9.+-]+(?:;[a-z0-9.-]+=[A-Za-z0-9.-]+)*(?:;base64)?,[A-Za-z0-9._~!$&\'()*+,;=:@/?%-]*)$')
 // XSD 1.1 dateTime with a time zone (the form VCDM 2.0 §4.9 and the OB builders produce).
 export const DATE_TIME = /^-?[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:Z|[+-](?:0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)$/
 // Schemes of SAFE_IRI: a context defining one of these as a term (or any term with a colon) disables compiling.
-const SAFE_SCHEMES = new Set(['https', 'http', 'urn', 'did', '_'])
+const SAFE_SCHEMES = new Set(['https', 'http', 'urn', 'did', 'data', '_'])
 
 function placeholder (i: number): string {
   return PLACEHOLDER + i.toString(16).padStart(12, '0')

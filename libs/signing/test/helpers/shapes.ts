@@ -17,7 +17,8 @@ export const iri = fc.oneof(
   { weight: 40, arbitrary: fc.tuple(fc.constantFrom('https', 'http'), host, path).map(([s, h, p]) => `${s}://${h}/${p}`) },
   { weight: 20, arbitrary: fc.uuid().map(u => `urn:uuid:${u}`) },
   { weight: 5, arbitrary: fc.constantFrom('did:key:z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi', 'did:web:issuer.example%3A3001:issuers:1') },
-  { weight: 1, arbitrary: fc.constantFrom('ex:thing', 'urn:isbn:123') }
+  { weight: 2, arbitrary: fc.constantFrom('data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22/%3E') },
+  { weight: 1, arbitrary: fc.constantFrom('ex:thing', 'urn:isbn:123', 'data:text/plain,a b', 'data:,x#y') }
 )
 export const date = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2025, 0, 1) }).map(ms => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'))
 
