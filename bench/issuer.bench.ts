@@ -19,7 +19,7 @@ const AWARDS = Number(process.env.BENCH_AWARDS ?? 100)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
 const ROWS = Number(process.env.BENCH_BATCH_ROWS ?? 500)
 const ISSUER = fileURLToPath(new URL('../services/issuer/dist/', import.meta.url))
-const MONGO = (process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017').replace(/\/[^/]*$/, '').replace(/\/$/, '')
+const MONGO = (process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017').replace(/^(mongodb(\+srv)?:\/\/[^/?]+).*$/, '$1')
 const dbName = 'bench_issuer_' + randomUUID().slice(0, 8)
 const env = {
   ...process.env,

@@ -26,7 +26,7 @@ export interface Stores { config: IssuerConfig; dbName: string; dataDir: string;
 
 /** A real worker process (src/worker.ts via tsx) on the test's database and queues; resolves when it is ready. */
 export async function startWorker (t: { teardown: (fn: () => unknown) => void }, s: Stores, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const mongoUrl = s.config.MONGODB_URL.replace(/\/[^/]*$/, '') + '/' + s.dbName
+  const mongoUrl = s.config.MONGODB_URL.replace(/^(mongodb(\+srv)?:\/\/[^/?]+).*$/, '$1') + '/' + s.dbName
   const child = spawn(process.execPath, workerCommand(), {
     env: {
       ...process.env, MONGODB_URL: mongoUrl, REDIS_URL: s.config.REDIS_URL, OBP_QUEUE_PREFIX: s.queuePrefix, OBP_DATA_DIR: s.dataDir,

@@ -21,15 +21,21 @@ export function achievementKey (ctx: IssuerContext, issuerId: string, ref: strin
   return ref === achievementUrl(ctx.config.ISSUER_PUBLIC_URL, issuerId, segment) ? segment : undefined
 }
 
-/** Issuer, achievement and the endorsements to embed (accepted, not revoked, of the achievement or the issuer). */
-export async function loadAwardBasis (ctx: IssuerContext, issuerId: string, achievementRef: string): Promise<AwardBasis> {
-  const issuer = await ctx.issuers.get(issuerId)
-  if (!issuer) throw new IssuerNotFound(issuerId)
+/**
+ * Issuer, achievement and the endorsements to embed (accepted, not revoked, of the achievement or the issuer),
+ * read in parallel (the achievement id follows from the reference, so nothing waits for anything else).
+ */
+export async function loadAwardBasis (ctx: IssuerContext, issuerId: string, achievementRef: string, known?: IssuerRecord): Promise<AwardBasis> {
   const key = achievementKey(ctx, issuerId, achievementRef)
-  const achievement = key === undefined ? null : await ctx.achievements.get(issuerId, key)
+  if (key === undefined) throw new AchievementNotFound(achievementRef)
+  const achievementId = achievementUrl(ctx.config.ISSUER_PUBLIC_URL, issuerId, key)
+  const endorsementsOf = (profileId: string) => ctx.endorsements.acceptedFor(issuerId, [achievementId, profileId])
+  const [issuer, achievement, early] = await Promise.all([
+    known ?? ctx.issuers.get(issuerId), ctx.achievements.get(issuerId, key), known ? endorsementsOf(known.profile.id) : undefined
+  ])
+  if (!issuer) throw new IssuerNotFound(issuerId)
   if (!achievement) throw new AchievementNotFound(achievementRef)
-  const endorsements = await ctx.endorsements.acceptedFor(issuerId, [achievement.achievement.id, issuer.profile.id])
-  return { issuer, achievement, endorsements }
+  return { issuer, achievement, endorsements: early ?? await endorsementsOf(issuer.profile.id) }
 }
 
 /** The unsigned credential; throws OBP_OB3_* (400) for an award the builder refuses. */
@@ -62,8 +68,10 @@ export interface IssueAwardOptions {
   row?: number
   /** preloaded (a batch chunk loads it once) */
   basis?: AwardBasis
-  /** the caller already looked (a batch chunk reads its issued rows in one query): skip the look-up */
+  /** the caller already looked (a batch chunk reads its issued rows in one query), or the id is fresh: skip the look-up */
   knownNew?: boolean
+  /** the issuer record, when the caller has it */
+  issuer?: IssuerRecord
 }
 
 export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): Promise<AwardResult> {
@@ -74,7 +82,7 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
     await finish(ctx, credentialId, { issuerId, achievementId: done.achievementId, batchId: done.batchId })
     return { credential: done.credential, created: false }
   }
-  const basis = opts.basis ?? await loadAwardBasis(ctx, issuerId, opts.award.achievementId)
+  const basis = opts.basis ?? await loadAwardBasis(ctx, issuerId, opts.award.achievementId, opts.issuer)
   buildAward(basis, opts.award, credentialId) // refuse bad awards before a status slot is spent
   const credentialStatus = await ctx.status.allocate({ issuerId, credentialId })
   const unsigned = buildAward(basis, opts.award, credentialId, credentialStatus)
