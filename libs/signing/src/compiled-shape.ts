@@ -24,7 +24,12 @@ type SlotKind = typeof SLOT_KIND[keyof typeof SLOT_KIND]
 type TermTemplate = { fixed: Term } | { slot: number; literal?: { datatype?: Term; language?: string } }
 type QuadTemplate = [TermTemplate, TermTemplate, TermTemplate, TermTemplate]
 
-export interface CompiledShape { kinds: SlotKind[]; quads: QuadTemplate[] }
+export interface CompiledShape {
+  kinds: SlotKind[]
+  quads: QuadTemplate[]
+  /** values of the fixed terms: a slot value among them could make two quads equal */
+  fixedValues: Set<string>
+}
 
 const POSITIONS = ['subject', 'predicate', 'object', 'graph'] as const
 const PLACEHOLDER = 'urn:uuid:0b9e5c1e-7f3a-4d2b-9c4e-'
@@ -119,7 +124,8 @@ export async function compileShape (document: object, slotCount: number, toRdfOp
     quads.push(out as QuadTemplate)
   }
   if (kinds.some(k => k === undefined)) return undefined
-  return { kinds: kinds as SlotKind[], quads }
+  const fixedValues = new Set(quads.flatMap(q => q.flatMap(t => 'fixed' in t ? [t.fixed.value] : [])))
+  return { kinds: kinds as SlotKind[], quads, fixedValues }
 }
 
 function termKey (t: Term): string {
@@ -141,10 +147,19 @@ export function instantiate (compiled: CompiledShape, slots: readonly string[]):
     if (t.literal.language !== undefined) literal.language = t.literal.language
     return literal
   }
+  // The template's quads are distinct (distinct placeholders), and filling in pairwise distinct values that equal
+  // no fixed term keeps them distinct; only otherwise can two quads coincide and need removing.
+  const distinct = new Set(slots)
+  let mayCollide = distinct.size !== slots.length
+  for (let i = 0; !mayCollide && i < slots.length; i++) mayCollide = compiled.fixedValues.has(slots[i])
   const seen = new Set<string>()
   const dataset: Quad[] = []
   for (const [s, p, o, g] of compiled.quads) {
     const quad = { subject: term(s), predicate: term(p), object: term(o), graph: term(g) }
+    if (!mayCollide) {
+      dataset.push(quad)
+      continue
+    }
     const key = `${termKey(quad.subject)} ${termKey(quad.predicate)} ${termKey(quad.object)} ${termKey(quad.graph)}`
     if (seen.has(key)) continue
     seen.add(key)
