@@ -49,20 +49,20 @@ function toProblem (err: FastifyError & { validation?: unknown[]; validationCont
     // Name the failing field (RFC 9457 detail) so a client can fix its request.
     return problem(400, 'OBP_VALIDATION', err.message, { instance: request.url, errors: err.validation })
   }
-  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+  if (err instanceof SyntaxError || (err.code as unknown) === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return problem(400, 'OBP_INVALID_JSON', 'The body is not valid JSON', { instance: request.url })
   }
   if (isStoreOutage(err)) {
     return problem(503, 'OBP_STORE_UNAVAILABLE', 'A backing store (MongoDB or Redis) is unavailable; retry shortly', { instance: request.url })
   }
+  const code = typeof err.code === 'string' ? err.code : undefined // Mongo errors carry numeric codes
   const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500
   if (status >= 500) {
     // Never leak internals: the message of a 5xx stays in the log.
-    const code = err.code?.startsWith('OBP_') ? err.code : 'OBP_INTERNAL'
-    return problem(status, code, status === 503 ? err.message : 'An internal error occurred', { instance: request.url })
+    return problem(status, code?.startsWith('OBP_') ? code : 'OBP_INTERNAL', status === 503 ? err.message : 'An internal error occurred', { instance: request.url })
   }
-  const code = FASTIFY_CODES[err.code] ?? (err.code?.startsWith('OBP_') ? err.code : (err.code?.startsWith('FST_') ? 'OBP_BAD_REQUEST' : (err.code ?? 'OBP_ERROR')))
-  return problem(status, code, err.message, { instance: request.url, ...(err.errors ? { errors: err.errors } : {}) })
+  const stable = (code && FASTIFY_CODES[code]) ?? (code?.startsWith('OBP_') ? code : (code?.startsWith('FST_') || !code ? 'OBP_BAD_REQUEST' : code))
+  return problem(status, stable, err.message, { instance: request.url, ...(err.errors ? { errors: err.errors } : {}) })
 }
 
 async function problemPlugin (app: FastifyInstance): Promise<void> {

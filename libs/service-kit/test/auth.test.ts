@@ -11,6 +11,7 @@ async function build (t: Parameters<typeof testDb>[0]) {
     mongoClient: client, dbName: db.databaseName, redis, docs: { title: 't', description: 'd' }
   })
   app.post('/admin-only', { preHandler: app.requireAdmin }, async () => ({ ok: true }))
+  app.get('/boom', async () => { throw Object.assign(new Error('E11000 duplicate key'), { code: 11000 }) })
   app.post('/issuers/:issuerId/revoke', { preHandler: app.requireScope('revoke') }, async (request) => {
     assertIssuer(request, (request.params as { issuerId: string }).issuerId)
     return { ok: true, principal: request.principal }
@@ -59,4 +60,13 @@ t.test('bad bodies are 400 problems, never 500', async t => {
   t.equal(res.json().code, 'OBP_INVALID_JSON')
   const proto = await app.inject({ method: 'POST', url: '/admin-only', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + 'admin-'.padEnd(40, 'z') }, payload: '{"__proto__":{"x":1}}' })
   t.equal(proto.statusCode, 400)
+})
+
+t.test('errors with numeric codes (MongoDB) become problems, not raw 500s', async t => {
+  const app = await build(t)
+  app.log.level = 'silent'
+  const res = await app.inject({ method: 'GET', url: '/boom' })
+  t.equal(res.statusCode, 500)
+  t.match(res.headers['content-type'], /application\/problem\+json/)
+  t.same({ code: res.json().code, detail: res.json().detail }, { code: 'OBP_INTERNAL', detail: 'An internal error occurred' })
 })
