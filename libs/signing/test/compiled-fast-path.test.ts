@@ -54,8 +54,8 @@ for (const [name, arbitrary] of shapes) {
     const before = compiledFastPathStats()
     let compared = 0
     await fc.assert(fc.asyncProperty(arbitrary, values, async (doc, v) => {
-      // the first document compiles its shape (checked against stock), its sibling takes the compiled shape
-      for (const d of [doc, sibling(doc, v)]) {
+      // the second document of a shape compiles it (checked against stock), its sibling takes the compiled shape
+      for (const d of [doc, doc, sibling(doc, v)]) {
         const expected = await stock(d)
         const got = await viaFastPath(d)
         if (got !== expected) throw new Error(`differs:\n${got}\n---\n${expected}`)
@@ -80,7 +80,8 @@ for (const [name, arbitrary] of shapes) {
         await t.rejects(sign(doc), { message: expected.message }, 'refused alike')
         continue
       }
-      await sign(doc) // compiles the shape
+      await sign(doc) // first sight of the shape
+      await sign(doc) // compiles it
       const before = compiledFastPathStats().fast
       const signed = await sign(doc)
       fastProofs += compiledFastPathStats().fast > before ? 1 : 0
@@ -96,6 +97,7 @@ for (const [name, arbitrary] of shapes) {
 
 t.test('values expansion could treat specially take the general path, with the stock result', async t => {
   const [base] = fc.sample(openBadgeCredential([]), { numRuns: 1, seed: 3 })
+  await viaFastPath(base) // first sight
   await viaFastPath(base) // compile
   const variants: Array<[string, (c: any) => void]> = [
     ['compact IRI id', c => { c.id = 'xsd:foo' }],
@@ -141,7 +143,8 @@ t.test('the OB 3.0 test vector reproduces exactly through a compiled shape', asy
   const vsigner = await createSigner({ key: vkey, custody })
   const loader = testLoader()
   const signVector = () => issue({ credential: vector.credential, signer: vsigner, key: vkey, documentLoader: loader, created: vector.proofOptions.created })
-  await signVector() // compiles the shape
+  await signVector() // first sight of the shape
+  await signVector() // compiles it
   const before = compiledFastPathStats().fast
   const signed = await signVector()
   t.ok(compiledFastPathStats().fast > before, 'document canonicalized through the compiled shape')
