@@ -22,7 +22,7 @@ export async function build (t: T, env: Record<string, string> = {}) {
   const dbName = 'test_' + randomUUID().slice(0, 8)
   const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
   await mongoClient.connect()
-  const fastify = Fastify({ logger: false, routerOptions: { maxParamLength: 4096 } })
+  const fastify = Fastify({ logger: false, pluginTimeout: 60_000, routerOptions: { maxParamLength: 4096 } })
   await fastify.register(app, { config, secrets, mongoClient, dbName })
   await fastify.ready()
   t.teardown(async () => {
