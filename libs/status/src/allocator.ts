@@ -251,6 +251,12 @@ export function createStatusAllocator (opts: AllocatorOptions) {
       await entries.updateOne({ _id: credentialId, state: { $ne: 'bound' } }, { $set: { state: 'bound', updatedAt: new Date() } })
     },
 
+    /** `bind` for many stored credentials at once (a batch chunk): one updateMany. Idempotent. */
+    async bindMany (credentialIds: string[]): Promise<void> {
+      if (credentialIds.length === 0) return
+      await entries.updateMany({ _id: { $in: credentialIds }, state: { $ne: 'bound' } }, { $set: { state: 'bound', updatedAt: new Date() } })
+    },
+
     async entryOf (credentialId: string): Promise<(StatusEntryRecord & { credentialStatus: CredentialStatus }) | null> {
       if (typeof credentialId !== 'string') return null
       const e = await entries.findOne({ _id: credentialId })

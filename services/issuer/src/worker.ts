@@ -1,5 +1,6 @@
 // The issuer's worker process (ARCHITECTURE.md): batch chunks (obp-issue-batch) and completion webhooks
-// (obp-webhooks), plus a small health/metrics listener. Closes gracefully on SIGTERM/SIGINT; a worker killed
+// (obp-webhooks), the consumer of credential.issued events (obp-credential-events: a count per issuer and the
+// issued-to-consumed latency on /metrics), plus a small health/metrics listener. Closes gracefully on SIGTERM/SIGINT; a worker killed
 // outright loses nothing: its jobs' locks expire and another worker (or this one, restarted) runs them again.
 import { Worker, type Job } from 'bullmq'
 import { QUEUES, createMongoClient, createWorkerRedis, databaseNameOf, loadConfig, loadSecrets, startWorkerHealth } from '@obp/service-kit'
@@ -7,6 +8,7 @@ import { IssuerConfig } from './config.js'
 import { createIssuerContext, type BatchJob, type WebhookJob } from './context.js'
 import { processChunk } from './batches/process-chunk.js'
 import { deliverBatchWebhook } from './webhooks/deliver.js'
+import { startIssuedEventsConsumer } from './awards/issued-events.js'
 
 let config: IssuerConfig
 let secrets
@@ -49,6 +51,8 @@ webhookWorker.on('failed', (job, err) => {
 for (const w of [batchWorker, webhookWorker]) w.on('error', err => log('worker error', { err: err.message }))
 
 const health = await startWorkerHealth({ service: 'issuer-worker', db, redis, host: config.HOST, port: config.WORKER_HEALTH_PORT })
+const eventsWorker = startIssuedEventsConsumer({ connection: createWorkerRedis(config.REDIS_URL), prefix: config.OBP_QUEUE_PREFIX, registry: health.metrics.registry })
+eventsWorker.on('error', err => log('worker error', { err: err.message }))
 const address = health.server.address()
 log('worker ready', { healthPort: typeof address === 'object' && address ? address.port : config.WORKER_HEALTH_PORT, concurrency: config.ISSUER_WORKER_CONCURRENCY })
 
@@ -58,7 +62,7 @@ async function shutdown (signal: string): Promise<void> {
   closing = true
   log('closing', { signal })
   const timer = setTimeout(() => process.exit(1), 20_000)
-  await Promise.allSettled([batchWorker.close(), webhookWorker.close()])
+  await Promise.allSettled([batchWorker.close(), webhookWorker.close(), eventsWorker.close()])
   await Promise.allSettled([health.close(), ctx.close()])
   redis.disconnect()
   await mongo.close()

@@ -1,0 +1,41 @@
+// The consumer of `obp-credential-events` inside the issuer worker: without one, `credential.issued` jobs would
+// pile up in Redis forever (ARCHITECTURE.md, Queues). It counts issued credentials per issuer and observes the
+// time from enqueue (the job's timestamp) to consumption; completed jobs are removed, failed ones kept a while.
+import { Worker, type Job, type ConnectionOptions } from 'bullmq'
+import { Counter, Histogram, type Registry } from 'prom-client'
+import { QUEUES } from '@obp/service-kit'
+import type { CredentialIssuedEvent } from '../context.js'
+
+export interface IssuedEventsOptions {
+  connection: ConnectionOptions
+  prefix: string
+  registry: Registry
+  concurrency?: number
+}
+
+export function createIssuedEventsMetrics (registry: Registry) {
+  return {
+    issued: new Counter({ name: 'obp_credentials_issued_total', help: 'credential.issued events consumed, by issuer', labelNames: ['issuer'], registers: [registry] }),
+    latency: new Histogram({
+      name: 'obp_credential_event_latency_seconds',
+      help: 'time from a credential.issued event being queued to its consumption',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers: [registry]
+    })
+  }
+}
+
+/** Drains `obp-credential-events`: one metric update per event, nothing else (the jobs carry ids only). */
+export function startIssuedEventsConsumer (opts: IssuedEventsOptions): Worker<CredentialIssuedEvent> {
+  const metrics = createIssuedEventsMetrics(opts.registry)
+  return new Worker<CredentialIssuedEvent>(QUEUES.credentialEvents, async (job: Job<CredentialIssuedEvent>) => {
+    metrics.issued.inc({ issuer: job.data.issuerId })
+    metrics.latency.observe(Math.max(0, Date.now() - job.timestamp) / 1000)
+  }, {
+    connection: opts.connection,
+    prefix: opts.prefix,
+    concurrency: opts.concurrency ?? 50,
+    removeOnComplete: { count: 0 },
+    removeOnFail: { count: 1000 }
+  })
+}
