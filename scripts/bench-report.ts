@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import os from 'node:os'
 
-interface Figure { opsPerSec?: number; p50Ms?: number; p99Ms?: number; [k: string]: unknown }
+interface Figure { opsPerSec?: number; perSec?: number; p50Ms?: number; p99Ms?: number; [k: string]: unknown }
 interface BenchOut { bench: string; results: Record<string, Figure>; ceilings?: Record<string, string>; [k: string]: unknown }
 
 const dir = process.argv[2]
@@ -13,9 +13,10 @@ const rows: Array<{ bench: string; measurement: string; opsPerSec?: number; p50M
 for (const o of outs) {
   for (const [measurement, f] of Object.entries(o.results ?? {})) {
     const ceilingName = o.ceilings?.[measurement]
+    const rate = (x?: Figure) => x?.opsPerSec ?? x?.perSec
     const ceiling = ceilingName ? o.results[ceilingName] : undefined
-    const ratio = ceiling?.opsPerSec && f.opsPerSec ? Number((f.opsPerSec / ceiling.opsPerSec).toFixed(2)) : undefined
-    rows.push({ bench: o.bench, measurement, opsPerSec: f.opsPerSec, p50Ms: f.p50Ms, p99Ms: f.p99Ms, ceiling: ceilingName, ratio })
+    const ratio = rate(ceiling) && rate(f) ? Number((rate(f)! / rate(ceiling)!).toFixed(2)) : undefined
+    rows.push({ bench: o.bench, measurement, opsPerSec: rate(f), p50Ms: f.p50Ms, p99Ms: f.p99Ms, ceiling: ceilingName, ratio })
   }
 }
 const fmt = (v: unknown, w: number) => String(v ?? '').padStart(w)
