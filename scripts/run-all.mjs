@@ -20,7 +20,7 @@ const children = []
 let stopping = false
 for (const p of procs) {
   const child = spawn(process.execPath, [join(root, p.file)], { cwd: root, env: { ...env, ...p.env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  const fmt = spawn(pretty, ['--colorize', '--translateTime', 'SYS:HH:MM:ss', '--ignore', 'pid,hostname', '--messageFormat', `[${p.name}] {msg}`], { stdio: ['pipe', 'inherit', 'inherit'] })
+  const fmt = spawn(pretty, ['--colorize', '--translateTime', 'SYS:HH:MM:ss', '--ignore', 'pid,hostname', '--messageFormat', `[${p.name}] {msg}`, '--singleLine'], { stdio: ['pipe', 'inherit', 'inherit'] })
   child.stdout.pipe(fmt.stdin)
   child.stderr.on('data', d => process.stderr.write(`[${p.name}] ${d}`))
   child.on('exit', (code, signal) => {
