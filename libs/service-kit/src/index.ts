@@ -12,3 +12,4 @@ export { commonConfigProperties, CommonConfig, loadConfig, loadSecrets, type Sec
 export { registerPlatform, type PlatformOptions } from './platform.js'
 export { serverOptions, listen, Fastify } from './server.js'
 export { startWorkerHealth } from './worker-health.js'
+export { loadOrExit, runService } from './boot.js'

@@ -1,21 +1,5 @@
-import { Fastify, listen, loadConfig, loadSecrets, serverOptions } from '@obp/service-kit'
+import { runService } from '@obp/service-kit'
 import app from './app.js'
 import { RevocationConfig } from './config.js'
 
-let config: RevocationConfig
-try {
-  config = loadConfig(RevocationConfig)
-} catch (err) {
-  console.error((err as Error).message)
-  process.exit(1)
-}
-let secrets
-try {
-  secrets = loadSecrets(config)
-} catch (err) {
-  console.error((err as Error).message)
-  process.exit(1)
-}
-const server = Fastify(serverOptions(config))
-await server.register(app, { config, secrets })
-await listen(server, config, config.REVOCATION_PORT)
+await runService({ schema: RevocationConfig, app, port: config => config.REVOCATION_PORT })

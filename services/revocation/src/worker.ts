@@ -1,21 +1,13 @@
 // Worker entry (ARCHITECTURE.md): publishes status lists from `obp-status-publish` and runs the maintenance loop.
 import { createDocumentLoader } from '@obp/documents'
 import { createIssuerSigners, createIssuerStore } from '@obp/issuers'
-import { createMongoClient, createWorkerRedis, databaseNameOf, loadConfig, loadSecrets, startWorkerHealth } from '@obp/service-kit'
+import { createMongoClient, createWorkerRedis, databaseNameOf, loadOrExit, startWorkerHealth } from '@obp/service-kit'
 import { createLocalCustody } from '@obp/signing'
 import { RevocationConfig } from './config.js'
 import { createPublisher } from './publisher.js'
 import { createPublishWorker, startMaintenance } from './publish-worker.js'
 
-let config: RevocationConfig
-let secrets
-try {
-  config = loadConfig(RevocationConfig)
-  secrets = loadSecrets(config)
-} catch (err) {
-  console.error((err as Error).message)
-  process.exit(1)
-}
+const { config, secrets } = loadOrExit(RevocationConfig)
 const log = (msg: string, extra: Record<string, unknown> = {}): void => {
   if (config.LOG_LEVEL !== 'silent') console.log(JSON.stringify({ time: new Date().toISOString(), service: 'revocation-worker', msg, ...extra }))
 }
