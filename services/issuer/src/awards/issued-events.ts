@@ -1,6 +1,6 @@
 // The consumer of `obp-credential-events` inside the issuer worker: without one, `credential.issued` jobs would
 // pile up in Redis forever (ARCHITECTURE.md, Queues). It counts issued credentials per issuer and observes the
-// time from enqueue (the job's timestamp) to consumption; completed jobs are removed, failed ones kept a while.
+// time from enqueue (the job's timestamp) to consumption. Only the last 10,000 completed jobs are kept.
 import { Worker, type Job, type ConnectionOptions } from 'bullmq'
 import { Counter, Histogram, type Registry } from 'prom-client'
 import { QUEUES } from '@obp/service-kit'
@@ -35,7 +35,8 @@ export function startIssuedEventsConsumer (opts: IssuedEventsOptions): Worker<Cr
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 50,
-    removeOnComplete: { count: 0 },
+    // a bounded window of completed jobs, so a chunk re-run soon after still finds its events by jobId
+    removeOnComplete: { count: 10_000 },
     removeOnFail: { count: 1000 }
   })
 }

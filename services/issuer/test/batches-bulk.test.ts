@@ -1,0 +1,73 @@
+import t from 'tap'
+import { Registry } from 'prom-client'
+import { createWorkerRedis } from '@obp/service-kit'
+import { build, bearer, checkIssued, createAchievement, createIssuer } from './helper.js'
+import { processChunk } from '../src/batches/process-chunk.js'
+import { issueAward } from '../src/awards/issue-award.js'
+import { startIssuedEventsConsumer } from '../src/awards/issued-events.js'
+import { credentialJobId } from '../src/ids.js'
+import { createIssuerContext } from '../src/context.js'
+
+/** The `_count` of a histogram: how many observations it has. */
+const observations = async (registry: Registry, name: string): Promise<number> =>
+  ((await registry.getSingleMetric(name)?.get())?.values ?? []).find(v => v.metricName === `${name}_count`)?.value ?? 0
+
+t.test('bulk chunks keep every guarantee: a crash between steps, a row failing for good, a re-run; events drained', async t => {
+  const stores = await build(t, { BATCH_CHUNK_SIZE: '20' })
+  const { app, secrets, db } = stores
+  // the worker's context, built as src/worker.ts builds it, on the test's database and queues
+  const redis = createWorkerRedis(stores.config.REDIS_URL)
+  const ctx = createIssuerContext({ config: stores.config, secrets, db, redis })
+  t.teardown(async () => { await ctx.close(); redis.disconnect() })
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const a = await createAchievement(app, issuer)
+  const awards = Array.from({ length: 30 }, (_, i) => ({ achievementId: a.id, recipient: { email: `s${i}@uni.example` } }))
+  const res = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/batches`, headers: bearer(issuer.apiKey), payload: { awards } })
+  t.equal(res.statusCode, 202, res.body) // no worker runs: the chunks are processed here, step by step
+  const { batchId } = res.json()
+  const rows = await db.collection('batch_rows').find({ batchId }).sort({ row: 1 }).toArray()
+
+  // a crash after row 0 was stored (not marked), and one after row 1's status slot was reserved (not signed)
+  const before = await issueAward(ctx, { issuerId: issuer.id, award: rows[0].award, credentialId: rows[0].credentialId, batchId, row: 0 })
+  const slot = await ctx.status.allocate({ issuerId: issuer.id, credentialId: rows[1].credentialId })
+  // row 2 now names an achievement that does not exist: a permanent failure, recorded with its reason
+  await db.collection('batch_rows').updateOne({ _id: `${batchId}:2` } as object, { $set: { 'award.achievementId': 'no-such-achievement' } })
+
+  t.same(await processChunk(ctx, { batchId, chunk: 0 }, { lastAttempt: false }), { issued: 19, failed: 1 })
+  t.same(await processChunk(ctx, { batchId, chunk: 0 }, { lastAttempt: false }), { issued: 0, failed: 0 }, 'a re-run finds nothing pending')
+  t.same(await processChunk(ctx, { batchId, chunk: 1 }, { lastAttempt: true }), { issued: 10, failed: 0 })
+
+  const stored = await db.collection('credentials').find({ batchId }).toArray()
+  t.equal(stored.length, 29, 'one credential per issued row, none for the failed one')
+  t.equal(new Set(stored.map(c => c.row)).size, 29)
+  const first = stored.find(c => c.row === 0)
+  t.same(first?.credential.proof, before.credential.proof, 'the credential stored before the crash is the one kept')
+  t.same(stored.find(c => c.row === 1)?.credential.credentialStatus, slot, 'the slot reserved before the crash is used')
+  const indices = stored.map(c => c.credential.credentialStatus.statusListIndex)
+  t.equal(new Set(indices).size, 29, 'distinct status slots')
+  t.equal(await db.collection('status_entries').countDocuments({ _id: { $in: stored.map(c => c._id) }, state: 'bound' } as object), 29, 'all entries bound')
+  for (const c of [first, stored.find(c => c.row === 25)]) {
+    const check = await checkIssued(c?.credential)
+    t.ok(check.schema && check.proof, check.detail)
+  }
+  const done = (await app.inject({ url: `/batches/${batchId}`, headers: bearer(issuer.apiKey) })).json()
+  t.match(done, { state: 'completed', total: 30, succeeded: 29, failed: 1, pending: 0 })
+  t.match(done.results[2], { row: 2, state: 'failed', code: 'OBP_ISSUER_ACHIEVEMENT_NOT_FOUND' })
+
+  // one credential.issued job per credential (keyed: the pre-crash event and the re-run's are one job) ...
+  const queued = await ctx.queues.events.getJobCounts('waiting', 'completed')
+  t.equal(queued.waiting, 29, 'one event per issued credential')
+  t.ok(await ctx.queues.events.getJob(credentialJobId(rows[1].credentialId)), 'keyed by the credential id')
+  // ... drained by the worker's consumer, which counts them per issuer and removes them from Redis
+  const registry = new Registry()
+  const connection = createWorkerRedis(stores.config.REDIS_URL)
+  const consumer = startIssuedEventsConsumer({ connection, prefix: stores.queuePrefix, registry })
+  t.teardown(async () => { await consumer.close(); connection.disconnect() })
+  for (let i = 0; i < 120 && (await ctx.queues.events.getJobCounts('waiting', 'active')).waiting > 0; i++) await new Promise(resolve => setTimeout(resolve, 250))
+  await consumer.close()
+  t.match(await ctx.queues.events.getJobCounts('waiting', 'active', 'completed', 'failed'), { waiting: 0, active: 0, completed: 29, failed: 0 }, 'all consumed')
+  const counted = await registry.getSingleMetric('obp_credentials_issued_total')?.get()
+  t.same(counted?.values.map(v => [v.labels.issuer, v.value]), [[issuer.id, 29]], 'obp_credentials_issued_total{issuer}')
+  t.equal(await observations(registry, 'obp_credential_event_latency_seconds'), 29, 'a latency observed per event')
+  t.match(await registry.metrics(), /obp_credential_event_latency_seconds_bucket\{le="\+Inf"\} 29/)
+})
