@@ -21,7 +21,9 @@ export const commonConfigProperties = {
   ISSUER_PUBLIC_URL: Type.String({ default: 'http://localhost:3001', pattern: '^https?://' }),
   VERIFIER_PUBLIC_URL: Type.String({ default: 'http://localhost:3002', pattern: '^https?://' }),
   REVOCATION_PUBLIC_URL: Type.String({ default: 'http://localhost:3003', pattern: '^https?://' }),
-  BODY_LIMIT_BYTES: Type.Integer({ default: 5 * 1024 * 1024, minimum: 1024 })
+  BODY_LIMIT_BYTES: Type.Integer({ default: 5 * 1024 * 1024, minimum: 1024 }),
+  /** BullMQ key prefix shared by producers and workers (tests use their own to get their own queues). */
+  OBP_QUEUE_PREFIX: Type.String({ default: 'bull', minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' })
 } satisfies TProperties
 
 export const CommonConfig = Type.Object(commonConfigProperties)

@@ -11,8 +11,6 @@ export const IssuerConfig = Type.Object({
   WORKER_HEALTH_PORT: Type.Integer({ default: 9464, minimum: 0, maximum: 65535 }),
   /** How long a worker's job lock lasts; a killed worker's jobs are recovered after about this long. */
   ISSUER_WORKER_LOCK_MS: Type.Integer({ default: 30_000, minimum: 1000 }),
-  /** BullMQ key prefix (tests use a unique one to get their own queues). */
-  OBP_QUEUE_PREFIX: Type.String({ default: 'bull', minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' }),
   /** Host (optionally with port) of did:web issuers; defaults to ISSUER_PUBLIC_URL's host when that is https. */
   DID_WEB_HOST: Type.Optional(Type.String({ minLength: 1, pattern: '^[A-Za-z0-9.-]+(:[0-9]+)?$' })),
   /** Largest uploaded badge image. */

@@ -40,7 +40,7 @@ async function statusPlugin (app: FastifyInstance, opts: StatusPluginOptions): P
     db, issuers, signers, documentLoader: createDocumentLoader(), revocationPublicUrl: opts.config.REVOCATION_PUBLIC_URL, ttlSeconds: opts.config.STATUS_LIST_TTL_SECONDS
   })
   // The HTTP side's queue uses the fail-fast connection: a revocation answers 503 when Redis is gone.
-  const queue: Queue<PublishJob> = createQueue<PublishJob>(QUEUES.statusPublish, app.redis, opts.queuePrefix ? { prefix: opts.queuePrefix } : {})
+  const queue: Queue<PublishJob> = createQueue<PublishJob>(QUEUES.statusPublish, app.redis, { prefix: opts.queuePrefix ?? opts.config.OBP_QUEUE_PREFIX })
   await allocator.ensureIndexes().catch(err => app.log.warn({ err: err.message }, 'could not create status indexes yet'))
   app.decorate('status', {
     store: createStatusStore(db),
