@@ -4,6 +4,7 @@
 #   scripts/infra.sh down     stop only what this script started (pid files under .data/)
 #   scripts/infra.sh status   say what answers
 #   scripts/infra.sh env      print `export` lines for the URLs (after up)
+#   scripts/infra.sh ferretdb-bin   print the path of the FerretDB binary, building it once
 # REDIS_URL / MONGODB_URL, when set, are used as they are and nothing is started.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -113,10 +114,11 @@ case "${1:-up}" in
     r="$(redis_up)"; m="$(mongo_up)"
     printf 'export REDIS_URL=%q\nexport MONGODB_URL=%q\n' "$r" "$m"
     ;;
+  ferretdb-bin) ferretdb_bin ;;  # the FerretDB binary (built once), for tests that run one of their own
   down) stop_pid ferretdb; stop_pid mongod; stop_pid redis ;;
   status)
     redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && echo "redis: up (127.0.0.1:$REDIS_PORT)" || echo "redis: down"
     tcp_open 127.0.0.1 "$FERRETDB_PORT" && echo "mongodb: up (127.0.0.1:$FERRETDB_PORT)" || echo "mongodb: down"
     ;;
-  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|env|ferretdb-bin" >&2; exit 2 ;;
 esac

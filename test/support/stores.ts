@@ -43,14 +43,18 @@ export async function ownRedis (t: T): Promise<OwnStore> {
   return store
 }
 
-export const FERRETDB_BIN = join(ROOT, '.data/bin/ferretdb-v1.24.2')
+/** The FerretDB binary scripts/infra.sh builds (once; cached under .data/bin). */
+export function ferretDbBin (): string {
+  return execFileSync('bash', [join(ROOT, 'scripts/infra.sh'), 'ferretdb-bin'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
+}
 
 /**
  * A FerretDB of the test's own, on the backend scripts/infra.sh chose: a PostgreSQL database of its own when the
  * local PostgreSQL answers, else SQLite in a temporary directory.
  */
 export async function ownFerretDb (t: T): Promise<OwnStore> {
-  if (!existsSync(FERRETDB_BIN)) throw new Error(`${FERRETDB_BIN} is missing: run scripts/infra.sh up first`)
+  const bin = ferretDbBin()
+  if (!existsSync(bin)) throw new Error(`no FerretDB binary at ${bin}`)
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'obp-own-ferretdb-'))
   let backend = ['--handler=sqlite', `--sqlite-url=file:${dir}/`]
@@ -60,7 +64,7 @@ export async function ownFerretDb (t: T): Promise<OwnStore> {
     backend = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${pgDb}`]
     t.teardown(() => { try { execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `drop database if exists ${pgDb} with (force)`], { stdio: 'ignore' }) } catch { /* best effort */ } })
   } catch { /* no local PostgreSQL: SQLite */ }
-  const store = ownProcess(t, FERRETDB_BIN, [`--listen-addr=127.0.0.1:${port}`, ...backend,
+  const store = ownProcess(t, bin, [`--listen-addr=127.0.0.1:${port}`, ...backend,
     `--state-dir=${dir}`, '--telemetry=disable', '--debug-addr=-', '--log-level=ERROR'], port, `mongodb://127.0.0.1:${port}`)
   await store.start()
   return store
