@@ -80,7 +80,10 @@ mongo_up() {
     fi
     bin="$(ferretdb_bin)"
     mkdir -p "$data/ferretdb"
-    local pg_url="${FERRETDB_POSTGRESQL_URL:-postgres://postgres@127.0.0.1:5432/ferretdb}"
+    # pool_max_conns: FerretDB 1.24 can deadlock when concurrent operations exhaust its PostgreSQL pool (an update
+    # holds one connection while it waits for a second), so the pool is made wider than the platform's clients
+    # open at once (each process's driver pool is capped at 10), within PostgreSQL's default 100 connections.
+    local pg_url="${FERRETDB_POSTGRESQL_URL:-postgres://postgres@127.0.0.1:5432/ferretdb?pool_max_conns=80}"
     local args=(--handler="$handler" --listen-addr="127.0.0.1:$FERRETDB_PORT" --state-dir="$data/ferretdb"
       --telemetry=disable --debug-addr=- --log-level=ERROR --log-format=json)
     if [ "$handler" = sqlite ]; then args+=(--sqlite-url="file:$data/ferretdb/"); else

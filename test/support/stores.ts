@@ -61,7 +61,7 @@ export async function ownFerretDb (t: T): Promise<OwnStore> {
   const pgDb = `ferretdb_test_${port}`
   try {
     execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `create database ${pgDb}`], { stdio: 'ignore' })
-    backend = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${pgDb}`]
+    backend = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${pgDb}?pool_max_conns=15`]
     t.teardown(() => { try { execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `drop database if exists ${pgDb} with (force)`], { stdio: 'ignore' }) } catch { /* best effort */ } })
   } catch { /* no local PostgreSQL: SQLite */ }
   const store = ownProcess(t, bin, [`--listen-addr=127.0.0.1:${port}`, ...backend,

@@ -21,7 +21,7 @@ export function databaseNameOf (url: string): string {
 
 /** A client that fails fast when the server is gone, so readiness and requests answer 503 quickly. */
 export function createMongoClient (url: string): MongoClient {
-  return new MongoClient(url, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000, maxPoolSize: 20 })
+  return new MongoClient(url, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000, maxPoolSize: 10 })
 }
 
 async function mongoPlugin (app: FastifyInstance, opts: MongoPluginOptions): Promise<void> {
