@@ -54,6 +54,7 @@ const evidence = fc.array(fc.record({ id: uri, name: text, narrative: text, genr
 const results = fc.array(fc.record({ value: text, status: fc.oneof(fc.constantFrom(...RESULT_STATUSES), fc.constant('Passed')), achievedLevel: uri, alignment: fc.array(alignment, { maxLength: 1 }) }, { requiredKeys: ['value'] }), { maxLength: 2 })
 
 t.test('what passes our schemas builds a credential that passes the official schema', async (t) => {
+  const numRuns = Number(process.env.OB3_FC_RUNS ?? 1000)
   let accepted = 0
   fc.assert(fc.property(achievementInput, recipient, evidence, results, (a, r, e, res) => {
     if (!check.achievement(a) || !check.recipient(r) || !check.evidence(e) || !check.result(res)) return true
@@ -71,8 +72,10 @@ t.test('what passes our schemas builds a credential that passes the official sch
     })
     if (!official(vc)) throw new Error(`official schema refused: ${JSON.stringify(official.errors)}\n${JSON.stringify(vc)}`)
     return true
-  }), { numRuns: Number(process.env.OB3_FC_RUNS ?? 1000) })
-  t.ok(accepted > 100, `the property exercised ${accepted} accepted inputs`)
+  }), { numRuns })
+  // About one candidate in ten passes all four schemas (mean ~100 of 1,000, sd ~10): a twentieth is five
+  // standard deviations below the mean, so this fails only when the generators stop producing valid inputs.
+  t.ok(accepted >= numRuns / 20, `the property exercised ${accepted} accepted inputs of ${numRuns}`)
 })
 
 t.test('achievementInput refuses what the official schema or the builder would refuse', async (t) => {
