@@ -21,15 +21,20 @@ export async function checkInvariants (db: Db, opts: { verify?: boolean; batchId
   let failedRows = 0
   for (const batch of batches) {
     if (batch.state !== 'completed') problems.push(`batch ${batch._id} is ${batch.state}, not completed`)
-    const list = await db.collection<{ row: number; state: string; credentialId: string; error?: unknown }>('batch_rows').find({ batchId: batch._id }).toArray()
+    const list = await db.collection<{ row: number; credentialId: string }>('batch_rows').find({ batchId: batch._id }).toArray()
+    const results = new Map((await db.collection<{ row: number; state: string; error?: unknown }>('batch_results').find({ batchId: batch._id }).toArray()).map(r => [r.row, r]))
     rows += list.length
-    const ids = list.filter(r => r.state === 'succeeded').map(r => r.credentialId)
-    const found = await db.collection('credentials').find({ _id: { $in: ids } as any }, { projection: { _id: 1, batchId: 1, row: 1 } }).toArray()
+    // one read of the batch's credentials (an equality, not `$in`: FerretDB scans for `$in`)
+    const found = await db.collection('credentials').find({ batchId: batch._id }, { projection: { _id: 1 } }).toArray()
     const foundIds = new Set(found.map(c => String(c._id)))
     for (const r of list) {
-      if (r.state === 'succeeded' && !foundIds.has(r.credentialId)) problems.push(`batch ${batch._id} row ${r.row}: succeeded but no credential ${r.credentialId}`)
-      else if (r.state === 'failed') { failedRows++; if (!r.error) problems.push(`batch ${batch._id} row ${r.row}: failed without a reason`) }
-      else if (r.state !== 'succeeded') problems.push(`batch ${batch._id} row ${r.row}: ended ${r.state}`)
+      const result = results.get(r.row)
+      if (result?.state === 'succeeded' && !foundIds.has(r.credentialId)) problems.push(`batch ${batch._id} row ${r.row}: succeeded but no credential ${r.credentialId}`)
+      else if (result?.state === 'failed') {
+        failedRows++
+        if (!result.error) problems.push(`batch ${batch._id} row ${r.row}: failed without a reason`)
+        if (foundIds.has(r.credentialId)) problems.push(`batch ${batch._id} row ${r.row}: failed but credential ${r.credentialId} exists`)
+      } else if (result?.state !== 'succeeded') problems.push(`batch ${batch._id} row ${r.row}: ended ${result?.state ?? 'pending'}`)
     }
     // exactly one credential per row: no other credential claims the same batch row
     const perRow = await db.collection('credentials').aggregate([

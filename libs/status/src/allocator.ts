@@ -188,13 +188,16 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     /**
      * Entries for many credentials of one issuer (batch issuance), in the order given: one unordered insertMany
      * per chunk instead of one round trip per credential. Same guarantees as `allocate`: idempotent per credential
-     * id, random distinct slots, retries on a taken slot.
+     * id, random distinct slots, retries on a taken slot. With `group`, the entries are settled together by the
+     * sweeper (the caller stores the credentials with that group too) and need no `bind`.
      */
-    async allocateMany (req: { issuerId: string; credentialIds: string[] }): Promise<CredentialStatus[]> {
+    async allocateMany (req: { issuerId: string; credentialIds: string[]; group?: string }): Promise<CredentialStatus[]> {
       if (!req?.issuerId) throw new TypeError('"issuerId" is required.')
       if (!Array.isArray(req.credentialIds) || req.credentialIds.some(id => typeof id !== 'string' || id === '')) throw new TypeError('"credentialIds" must be strings.')
       await ensureIndexes()
       const { issuerId } = req
+      if (req.group !== undefined && (typeof req.group !== 'string' || req.group === '')) throw new TypeError('"group" must be a non-empty string.')
+      const group = req.group !== undefined ? { group: req.group } : {}
       const done = new Map<string, CredentialStatus>()
       const strikes = new Map<string, number>()
       let todo = [...new Set(req.credentialIds)]
@@ -210,7 +213,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
           let index: number
           do index = randomInt(list.size); while (used.has(index))
           used.add(index)
-          return { _id: credentialId, ref: lastSegment(credentialId), issuerId, listId: list._id, index, state: 'reserved', createdAt: now, updatedAt: now }
+          return { _id: credentialId, ref: lastSegment(credentialId), issuerId, listId: list._id, index, state: 'reserved', ...group, createdAt: now, updatedAt: now }
         })
         const failed = new Set<number>()
         try {
@@ -251,11 +254,6 @@ export function createStatusAllocator (opts: AllocatorOptions) {
       await entries.updateOne({ _id: credentialId, state: { $ne: 'bound' } }, { $set: { state: 'bound', updatedAt: new Date() } })
     },
 
-    /** `bind` for many stored credentials at once (a batch chunk): one updateMany. Idempotent. */
-    async bindMany (credentialIds: string[]): Promise<void> {
-      if (credentialIds.length === 0) return
-      await entries.updateMany({ _id: { $in: credentialIds }, state: { $ne: 'bound' } }, { $set: { state: 'bound', updatedAt: new Date() } })
-    },
 
     async entryOf (credentialId: string): Promise<(StatusEntryRecord & { credentialStatus: CredentialStatus }) | null> {
       if (typeof credentialId !== 'string') return null

@@ -31,6 +31,11 @@ export interface StatusEntryRecord {
   listId: string
   index: number
   state: 'reserved' | 'bound' | 'void'
+  /**
+   * Entries allocated together (a batch chunk): the caller stores its credentials with the same group, and the
+   * sweeper settles the whole group with one read of each side and one update (sweeper.ts).
+   */
+  group?: string
   createdAt: Date
   updatedAt: Date
 }
@@ -83,6 +88,7 @@ export async function ensureStatusIndexes (db: Db): Promise<void> {
   await entries.createIndex({ listId: 1, index: 1 }, { unique: true })
   await entries.createIndex({ issuerId: 1, ref: 1 })
   await entries.createIndex({ state: 1, createdAt: 1 })
+  await entries.createIndex({ group: 1 })
   await audit.createIndex({ credentialId: 1, at: 1 })
 }
 

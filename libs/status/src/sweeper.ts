@@ -2,24 +2,63 @@
 // has an entry). If the issuer crashes in between, the entry is 'reserved' and points at nothing. The sweeper
 // settles every reserved entry older than a grace period: 'bound' when the credential exists in the issuer's
 // `credentials` collection, 'void' when it does not. A void slot is never reused (its bit stays 0); a retried
-// issuance with the same credential id takes it back (allocator.ts).
+// issuance with the same credential id takes it back (allocator.ts), which sets `updatedAt`: only entries
+// unchanged for the whole grace period are settled.
+//
+// Entries allocated with a `group` (a batch chunk, whose credentials carry the same group) are settled a group
+// at a time: one read of the group's entries, one of its credentials, and one update when all are stored. That
+// keeps batch issuance free of per-row updates (each costs about a millisecond on FerretDB 1.24) and avoids `$in`,
+// which FerretDB answers by scanning the collection. Other entries (single awards bind their own) are settled
+// one by one, by `_id`.
 import type { Db } from 'mongodb'
 import { collections } from './model.js'
 
 export interface SweepResult { bound: number; voided: number }
 
-export async function sweepReservedEntries (opts: { db: Db; olderThanMs: number; limit?: number; credentialsCollection?: string }): Promise<SweepResult> {
+export interface SweepOptions {
+  db: Db
+  olderThanMs: number
+  /** reserved entries read per round (default 1000) */
+  limit?: number
+  /** rounds per call while a round finds a full page (default 10) */
+  maxRounds?: number
+  credentialsCollection?: string
+  /** the credentials' field holding the group given to allocateMany (default `statusGroup`) */
+  credentialsGroupField?: string
+}
+
+export async function sweepReservedEntries (opts: SweepOptions): Promise<SweepResult> {
   const { entries } = collections(opts.db)
   const credentials = opts.db.collection<{ _id: string }>(opts.credentialsCollection ?? 'credentials')
-  const cutoff = new Date(Date.now() - opts.olderThanMs)
-  const reserved = await entries.find({ state: 'reserved', createdAt: { $lt: cutoff } }, { projection: { _id: 1 } }).limit(opts.limit ?? 1000).toArray()
-  if (reserved.length === 0) return { bound: 0, voided: 0 }
-  const ids = reserved.map(e => e._id)
-  const stored = new Set((await credentials.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map(c => c._id))
-  const bind = ids.filter(id => stored.has(id))
-  const voids = ids.filter(id => !stored.has(id))
-  const now = new Date()
-  if (bind.length) await entries.updateMany({ _id: { $in: bind }, state: 'reserved' }, { $set: { state: 'bound', updatedAt: now } })
-  if (voids.length) await entries.updateMany({ _id: { $in: voids }, state: 'reserved' }, { $set: { state: 'void', updatedAt: now } })
-  return { bound: bind.length, voided: voids.length }
+  const groupField = opts.credentialsGroupField ?? 'statusGroup'
+  const limit = opts.limit ?? 1000
+  const total: SweepResult = { bound: 0, voided: 0 }
+  const settle = async (id: string, state: 'bound' | 'void', cutoff: Date): Promise<void> => {
+    const r = await entries.updateOne({ _id: id, state: 'reserved', updatedAt: { $lt: cutoff } }, { $set: { state, updatedAt: new Date() } })
+    if (r.modifiedCount === 1) total[state === 'bound' ? 'bound' : 'voided']++
+  }
+
+  for (let round = 0; round < (opts.maxRounds ?? 10); round++) {
+    const cutoff = new Date(Date.now() - opts.olderThanMs)
+    const page = await entries.find({ state: 'reserved', createdAt: { $lt: cutoff } }, { projection: { _id: 1, group: 1 } }).limit(limit).toArray()
+    const groups = new Set<string>()
+    for (const e of page) {
+      if (typeof e.group === 'string') { groups.add(e.group); continue }
+      await settle(e._id, await credentials.findOne({ _id: e._id }, { projection: { _id: 1 } }) ? 'bound' : 'void', cutoff)
+    }
+    for (const group of groups) {
+      const members = await entries.find({ group, state: 'reserved' }, { projection: { _id: 1, updatedAt: 1 } }).toArray()
+      const due = members.filter(e => e.updatedAt < cutoff)
+      const stored = new Set((await credentials.find({ [groupField]: group }, { projection: { _id: 1 } }).toArray()).map(c => String(c._id)))
+      if (due.length === members.length && due.every(e => stored.has(e._id))) {
+        const r = await entries.updateMany({ group, state: 'reserved', updatedAt: { $lt: cutoff } }, { $set: { state: 'bound', updatedAt: new Date() } })
+        total.bound += r.modifiedCount
+      } else {
+        // some entry of the group has no credential (a row that failed after allocation, or a crash)
+        for (const e of due) await settle(e._id, stored.has(e._id) || await credentials.findOne({ _id: e._id }, { projection: { _id: 1 } }) ? 'bound' : 'void', cutoff)
+      }
+    }
+    if (page.length < limit) break
+  }
+  return total
 }

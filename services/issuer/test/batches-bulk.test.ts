@@ -1,6 +1,7 @@
 import t from 'tap'
 import { Registry } from 'prom-client'
 import { createWorkerRedis } from '@obp/service-kit'
+import { sweepReservedEntries } from '@obp/status'
 import { build, bearer, checkIssued, createAchievement, createIssuer } from './helper.js'
 import { processChunk } from '../src/batches/process-chunk.js'
 import { issueAward } from '../src/awards/issue-award.js'
@@ -45,7 +46,17 @@ t.test('bulk chunks keep every guarantee: a crash between steps, a row failing f
   t.same(stored.find(c => c.row === 1)?.credential.credentialStatus, slot, 'the slot reserved before the crash is used')
   const indices = stored.map(c => c.credential.credentialStatus.statusListIndex)
   t.equal(new Set(indices).size, 29, 'distinct status slots')
-  t.equal(await db.collection('status_entries').countDocuments({ _id: { $in: stored.map(c => c._id) }, state: 'bound' } as object), 29, 'all entries bound')
+  const entries = db.collection<{ _id: string; state: string; group?: string }>('status_entries')
+  const states = async (): Promise<string[]> => (await Promise.all(stored.map(c => entries.findOne({ _id: c._id })))).map(e => `${e?.state}:${e?.group ?? '-'}`).sort()
+  t.same(await states(), [
+    'bound:-', // row 0, issued (and bound) by the single-award path before the crash
+    'reserved:-', // row 1, allocated alone before the crash; the chunk found it
+    ...Array(17).fill(`reserved:${batchId}:0`), ...Array(10).fill(`reserved:${batchId}:1`)
+  ].sort(), 'the chunks leave their entries reserved, grouped by chunk')
+  // the revocation worker's sweeper settles them: a group per update
+  t.same(await sweepReservedEntries({ db, olderThanMs: -1000 }), { bound: 28, voided: 0 })
+  t.ok((await states()).every(s => s.startsWith('bound:')), 'all entries bound')
+  t.equal(await db.collection('credentials').countDocuments({ statusGroup: `${batchId}:0` }), 18, 'the chunk\'s new credentials carry its group')
   for (const c of [first, stored.find(c => c.row === 25)]) {
     const check = await checkIssued(c?.credential)
     t.ok(check.schema && check.proof, check.detail)

@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { IssueRequest } from '@obp/ob3'
 import type { IssuerContext } from '../context.js'
-import type { BatchRecord, BatchRowRecord } from '../stores/batch-store.js'
+import type { BatchRecord, BatchRowRecord, RowResult } from '../stores/batch-store.js'
 import { credentialUrl } from '../ids.js'
 import type { RowProblem } from './validate-rows.js'
 
@@ -19,14 +19,12 @@ export interface NewBatch {
 
 export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<BatchRecord> {
   const size = ctx.config.BATCH_CHUNK_SIZE
-  const failed = new Map(b.problems.map(p => [p.row, p]))
-  const rows: BatchRowRecord[] = b.awards.map((raw, row) => {
-    const problem = failed.get(row)
-    const base = { _id: `${b.batchId}:${row}`, batchId: b.batchId, row, chunk: Math.floor(row / size), credentialId: credentialUrl(ctx.config.ISSUER_PUBLIC_URL, randomUUID()) }
-    return problem
-      ? { ...base, award: raw as IssueRequest, state: 'failed', error: { code: problem.code, message: problem.error }, doneAt: new Date() }
-      : { ...base, award: b.valid.get(row) as IssueRequest, state: 'pending' }
-  })
+  const rows: BatchRowRecord[] = b.awards.map((raw, row) => ({
+    _id: `${b.batchId}:${row}`, batchId: b.batchId, row, chunk: Math.floor(row / size),
+    award: b.valid.get(row) ?? raw as IssueRequest, credentialId: credentialUrl(ctx.config.ISSUER_PUBLIC_URL, randomUUID())
+  }))
+  // rows refused at validation (allowPartial) are failed from the start, with their reason
+  const refused: RowResult[] = b.problems.map(p => ({ row: p.row, state: 'failed', error: { code: p.code, message: p.error } }))
   const batch: BatchRecord = {
     _id: b.batchId,
     issuerId: b.issuerId,
@@ -38,7 +36,7 @@ export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<Batc
       ? { webhookUrl: b.webhookUrl, webhookSecret: b.webhookSecret ?? randomBytes(32).toString('base64url'), webhook: { state: 'pending', attempts: 0 } }
       : {})
   }
-  await ctx.batches.create(batch, rows)
+  await ctx.batches.create(batch, rows, refused, size)
   return (await ctx.batches.get(b.batchId)) ?? batch
 }
 
@@ -50,18 +48,22 @@ export async function enqueueBatch (ctx: IssuerContext, batch: BatchRecord): Pro
     opts: { jobId: `${batch._id}-${chunk}` }
   }))
   for (let i = 0; i < jobs.length; i += 500) await ctx.queues.batches.addBulk(jobs.slice(i, i + 500))
-  if (batch.chunks === 0) await finishIfDone(ctx, batch._id)
+  if (batch.chunks === 0) await completeIfAllFinished(ctx, batch, { chunks: 0, succeeded: 0, failed: 0 })
 }
 
 /**
- * Completes the batch when no row is pending (once: the state filter decides), then queues the webhook. The
- * webhook job is keyed by the batch, so a crash between the two steps is repaired by the next caller.
+ * Called when a chunk has a result for every row: records the chunk as finished and, when it is the last one,
+ * completes the batch (once: the state filter decides) and queues the webhook. The webhook job is keyed by the
+ * batch, so a crash between the steps is repaired when the chunk's job runs again.
  */
-export async function finishIfDone (ctx: IssuerContext, batchId: string): Promise<boolean> {
-  if (await ctx.batches.pendingCount(batchId) > 0) return false
-  const counts = await ctx.batches.counts(batchId)
-  await ctx.batches.complete(batchId, { succeeded: counts.succeeded, failed: counts.failed })
-  const batch = await ctx.batches.get(batchId)
-  if (batch?.webhookUrl) await ctx.queues.webhooks.add('batch.completed', { batchId }, { jobId: `webhook-${batchId}` })
+export async function finishChunk (ctx: IssuerContext, batch: BatchRecord, chunk: number): Promise<boolean> {
+  const done = await ctx.batches.finishChunk(batch._id, chunk)
+  return completeIfAllFinished(ctx, batch, done)
+}
+
+async function completeIfAllFinished (ctx: IssuerContext, batch: BatchRecord, done: { chunks: number; succeeded: number; failed: number }): Promise<boolean> {
+  if (done.chunks < batch.chunks) return false
+  await ctx.batches.complete(batch._id, { succeeded: done.succeeded, failed: done.failed })
+  if (batch.webhookUrl) await ctx.queues.webhooks.add('batch.completed', { batchId: batch._id }, { jobId: `webhook-${batch._id}` })
   return true
 }

@@ -1,19 +1,23 @@
-// The batch worker's job: issue the still-pending rows of one chunk, in bulk (issue 10): one read of the rows,
-// one look-up of those already issued, one allocateMany, build + sign in process, one unordered insertMany, one
-// bind, one addBulk of events, then one mark per outcome. The same guarantees as the per-row path (issue 5):
-// - exactly one credential per row: credential ids are precomputed per row, the credential `_id` is unique and
-//   a duplicate on insert means an earlier attempt stored it (that one wins);
-// - rows are marked succeeded only after their credential, status binding and event exist, so a crash at any
-//   point leaves them pending and the re-run finds them issued and finishes the last steps;
+// The batch worker's job: issue the rows of one chunk that have no result yet, in bulk (issue 10). Every write is
+// an insert keyed by `_id` and every read an equality on indexed fields (batch-store.ts): one read of the chunk's
+// rows and results, one allocateMany, build + sign in process, one unordered insertMany of credentials, one
+// addBulk of events, one insertMany of results, then the chunk's completion record. Guarantees (issue 5):
+// - exactly one credential per row: credential ids are precomputed per row and are the credentials' unique
+//   `_id`; a row issued before a crash is allocated the same slot again (allocateMany is idempotent per id),
+//   and its re-signed duplicate loses to the stored credential on insert;
+// - a row gets its result only after its credential and event exist, so a crash at any point leaves it
+//   without one and the re-run finishes it;
 // - a row failing for good (a 4xx error) is recorded with its reason; other errors retry the job (after the
 //   rows that did succeed are recorded); on the last attempt they are recorded too: nothing is dropped.
+// Status entries stay 'reserved' with the chunk as their group; the revocation worker's sweeper binds a group in
+// one update once its grace period has passed (libs/status sweeper.ts), off the batch's critical path.
 import { UnrecoverableError } from 'bullmq'
 import type { IssuerContext, BatchJob } from '../context.js'
-import type { BatchRowRecord, RowError } from '../stores/batch-store.js'
+import type { BatchRowRecord, RowError, RowResult } from '../stores/batch-store.js'
 import { buildAward, loadAwardBasis, type AwardBasis } from '../awards/issue-award.js'
 import { SigningUnavailable } from '../errors.js'
-import { finishIfDone } from './create-batch.js'
-import { emitIssued, insertCredentials, markFailed } from './bulk-writes.js'
+import { finishChunk } from './create-batch.js'
+import { emitIssued } from './emit-issued.js'
 import { signRows, type RowToSign } from './sign-rows.js'
 
 export function isPermanent (err: unknown): boolean {
@@ -33,34 +37,37 @@ async function loadBases (ctx: IssuerContext, issuerId: string, rows: BatchRowRe
   return new Map(refs.map((ref, i) => [ref, loaded[i]]))
 }
 
+/** The status group of a chunk's entries and credentials (what the sweeper binds at once). */
+export const statusGroup = (batchId: string, chunk: number): string => `${batchId}:${chunk}`
+
 export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { lastAttempt: boolean }): Promise<{ issued: number; failed: number }> {
   const batch = await ctx.batches.get(job.batchId)
   if (!batch) throw new UnrecoverableError(`batch ${job.batchId} not found`)
   const issuerId = batch.issuerId
-  await ctx.batches.markRunning(batch._id)
-  const rows = await ctx.batches.pendingRows(batch._id, job.chunk)
-  const [issuedBefore, bases] = await Promise.all([ctx.credentials.existing(rows.map(r => r.credentialId)), loadBases(ctx, issuerId, rows)])
+  const group = statusGroup(batch._id, job.chunk)
+  if (batch.state === 'queued') await ctx.batches.markRunning(batch._id)
+  const [rows, bases] = await ctx.batches.pendingRows(batch._id, job.chunk).then(async rows => [rows, await loadBases(ctx, issuerId, rows)] as const)
 
-  const failures: Array<{ row: number; error: RowError }> = []
+  const results: RowResult[] = []
+  const issued: Array<{ row: BatchRowRecord; achievementId: string }> = []
   let retryable: unknown
-  const fail = (row: BatchRowRecord, err: unknown): void => {
-    if (isPermanent(err) || opts.lastAttempt) failures.push({ row: row.row, error: reason(err) })
+  const fail = async (row: BatchRowRecord, err: unknown): Promise<void> => {
+    // a row that cannot be issued now may have been issued before a crash (its achievement deleted since): keep that
+    const stored = await ctx.credentials.get(row.credentialId)
+    if (stored) issued.push({ row, achievementId: stored.achievementId ?? '' })
+    else if (isPermanent(err) || opts.lastAttempt) results.push({ row: row.row, state: 'failed', error: reason(err) })
     else retryable ??= err // the row stays pending; the job is retried once the others are recorded
   }
-  const done: Array<{ row: BatchRowRecord; achievementId?: string }> = []
   const fresh: Array<{ row: BatchRowRecord; basis: AwardBasis }> = []
   for (const row of rows) {
     const basis = bases.get(row.award.achievementId)
-    if (issuedBefore.has(row.credentialId)) {
-      // issued before a crash: only the last steps (bind, event, mark) are left, and they are idempotent
-      done.push({ row, achievementId: basis && !('error' in basis) ? basis.achievement._id : undefined })
-    } else if (!basis || 'error' in basis) {
-      fail(row, basis?.error)
+    if (!basis || 'error' in basis) {
+      await fail(row, basis?.error)
     } else {
       try {
         buildAward(basis, row.award, row.credentialId) // refuse bad awards before a status slot is spent
         fresh.push({ row, basis })
-      } catch (err) { fail(row, err) }
+      } catch (err) { await fail(row, err) }
     }
   }
 
@@ -69,30 +76,29 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
     let signerError: unknown
     try { active = await ctx.signers.signerFor(issuerId) } catch (err) { signerError = err }
     if (!active) {
-      for (const f of fresh) fail(f.row, signerError ?? new SigningUnavailable(issuerId))
+      for (const f of fresh) await fail(f.row, signerError ?? new SigningUnavailable(issuerId))
     } else {
       // Status slots for the whole chunk at once (random, idempotent per credential id): libs/status allocateMany
-      const statuses = await ctx.status.allocateMany({ issuerId, credentialIds: fresh.map(f => f.row.credentialId) })
+      const statuses = await ctx.status.allocateMany({ issuerId, credentialIds: fresh.map(f => f.row.credentialId), group })
       const todo: RowToSign[] = fresh.map((f, i) => ({ ...f, status: statuses[i] }))
       const signed = await signRows(ctx, active, todo)
       const stored = []
       for (const s of signed) {
-        if ('error' in s) fail(s.row, s.error)
+        if ('error' in s) await fail(s.row, s.error)
         else stored.push(s)
       }
-      await insertCredentials(ctx, stored.map(s => ({
-        _id: s.row.credentialId, issuerId, achievementId: s.basis.achievement._id, credential: s.credential, batchId: batch._id, row: s.row.row
+      // a duplicate `_id` is a row issued before a crash: the stored credential wins (ARCHITECTURE.md step 4)
+      await ctx.credentials.insertMany(stored.map(s => ({
+        _id: s.row.credentialId, issuerId, achievementId: s.basis.achievement._id, credential: s.credential, batchId: batch._id, row: s.row.row, statusGroup: group
       })))
-      for (const s of stored) done.push({ row: s.row, achievementId: s.basis.achievement._id })
+      for (const s of stored) issued.push({ row: s.row, achievementId: s.basis.achievement._id })
     }
   }
 
-  const ids = done.map(d => d.row.credentialId)
-  await ctx.status.bindMany(ids)
-  await emitIssued(ctx, done.map(d => ({ credentialId: d.row.credentialId, issuerId, batchId: batch._id, ...(d.achievementId ? { achievementId: d.achievementId } : {}) })))
-  await ctx.batches.markSucceeded(batch._id, done.map(d => d.row.row))
-  await markFailed(ctx, batch._id, failures)
+  await emitIssued(ctx, issued.map(d => ({ credentialId: d.row.credentialId, issuerId, batchId: batch._id, ...(d.achievementId ? { achievementId: d.achievementId } : {}) })))
+  for (const d of issued) results.push({ row: d.row.row, state: 'succeeded' })
+  await ctx.batches.recordResults(batch._id, job.chunk, results)
   if (retryable) throw retryable
-  await finishIfDone(ctx, batch._id)
-  return { issued: done.length, failed: failures.length }
+  await finishChunk(ctx, batch, job.chunk)
+  return { issued: issued.length, failed: results.length - issued.length }
 }

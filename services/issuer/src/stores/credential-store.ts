@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb'
+import { MongoBulkWriteError, type Db } from 'mongodb'
 import { lastSegment } from '../ids.js'
 
 export interface CredentialRecord {
@@ -10,6 +10,8 @@ export interface CredentialRecord {
   credential: Record<string, unknown>
   batchId?: string
   row?: number
+  /** a batch chunk's credentials share the status group of their entries (libs/status sweeper.ts) */
+  statusGroup?: string
   createdAt: Date
 }
 
@@ -27,6 +29,7 @@ export function createCredentialStore (db: Db) {
       await col.createIndex({ segment: 1 })
       await col.createIndex({ issuerId: 1, createdAt: 1 })
       await col.createIndex({ batchId: 1 })
+      await col.createIndex({ statusGroup: 1 })
     },
     /** Inserts; returns false when the id was already issued (the stored one wins). */
     async insert (record: Omit<CredentialRecord, 'segment' | 'createdAt'>): Promise<boolean> {
@@ -41,9 +44,21 @@ export function createCredentialStore (db: Db) {
     async get (id: string): Promise<CredentialRecord | null> {
       return col.findOne({ _id: id })
     },
-    async existing (ids: string[]): Promise<Set<string>> {
-      const found = await col.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()
-      return new Set(found.map(c => c._id))
+    /**
+     * Inserts many (a batch chunk) with unordered insertMany. A duplicate `_id` was issued before (a crash
+     * between insert and recording the row): the stored credential wins, as with `insert`.
+     */
+    async insertMany (records: Array<Omit<CredentialRecord, 'segment' | 'createdAt'>>): Promise<void> {
+      const now = new Date()
+      for (let i = 0; i < records.length; i += 500) {
+        try {
+          await col.insertMany(records.slice(i, i + 500).map(r => ({ ...r, segment: lastSegment(r._id), createdAt: now })), { ordered: false })
+        } catch (err) {
+          if (!(err instanceof MongoBulkWriteError)) throw err
+          const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
+          if (errors.length === 0 || errors.some(e => e.code !== DUPLICATE_KEY)) throw err
+        }
+      }
     },
     async getBySegment (segment: string): Promise<CredentialRecord | null> {
       return col.findOne({ segment })
