@@ -112,10 +112,13 @@ async function main (): Promise<void> {
     let state: any
     for (;;) {
       await new Promise(resolve => setTimeout(resolve, 1000))
-      state = await (await fetch(`${base}/batches/${batchId}`, { headers: { authorization: `Bearer ${issuer.apiKey}` } })).json()
+      // progress only while it runs (the full answer lists every row: once, at the end)
+      state = await (await fetch(`${base}/batches/${batchId}?results=false`, { headers: { authorization: `Bearer ${issuer.apiKey}` } })).json()
       if (state.state === 'completed' || performance.now() - t0 > 600_000) break
     }
     const secs = (performance.now() - t0) / 1000
+    const full = await (await fetch(`${base}/batches/${batchId}`, { headers: { authorization: `Bearer ${issuer.apiKey}` } })).json() as { results?: Array<{ credentialId?: string }> }
+    if (full.results?.filter(r => r.credentialId).length !== state.succeeded) console.error(`batch results list ${full.results?.length} rows, ${state.succeeded} succeeded`)
     if (state.succeeded !== ROWS) console.error(`batch with ${workers} worker(s): ${state.succeeded}/${ROWS} succeeded (${state.state})`)
     results[`batch of ${ROWS}, ${workers} worker process${workers > 1 ? 'es' : ''}`] = { opsPerSec: round(state.succeeded / secs), n: state.succeeded }
     for (const p of procs) await stop(p.child)

@@ -22,13 +22,15 @@ export async function checkInvariants (db: Db, opts: { verify?: boolean; batchId
   for (const batch of batches) {
     if (batch.state !== 'completed') problems.push(`batch ${batch._id} is ${batch.state}, not completed`)
     const list = await db.collection<{ row: number; credentialId: string }>('batch_rows').find({ batchId: batch._id }).toArray()
-    const results = new Map((await db.collection<{ row: number; state: string; error?: unknown }>('batch_results').find({ batchId: batch._id }).toArray()).map(r => [r.row, r]))
+    const chunks = await db.collection<{ results: Array<{ row: number; credentialId: string; state: string; error?: unknown }> }>('batch_results').find({ batchId: batch._id }).toArray()
+    const results = new Map(chunks.flatMap(c => c.results).map(r => [r.row, r]))
     rows += list.length
     // one read of the batch's credentials (an equality, not `$in`: FerretDB scans for `$in`)
     const found = await db.collection('credentials').find({ batchId: batch._id }, { projection: { _id: 1 } }).toArray()
     const foundIds = new Set(found.map(c => String(c._id)))
     for (const r of list) {
       const result = results.get(r.row)
+      if (result && result.credentialId !== r.credentialId) problems.push(`batch ${batch._id} row ${r.row}: result names ${result.credentialId}, the row ${r.credentialId}`)
       if (result?.state === 'succeeded' && !foundIds.has(r.credentialId)) problems.push(`batch ${batch._id} row ${r.row}: succeeded but no credential ${r.credentialId}`)
       else if (result?.state === 'failed') {
         failedRows++

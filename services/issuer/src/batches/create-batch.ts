@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { IssueRequest } from '@obp/ob3'
 import type { IssuerContext } from '../context.js'
-import type { BatchRecord, BatchRowRecord, RowResult } from '../stores/batch-store.js'
+import type { BatchCounts, BatchRecord, BatchRowRecord, RowResult } from '../stores/batch-store.js'
 import { credentialUrl } from '../ids.js'
 import type { RowProblem } from './validate-rows.js'
 
@@ -19,12 +19,13 @@ export interface NewBatch {
 
 export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<BatchRecord> {
   const size = ctx.config.BATCH_CHUNK_SIZE
+  // rows refused at validation (allowPartial) carry their reason: their chunk records them as failed
+  const refused = new Map(b.problems.map(p => [p.row, { code: p.code, message: p.error }]))
   const rows: BatchRowRecord[] = b.awards.map((raw, row) => ({
     _id: `${b.batchId}:${row}`, batchId: b.batchId, row, chunk: Math.floor(row / size),
-    award: b.valid.get(row) ?? raw as IssueRequest, credentialId: credentialUrl(ctx.config.ISSUER_PUBLIC_URL, randomUUID())
+    award: b.valid.get(row) ?? raw as IssueRequest, credentialId: credentialUrl(ctx.config.ISSUER_PUBLIC_URL, randomUUID()),
+    ...(refused.has(row) ? { refused: refused.get(row) } : {})
   }))
-  // rows refused at validation (allowPartial) are failed from the start, with their reason
-  const refused: RowResult[] = b.problems.map(p => ({ row: p.row, state: 'failed', error: { code: p.code, message: p.error } }))
   const batch: BatchRecord = {
     _id: b.batchId,
     issuerId: b.issuerId,
@@ -36,7 +37,7 @@ export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<Batc
       ? { webhookUrl: b.webhookUrl, webhookSecret: b.webhookSecret ?? randomBytes(32).toString('base64url'), webhook: { state: 'pending', attempts: 0 } }
       : {})
   }
-  await ctx.batches.create(batch, rows, refused, size)
+  await ctx.batches.create(batch, rows)
   return (await ctx.batches.get(b.batchId)) ?? batch
 }
 
@@ -52,16 +53,21 @@ export async function enqueueBatch (ctx: IssuerContext, batch: BatchRecord): Pro
 }
 
 /**
- * Called when a chunk has a result for every row: records the chunk as finished and, when it is the last one,
+ * Called with the outcome of every row of a chunk: records the chunk as finished and, when it is the last one,
  * completes the batch (once: the state filter decides) and queues the webhook. The webhook job is keyed by the
  * batch, so a crash between the steps is repaired when the chunk's job runs again.
  */
-export async function finishChunk (ctx: IssuerContext, batch: BatchRecord, chunk: number): Promise<boolean> {
-  const done = await ctx.batches.finishChunk(batch._id, chunk)
+export async function finishChunk (ctx: IssuerContext, batch: BatchRecord, chunk: number, results: RowResult[]): Promise<boolean> {
+  const done = await ctx.batches.finishChunk(batch._id, chunk, results)
   return completeIfAllFinished(ctx, batch, done)
 }
 
-async function completeIfAllFinished (ctx: IssuerContext, batch: BatchRecord, done: { chunks: number; succeeded: number; failed: number }): Promise<boolean> {
+/** A chunk found finished by a re-run: the batch may still need completing (a crash after the chunk's marker). */
+export async function completeIfDone (ctx: IssuerContext, batch: BatchRecord): Promise<boolean> {
+  return completeIfAllFinished(ctx, batch, await ctx.batches.finishedChunks(batch._id))
+}
+
+async function completeIfAllFinished (ctx: IssuerContext, batch: BatchRecord, done: BatchCounts): Promise<boolean> {
   if (done.chunks < batch.chunks) return false
   await ctx.batches.complete(batch._id, { succeeded: done.succeeded, failed: done.failed })
   if (batch.webhookUrl) await ctx.queues.webhooks.add('batch.completed', { batchId: batch._id }, { jobId: `webhook-${batch._id}` })

@@ -1,14 +1,14 @@
-// The batch worker's job: issue the rows of one chunk that have no result yet, in bulk (issue 10). Every write is
-// an insert keyed by `_id` and every read an equality on indexed fields (batch-store.ts): one read of the chunk's
-// rows and results, one allocateMany, build + sign in process, one unordered insertMany of credentials, one
-// addBulk of events, one insertMany of results, then the chunk's completion record. Guarantees (issue 5):
+// The batch worker's job: issue the rows of one chunk, in bulk (issue 10). Every write is an insert keyed by `_id`
+// and every read an equality on indexed fields (batch-store.ts): one read of the chunk's rows, one allocateMany,
+// build + sign in process, one unordered insertMany of credentials, one addBulk of events, then the chunk's
+// results (one document) and marker. Guarantees (issue 5):
 // - exactly one credential per row: credential ids are precomputed per row and are the credentials' unique
 //   `_id`; a row issued before a crash is allocated the same slot again (allocateMany is idempotent per id),
 //   and its re-signed duplicate loses to the stored credential on insert;
-// - a row gets its result only after its credential and event exist, so a crash at any point leaves it
-//   without one and the re-run finishes it;
-// - a row failing for good (a 4xx error) is recorded with its reason; other errors retry the job (after the
-//   rows that did succeed are recorded); on the last attempt they are recorded too: nothing is dropped.
+// - the chunk's results are written only after its credentials and events exist, so a crash at any point leaves
+//   the chunk unfinished and the re-run finishes it;
+// - a row failing for good (a 4xx error) is recorded with its reason; other errors retry the whole job (rows
+//   already stored are found again); on the last attempt they are recorded too: nothing is dropped.
 // Status entries stay 'reserved' with the chunk as their group; the revocation worker's sweeper binds a group in
 // one update once its grace period has passed (libs/status sweeper.ts), off the batch's critical path.
 import { UnrecoverableError } from 'bullmq'
@@ -16,7 +16,7 @@ import type { IssuerContext, BatchJob } from '../context.js'
 import type { BatchRowRecord, RowError, RowResult } from '../stores/batch-store.js'
 import { buildAward, loadAwardBasis, type AwardBasis } from '../awards/issue-award.js'
 import { SigningUnavailable } from '../errors.js'
-import { finishChunk } from './create-batch.js'
+import { completeIfDone, finishChunk } from './create-batch.js'
 import { emitIssued } from './emit-issued.js'
 import { signRows, type RowToSign } from './sign-rows.js'
 
@@ -46,7 +46,12 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
   const issuerId = batch.issuerId
   const group = statusGroup(batch._id, job.chunk)
   if (batch.state === 'queued') await ctx.batches.markRunning(batch._id)
-  const [rows, bases] = await ctx.batches.pendingRows(batch._id, job.chunk).then(async rows => [rows, await loadBases(ctx, issuerId, rows)] as const)
+  const rows = await ctx.batches.pendingRows(batch._id, job.chunk)
+  if (rows.length === 0) { // finished before (a re-run): only the batch's completion may be left
+    await completeIfDone(ctx, batch)
+    return { issued: 0, failed: 0 }
+  }
+  const bases = await loadBases(ctx, issuerId, rows.filter(r => !r.refused))
 
   const results: RowResult[] = []
   const issued: Array<{ row: BatchRowRecord; achievementId: string }> = []
@@ -55,11 +60,12 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
     // a row that cannot be issued now may have been issued before a crash (its achievement deleted since): keep that
     const stored = await ctx.credentials.get(row.credentialId)
     if (stored) issued.push({ row, achievementId: stored.achievementId ?? '' })
-    else if (isPermanent(err) || opts.lastAttempt) results.push({ row: row.row, state: 'failed', error: reason(err) })
+    else if (isPermanent(err) || opts.lastAttempt) results.push({ row: row.row, credentialId: row.credentialId, state: 'failed', error: reason(err) })
     else retryable ??= err // the row stays pending; the job is retried once the others are recorded
   }
   const fresh: Array<{ row: BatchRowRecord; basis: AwardBasis }> = []
   for (const row of rows) {
+    if (row.refused) { results.push({ row: row.row, credentialId: row.credentialId, state: 'failed', error: row.refused }); continue }
     const basis = bases.get(row.award.achievementId)
     if (!basis || 'error' in basis) {
       await fail(row, basis?.error)
@@ -96,9 +102,9 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
   }
 
   await emitIssued(ctx, issued.map(d => ({ credentialId: d.row.credentialId, issuerId, batchId: batch._id, ...(d.achievementId ? { achievementId: d.achievementId } : {}) })))
-  for (const d of issued) results.push({ row: d.row.row, state: 'succeeded' })
-  await ctx.batches.recordResults(batch._id, job.chunk, results)
   if (retryable) throw retryable
-  await finishChunk(ctx, batch, job.chunk)
-  return { issued: issued.length, failed: results.length - issued.length }
+  const failed = results.length
+  for (const d of issued) results.push({ row: d.row.row, credentialId: d.row.credentialId, state: 'succeeded' })
+  await finishChunk(ctx, batch, job.chunk, results.sort((a, b) => a.row - b.row))
+  return { issued: issued.length, failed }
 }

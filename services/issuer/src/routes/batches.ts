@@ -82,21 +82,27 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     })
   })
 
-  app.get<{ Params: { batchId: string } }>('/batches/:batchId', {
+  app.get<{ Params: { batchId: string }; Querystring: { results?: boolean } }>('/batches/:batchId', {
     preHandler: app.requireScope('issue'),
     schema: {
       tags: ['batches'], security: [{ bearer: [] }],
       params: { type: 'object', properties: { batchId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['batchId'] },
+      querystring: { type: 'object', properties: { results: { type: 'boolean', default: true } } },
       description: 'Progress and every row\'s result: {state: queued | running | completed, total, succeeded, failed, pending, results: ' +
-        '[{row, state: "succeeded", credentialId} | {row, state: "failed", code, error} | {row, state: "pending"}]}.'
+        '[{row, state: "succeeded", credentialId} | {row, state: "failed", code, error} | {row, state: "pending"}]}. Rows are counted ' +
+        'when their chunk (BATCH_CHUNK_SIZE rows) is finished. `?results=false` leaves out `results` (cheap progress polling).'
     }
   }, async (request) => {
     const batch = await ctx.batches.get(request.params.batchId)
     if (!batch) throw new BatchNotFound(request.params.batchId)
     assertIssuer(request, batch.issuerId, `Batch ${request.params.batchId}`)
-    const rows = await ctx.batches.results(batch._id)
+    const summary = request.query.results === false
+    const rows = summary ? [] : await ctx.batches.results(batch)
     const counts = { pending: 0, succeeded: 0, failed: 0 }
-    for (const r of rows) counts[r.state]++
+    if (summary) {
+      const done = await ctx.batches.finishedChunks(batch._id)
+      Object.assign(counts, { succeeded: done.succeeded, failed: done.failed, pending: batch.total - done.succeeded - done.failed })
+    } else for (const r of rows) counts[r.state]++
     return {
       batchId: batch._id,
       issuerId: batch.issuerId,
@@ -108,9 +114,11 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
       createdAt: batch.createdAt,
       ...(batch.completedAt ? { completedAt: batch.completedAt } : {}),
       ...(batch.webhook ? { webhook: { state: batch.webhook.state, attempts: batch.webhook.attempts, ...(batch.webhook.lastError ? { lastError: batch.webhook.lastError } : {}) } } : {}),
-      results: rows.map(r => r.state === 'succeeded'
+      ...(summary ? {} : {
+        results: rows.map(r => r.state === 'succeeded'
         ? { row: r.row, state: r.state, credentialId: r.credentialId }
-        : r.state === 'failed' ? { row: r.row, state: r.state, code: r.error?.code, error: r.error?.message } : { row: r.row, state: r.state })
+          : r.state === 'failed' ? { row: r.row, state: r.state, code: r.error?.code, error: r.error?.message } : { row: r.row, state: r.state })
+      })
     }
   })
 }

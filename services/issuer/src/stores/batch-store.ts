@@ -24,7 +24,7 @@ export interface BatchRecord {
 
 export interface RowError { code: string; message: string }
 
-/** A row as accepted; never updated (its outcome is a `batch_results` document). */
+/** A row as accepted; never updated (its outcome is part of its chunk's `batch_results` document). */
 export interface BatchRowRecord {
   _id: string // `${batchId}:${row}`
   batchId: string
@@ -33,21 +33,22 @@ export interface BatchRowRecord {
   award: IssueRequest
   /** precomputed, so a re-run of the row issues the same credential (or finds it issued) */
   credentialId: string
+  /** why the row was refused at validation (allowPartial): it fails with this reason, nothing is issued */
+  refused?: RowError
 }
 
-/** A row's outcome, written once (the first one recorded wins): no document is ever updated per row. */
-export type RowResult = { row: number; state: 'succeeded' } | { row: number; state: 'failed'; error: RowError }
+export type RowResult = { row: number; credentialId: string; state: 'succeeded' } | { row: number; credentialId: string; state: 'failed'; error: RowError }
+
+/** Every row's outcome of one chunk, written once when the chunk is finished (the first write wins). */
 export interface BatchResultRecord {
-  _id: string // `${batchId}:${row}`, as the row
+  _id: string // `${batchId}:${chunk}`
   batchId: string
   chunk: number
-  row: number
-  state: 'succeeded' | 'failed'
-  error?: RowError
+  results: RowResult[]
   at: Date
 }
 
-/** Written once when every row of a chunk has its result. */
+/** A small marker per finished chunk with its counts: what progress and completion read. */
 export interface BatchChunkRecord {
   _id: string // `${batchId}:${chunk}`
   batchId: string
@@ -56,6 +57,8 @@ export interface BatchChunkRecord {
   failed: number
   at: Date
 }
+
+export interface BatchCounts { chunks: number; succeeded: number; failed: number }
 
 const SLICE = 1000
 
@@ -84,23 +87,20 @@ export function createBatchStore (db: Db) {
   const rows = db.collection<BatchRowRecord>('batch_rows')
   const results = db.collection<BatchResultRecord>('batch_results')
   const chunks = db.collection<BatchChunkRecord>('batch_chunks')
-  const finishedChunks = async (batchId: string): Promise<{ chunks: number; succeeded: number; failed: number }> => {
+  const finishedChunks = async (batchId: string): Promise<BatchCounts> => {
     const done = await chunks.find({ batchId }).toArray()
     return done.reduce((s, c) => ({ chunks: s.chunks + 1, succeeded: s.succeeded + c.succeeded, failed: s.failed + c.failed }), { chunks: 0, succeeded: 0, failed: 0 })
   }
-  const resultDocs = (batchId: string, chunkOf: (row: number) => number, list: RowResult[], at: Date): BatchResultRecord[] =>
-    list.map(r => ({ _id: `${batchId}:${r.row}`, batchId, chunk: chunkOf(r.row), row: r.row, state: r.state, ...(r.state === 'failed' ? { error: r.error } : {}), at }))
   return {
     async ensureIndexes (): Promise<void> {
       await batches.createIndex({ issuerId: 1, createdAt: 1 })
       await rows.createIndex({ batchId: 1, chunk: 1 })
-      await results.createIndex({ batchId: 1, chunk: 1 })
+      await results.createIndex({ batchId: 1 })
       await chunks.createIndex({ batchId: 1 })
     },
-    /** Rows (and the results of rows refused at validation) first, then the batch: a visible batch is whole. Safe to repeat. */
-    async create (batch: BatchRecord, list: BatchRowRecord[], refused: RowResult[], chunkSize: number): Promise<void> {
+    /** Rows first, then the batch: a visible batch is whole. Safe to repeat. */
+    async create (batch: BatchRecord, list: BatchRowRecord[]): Promise<void> {
       await insertAll(rows, list)
-      await insertAll(results, resultDocs(batch._id, row => Math.floor(row / chunkSize), refused, batch.createdAt))
       try {
         await batches.insertOne(batch)
       } catch (err) {
@@ -110,45 +110,35 @@ export function createBatchStore (db: Db) {
     async get (batchId: string): Promise<BatchRecord | null> {
       return batches.findOne({ _id: batchId })
     },
-    /** The chunk's rows that have no result yet. */
+    /** The chunk's rows, unless the chunk is finished (then none). */
     async pendingRows (batchId: string, chunk: number): Promise<BatchRowRecord[]> {
-      const [all, done] = await Promise.all([
-        rows.find({ batchId, chunk }).toArray(),
-        results.find({ batchId, chunk }, { projection: { row: 1 } }).toArray()
-      ])
-      const finished = new Set(done.map(r => r.row))
-      return all.filter(r => !finished.has(r.row)).sort((a, b) => a.row - b.row)
+      if (await chunks.findOne({ _id: `${batchId}:${chunk}` })) return []
+      return (await rows.find({ batchId, chunk }).toArray()).sort((a, b) => a.row - b.row)
     },
     async markRunning (batchId: string): Promise<void> {
       await batches.updateOne({ _id: batchId, state: 'queued' }, { $set: { state: 'running', startedAt: new Date() } })
     },
-    /** Records outcomes of a chunk's rows (insert only; a row that already has one keeps it). */
-    async recordResults (batchId: string, chunk: number, list: RowResult[]): Promise<void> {
-      if (list.length > 0) await insertAll(results, resultDocs(batchId, () => chunk, list, new Date()))
-    },
     /**
-     * Marks the chunk finished (every row has its result) with its counts, then answers how many chunks of the
-     * batch are finished with their summed counts. Each chunk writes before it reads, so whichever finishes
-     * last sees all of them.
+     * Records a finished chunk: its rows' outcomes (one document; a chunk finished before keeps its own), then
+     * its marker, then answers how many chunks of the batch are finished, with their counts. Each chunk writes
+     * before it reads, so whichever finishes last sees all of them.
      */
-    async finishChunk (batchId: string, chunk: number): Promise<{ chunks: number; succeeded: number; failed: number }> {
-      const mine = await results.find({ batchId, chunk }, { projection: { state: 1 } }).toArray()
-      const succeeded = mine.filter(r => r.state === 'succeeded').length
-      await insertAll(chunks, [{ _id: `${batchId}:${chunk}`, batchId, chunk, succeeded, failed: mine.length - succeeded, at: new Date() }])
+    async finishChunk (batchId: string, chunk: number, list: RowResult[]): Promise<BatchCounts> {
+      const _id = `${batchId}:${chunk}`
+      await insertAll(results, [{ _id, batchId, chunk, results: list, at: new Date() }])
+      const kept = (await results.findOne({ _id }))?.results ?? list
+      const succeeded = kept.filter(r => r.state === 'succeeded').length
+      await insertAll(chunks, [{ _id, batchId, chunk, succeeded, failed: kept.length - succeeded, at: new Date() }])
       return finishedChunks(batchId)
     },
     finishedChunks,
-    /** Every row with its outcome (pending when it has none yet), in row order. */
-    async results (batchId: string): Promise<Array<{ row: number; state: RowState; credentialId: string; error?: RowError }>> {
-      const [all, done] = await Promise.all([
-        rows.find({ batchId }, { projection: { _id: 0, row: 1, credentialId: 1 } }).toArray(),
-        results.find({ batchId }, { projection: { _id: 0, row: 1, state: 1, error: 1 } }).toArray()
-      ])
-      const byRow = new Map(done.map(r => [r.row, r]))
-      return all.sort((a, b) => a.row - b.row).map(r => {
-        const result = byRow.get(r.row)
-        return { row: r.row, credentialId: r.credentialId, state: result?.state ?? 'pending', ...(result?.error ? { error: result.error } : {}) }
-      })
+    /** Every row with its outcome (pending while its chunk is not finished), in row order. */
+    async results (batch: BatchRecord): Promise<Array<{ row: number; state: RowState; credentialId?: string; error?: RowError }>> {
+      const out: Array<{ row: number; state: RowState; credentialId?: string; error?: RowError }> = Array.from({ length: batch.total }, (_, row) => ({ row, state: 'pending' }))
+      for (const doc of await results.find({ batchId: batch._id }).toArray()) {
+        for (const r of doc.results) out[r.row] = r
+      }
+      return out
     },
     /** Completes the batch once; true only for the caller that did it. */
     async complete (batchId: string, counts: { succeeded: number; failed: number }): Promise<boolean> {
