@@ -54,9 +54,11 @@ export async function checkInvariants (db: Db, opts: { verify?: boolean; batchId
   // every credential carries the entry allocated to it, and verifies
   const loader = createDocumentLoader()
   const credentialsFilter = opts.batchIds ? { batchId: { $in: opts.batchIds } } : {}
-  const cursor = db.collection<{ _id: string; credential: any }>('credentials').find(credentialsFilter)
+  // credentials are stored as the JSON text that was signed (services/issuer credential-store.ts)
+  const cursor = db.collection<{ _id: string; json?: string; credential?: any }>('credentials').find(credentialsFilter)
   let credentials = 0
-  for await (const c of cursor) {
+  for await (const stored of cursor) {
+    const c = { _id: stored._id, credential: stored.credential ?? JSON.parse(stored.json ?? 'null') }
     credentials++
     const status = c.credential.credentialStatus
     const entry = await db.collection<{ _id: string; listId: string; index: number }>('status_entries').findOne({ _id: c._id })

@@ -7,7 +7,7 @@ export const IssuerConfig = Type.Object({
   /** BullMQ jobs the batch worker runs at once (each job is a chunk of rows). */
   ISSUER_WORKER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
   /** Rows per batch job: a retried or recovered job re-runs at most this many rows (already issued ones are skipped). */
-  BATCH_CHUNK_SIZE: Type.Integer({ default: 50, minimum: 1, maximum: 1000 }),
+  BATCH_CHUNK_SIZE: Type.Integer({ default: 200, minimum: 1, maximum: 1000 }),
   WORKER_HEALTH_PORT: Type.Integer({ default: 9464, minimum: 0, maximum: 65535 }),
   /** How long a worker's job lock lasts; a killed worker's jobs are recovered after about this long. */
   ISSUER_WORKER_LOCK_MS: Type.Integer({ default: 30_000, minimum: 1000 }),

@@ -31,7 +31,8 @@ t.test(`${ROWS} rows: a worker SIGKILLed mid-batch, then restarted: ${ROWS} cred
   const ids = done.results.map((r: { credentialId: string }) => r.credentialId)
   t.equal(new Set(ids).size, ROWS, 'one distinct credential id per row')
 
-  const stored = await db.collection('credentials').find({ batchId }, { projection: { row: 1, credential: 1 } }).toArray()
+  const stored = (await db.collection<{ row: number; json: string }>('credentials').find({ batchId }, { projection: { row: 1, json: 1 } }).toArray())
+    .map(c => ({ row: c.row, credential: JSON.parse(c.json) }))
   t.equal(stored.length, ROWS, `exactly ${ROWS} credentials stored`)
   t.equal(new Set(stored.map(c => c.row)).size, ROWS, 'one credential per row')
   t.equal(await db.collection('status_entries').countDocuments({ _id: { $in: ids } } as object), ROWS, 'one status entry per credential')

@@ -38,7 +38,7 @@ t.test('bulk chunks keep every guarantee: a crash between steps, a row failing f
   t.same(await processChunk(ctx, { batchId, chunk: 0 }, { lastAttempt: false }), { issued: 0, failed: 0 }, 'a re-run finds nothing pending')
   t.same(await processChunk(ctx, { batchId, chunk: 1 }, { lastAttempt: true }), { issued: 10, failed: 0 })
 
-  const stored = await db.collection('credentials').find({ batchId }).toArray()
+  const stored = await ctx.credentials.byBatch(batchId)
   t.equal(stored.length, 29, 'one credential per issued row, none for the failed one')
   t.equal(new Set(stored.map(c => c.row)).size, 29)
   const first = stored.find(c => c.row === 0)
