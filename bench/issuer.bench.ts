@@ -3,7 +3,8 @@
 // building and signing the same credentials directly with @obp/ob3 + @obp/signing in one process.
 // Run: npx tsx bench/issuer.bench.ts   (build first: npm run build; needs Redis and the MongoDB wire server)
 // Env: BENCH_AWARDS (sequential single awards, default 100), BENCH_CONCURRENCY (default 8),
-//      BENCH_BATCH_ROWS (rows per batch run, default 500; issue 10 asks 10,000), BENCH_OUT (JSON path).
+//      BENCH_BATCH_ROWS (rows per batch run, default 500; issue 10 asks 10,000), BENCH_OUT (JSON path),
+//      BENCH_NODE_ARGS (node flags for the service processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 //      BATCH_CHUNK_SIZE / ISSUER_WORKER_CONCURRENCY pass through to the processes (measured: 200 / 4).
 // Progress is polled once a second: GET /batches/:id reads every row, which costs the stores ~0.7 s at 4,000 rows.
 import { randomUUID } from 'node:crypto'
@@ -38,7 +39,7 @@ const children: ChildProcess[] = []
 
 /** Starts a process and resolves with the first stdout line matching `ready`. */
 function start (file: string, ready: RegExp, extra: Record<string, string> = {}): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(process.execPath, [join(ISSUER, file)], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(ISSUER, file)], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'inherit'] })
   children.push(child)
   return new Promise((resolve, reject) => {
     let out = ''

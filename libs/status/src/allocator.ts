@@ -67,6 +67,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   async function markFull (list: StatusListRecord): Promise<void> {
     await openList(list.issuerId, list.seq + 1) // the successor exists before the list closes
     await lists.updateOne({ _id: list._id, state: 'open' }, { $set: { state: 'full', fullAt: new Date() } })
+    known.delete(list._id)
   }
 
   /** The issuer's current list: the open one with the lowest seq (a higher open one is the standby). */
@@ -94,6 +95,18 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   // allocation counts not yet added to the list document. Batching the $inc keeps one write per allocation; a
   // crash loses at most `counterBatch` counts per list and process, which the collision rule below absorbs.
   const current = new Map<string, { list: StatusListRecord; at: number }>()
+  // Slots this process knows are taken (its own allocations and the collisions it met), one bit per slot: random
+  // picks skip them. A taken slot makes FerretDB 1.24 redo a whole unordered insertMany one document at a time
+  // (3x its cost), so a batch should not keep hitting the slots it filled itself. Slots taken by other processes
+  // are still found by the unique index, as before.
+  const known = new Map<string, Uint8Array>()
+  const knownOf = (list: StatusListRecord): Uint8Array => {
+    let bits = known.get(list._id)
+    if (!bits) { bits = new Uint8Array(Math.ceil(list.size / 8)); known.set(list._id, bits) }
+    return bits
+  }
+  const isKnown = (bits: Uint8Array, i: number): boolean => (bits[i >> 3] & (1 << (i & 7))) !== 0
+  const markKnown = (bits: Uint8Array, i: number): void => { bits[i >> 3] |= 1 << (i & 7) }
   const pending = new Map<string, { list: StatusListRecord; n: number }>()
   const counterBatch = Math.max(1, Math.min(16, Math.floor(capacity / 256)))
   let flushTimer: NodeJS.Timeout | undefined
@@ -207,12 +220,13 @@ export function createStatusAllocator (opts: AllocatorOptions) {
         // never more than the list still takes, so a big batch cannot overfill it and make probing slow
         const room = Math.max(1, list.capacity - list.allocated - (pending.get(list._id)?.n ?? 0))
         const chunk = todo.slice(0, Math.min(MANY_CHUNK, room))
-        const used = new Set<number>()
+        const bits = knownOf(list)
         const now = new Date()
         const docs: StatusEntryRecord[] = chunk.map(credentialId => {
           let index: number
-          do index = randomInt(list.size); while (used.has(index))
-          used.add(index)
+          let picks = 0
+          do index = randomInt(list.size); while (isKnown(bits, index) && ++picks < MAX_TRIES)
+          markKnown(bits, index) // also keeps the chunk's own picks distinct
           return { _id: credentialId, ref: lastSegment(credentialId), issuerId, listId: list._id, index, state: 'reserved', ...group, createdAt: now, updatedAt: now }
         })
         const failed = new Set<number>()
