@@ -21,7 +21,9 @@ export async function checkInvariants (db: Db, opts: { verify?: boolean; batchId
   let failedRows = 0
   for (const batch of batches) {
     if (batch.state !== 'completed') problems.push(`batch ${batch._id} is ${batch.state}, not completed`)
-    const list = await db.collection<{ row: number; credentialId: string }>('batch_rows').find({ batchId: batch._id }).toArray()
+    // a chunk's rows are one document holding them as JSON text (services/issuer batch-store.ts)
+    const list = (await db.collection<{ rows: string }>('batch_rows').find({ batchId: batch._id }).toArray())
+      .flatMap(c => JSON.parse(c.rows) as Array<{ row: number; credentialId: string }>)
     const chunks = await db.collection<{ results: Array<{ row: number; credentialId: string; state: string; error?: unknown }> }>('batch_results').find({ batchId: batch._id }).toArray()
     const results = new Map(chunks.flatMap(c => c.results).map(r => [r.row, r]))
     rows += list.length

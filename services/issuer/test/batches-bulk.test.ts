@@ -26,13 +26,19 @@ t.test('bulk chunks keep every guarantee: a crash between steps, a row failing f
   const res = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/batches`, headers: bearer(issuer.apiKey), payload: { awards } })
   t.equal(res.statusCode, 202, res.body) // no worker runs: the chunks are processed here, step by step
   const { batchId } = res.json()
-  const rows = await db.collection('batch_rows').find({ batchId }).sort({ row: 1 }).toArray()
+  // a chunk's rows are one document, the rows as JSON text (batch-store.ts)
+  const chunkRows = db.collection<{ _id: string; rows: string }>('batch_rows')
+  const rows = (await chunkRows.find({ batchId } as object).toArray()).flatMap(c => JSON.parse(c.rows)).sort((a, b) => a.row - b.row)
+  t.equal(rows.length, 30)
 
   // a crash after row 0 was stored (not marked), and one after row 1's status slot was reserved (not signed)
   const before = await issueAward(ctx, { issuerId: issuer.id, award: rows[0].award, credentialId: rows[0].credentialId, batchId, row: 0 })
   const slot = await ctx.status.allocate({ issuerId: issuer.id, credentialId: rows[1].credentialId })
   // row 2 now names an achievement that does not exist: a permanent failure, recorded with its reason
-  await db.collection('batch_rows').updateOne({ _id: `${batchId}:2` } as object, { $set: { 'award.achievementId': 'no-such-achievement' } })
+  const chunk0 = await chunkRows.findOne({ _id: `${batchId}:0` })
+  const edited = JSON.parse(chunk0?.rows ?? '[]')
+  edited[2].award.achievementId = 'no-such-achievement'
+  await chunkRows.updateOne({ _id: `${batchId}:0` }, { $set: { rows: JSON.stringify(edited) } })
 
   t.same(await processChunk(ctx, { batchId, chunk: 0 }, { lastAttempt: false }), { issued: 19, failed: 1 })
   t.same(await processChunk(ctx, { batchId, chunk: 0 }, { lastAttempt: false }), { issued: 0, failed: 0 }, 'a re-run finds nothing pending')

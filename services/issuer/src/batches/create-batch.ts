@@ -22,7 +22,7 @@ export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<Batc
   // rows refused at validation (allowPartial) carry their reason: their chunk records them as failed
   const refused = new Map(b.problems.map(p => [p.row, { code: p.code, message: p.error }]))
   const rows: BatchRowRecord[] = b.awards.map((raw, row) => ({
-    _id: `${b.batchId}:${row}`, batchId: b.batchId, row, chunk: Math.floor(row / size),
+    batchId: b.batchId, row, chunk: Math.floor(row / size),
     award: b.valid.get(row) ?? raw as IssueRequest, credentialId: credentialUrl(ctx.config.ISSUER_PUBLIC_URL, randomUUID()),
     ...(refused.has(row) ? { refused: refused.get(row) } : {})
   }))
