@@ -18,7 +18,7 @@ export interface CredentialRecord {
 /**
  * The stored document: the signed credential kept verbatim as the JSON text that was signed and returned
  * (`json`), never re-encoded field by field. It comes back byte for byte, and on FerretDB 1.24 a string costs
- * about a third of the CPU of the same credential as nested BSON (bench/README.md).
+ * about a third of the CPU of the same credential as nested BSON (ARCHITECTURE.md, FerretDB notes).
  */
 type StoredCredential = Omit<CredentialRecord, 'credential'> & { json: string }
 
