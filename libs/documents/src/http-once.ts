@@ -13,6 +13,9 @@ export interface HopRequest {
   maxBytes: number
   signal: AbortSignal
   ca?: string | Buffer
+  /** GET unless given (a webhook POSTs its body) */
+  method?: 'GET' | 'POST'
+  body?: string | Buffer
 }
 
 export interface HopResponse {
@@ -43,7 +46,7 @@ export function requestOnce (hop: HopRequest): Promise<HopResponse> {
   const client = url.protocol === 'https:' ? https : http
   return new Promise<HopResponse>((resolve, reject) => {
     const req = client.request(url, {
-      method: 'GET',
+      method: hop.method ?? 'GET',
       headers: hop.headers,
       agent: false, // no pooled socket can be reused for another (re-checked) address
       signal: hop.signal,
@@ -83,6 +86,6 @@ export function requestOnce (hop: HopRequest): Promise<HopResponse> {
       if (hop.signal.aborted) reject(hop.signal.reason)
       else reject(new FetchFailedError(url.href, err.message))
     })
-    req.end()
+    req.end(hop.body)
   })
 }

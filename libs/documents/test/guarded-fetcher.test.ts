@@ -143,3 +143,21 @@ t.test('the connection goes to the checked address: a second DNS answer cannot r
   t.equal(lookups, 1, 'resolved once')
   t.equal(evil.connections(), 0, 'nothing connected to the rebound address')
 })
+
+t.test('requestPinned connects to the given address whatever the host name resolves to, and can POST', async t => {
+  const { createServer } = await import('node:http')
+  const { requestPinned } = await import('../src/index.js')
+  const seen: Array<{ method?: string; host?: string; body: string }> = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c: Buffer) => { body += c.toString() })
+    req.on('end', () => { seen.push({ method: req.method, host: req.headers.host, body }); res.writeHead(204).end() })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => new Promise<void>(resolve => server.close(() => resolve())))
+  const port = (server.address() as { port: number }).port
+  // `.invalid` never resolves (RFC 6761): only the pinned address can have been used
+  const res = await requestPinned({ url: new URL(`http://hooks.invalid:${port}/x`), address: '127.0.0.1', method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' }, maxBytes: 1024, signal: AbortSignal.timeout(5000) })
+  t.equal(res.status, 204)
+  t.same(seen, [{ method: 'POST', host: `hooks.invalid:${port}`, body: '{"a":1}' }])
+})

@@ -1,6 +1,8 @@
 // Batch completion webhook: POST JSON, signed `X-OBP-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>`.
-// Any non-2xx answer or network error throws, so BullMQ retries with exponential backoff.
+// Any non-2xx answer or network error throws, so BullMQ retries with exponential backoff. The connection goes to
+// the address that was checked (url-guard.ts), redirects are not followed, and the answer is capped.
 import { createHmac } from 'node:crypto'
+import { requestPinned } from '@obp/documents'
 import type { IssuerContext } from '../context.js'
 import { batchUrl } from '../ids.js'
 import { assertDeliverable } from './url-guard.js'
@@ -27,15 +29,19 @@ export async function deliverBatchWebhook (ctx: IssuerContext, batchId: string, 
     completedAt: batch.completedAt?.toISOString()
   })
   try {
-    const url = await assertDeliverable(batch.webhookUrl, ctx.config)
-    const res = await fetch(url, {
+    const { url, address } = await assertDeliverable(batch.webhookUrl, ctx.config)
+    const res = await requestPinned({
+      url,
+      address,
       method: 'POST',
-      redirect: 'manual', // a redirect could point anywhere: not followed
       signal: AbortSignal.timeout(10_000),
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(batch.webhookSecret, body), 'x-obp-event': 'batch.completed', 'x-obp-delivery': batchId },
+      maxBytes: 64 * 1024,
+      headers: {
+        'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'obp-issuer-webhooks/0.1',
+        [SIGNATURE_HEADER]: signBody(batch.webhookSecret, body), 'x-obp-event': 'batch.completed', 'x-obp-delivery': batchId
+      },
       body
     })
-    await res.body?.cancel()
     if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered ${res.status}`)
   } catch (err) {
     await ctx.batches.setWebhook(batchId, { state: 'pending', attempts: attempt, lastError: (err as Error).message })

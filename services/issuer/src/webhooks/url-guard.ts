@@ -44,12 +44,20 @@ export function checkWebhookUrl (raw: string, config: IssuerConfig): URL {
   throw new WebhookUrlRefused('https is required')
 }
 
-/** Scheme and every resolved address (at delivery): public unless the development exception applies. */
-export async function assertDeliverable (raw: string, config: IssuerConfig): Promise<URL> {
+/**
+ * Scheme and every resolved address (at delivery): public unless the development exception applies. Returns the
+ * checked address the delivery must connect to (pinned, so a second DNS answer cannot point it elsewhere), or
+ * none for the development exception.
+ */
+export async function assertDeliverable (raw: string, config: IssuerConfig, resolve: (host: string) => Promise<string[]> = systemResolve): Promise<{ url: URL; address?: string }> {
   const url = checkWebhookUrl(raw, config)
-  if (devException(url, config)) return url
+  if (devException(url, config)) return { url }
   const host = url.hostname.replace(/^\[|\]$/g, '')
-  const addresses = isIP(host) !== 0 ? [host] : (await lookup(host, { all: true })).map(a => a.address)
+  const addresses = isIP(host) !== 0 ? [host] : await resolve(host)
   if (addresses.length === 0 || addresses.some(isPrivate)) throw new WebhookUrlRefused(`${host} resolves to a non-public address`)
-  return url
+  return { url, address: addresses[0] }
+}
+
+async function systemResolve (host: string): Promise<string[]> {
+  return (await lookup(host, { all: true })).map(a => a.address)
 }
