@@ -178,3 +178,40 @@ t.test('trust for verifiers: membership and the members who endorse; a removed m
   const q = { issuerId: b.issuerId, issuerProfileId: b.did }
   t.same(await acceptedEndorsements(net.db, q), [byA], 'the signed endorsement itself stays embeddable')
 })
+
+t.test('concurrent endorsements of one subject by one endorser: the unique live slot lets exactly one through', async t => {
+  const net = await setup(t)
+  const museum = await makeIssuer(net, 'Harbour Museum')
+  const uni = await makeIssuer(net, 'Coast University')
+  await join(net, museum, uni)
+  const achievementId = await makeAchievement(net, uni, { name: 'Maritime History' })
+  const answers = await Promise.all(Array.from({ length: 4 }, (_, i) => endorse(net, museum, achievementId, `Race ${i}.`)))
+  t.same(answers.map(r => r.statusCode).sort(), [201, 409, 409, 409], answers.map(r => r.body).join('\n'))
+  const winner = lastSegment(answers.find(r => r.statusCode === 201)?.json().id)
+  for (const r of answers.filter(r => r.statusCode === 409)) t.match(r.json(), { code: 'OBP_ISSUER_ALREADY_ENDORSED', detail: new RegExp(winner) }, 'names the live endorsement')
+  const live = await net.db.collection('endorsements').find({ endorserIssuerId: museum.issuerId, subjectId: achievementId, state: { $in: ['issued', 'accepted'] } } as object).toArray()
+  t.equal(live.length, 1, 'one endorsement stored for the pair')
+})
+
+t.test('the live slot at store level: a second live endorsement of a pair is refused until the holder is revoked', async t => {
+  const net = await setup(t)
+  const { createEndorsementStore } = await import('../src/network/endorsement-store.js')
+  const store = createEndorsementStore(net.db)
+  await store.ensureIndexes()
+  const pair = { endorserIssuerId: 'museum', subjectId: 'https://u.example/achievements/a', subjectIssuerId: 'uni', subjectKind: 'achievement' as const }
+  const credential = (id: string) => ({ id: `https://p.example/endorsements/${id}` })
+  const revoked = new Set<string>()
+  const isRevoked = async (credentialId: string) => revoked.has(credentialId)
+  const slot = `${pair.endorserIssuerId} ${pair.subjectId}`
+  await store.withLiveSlot(slot, isRevoked, () => store.insertIssued({ _id: 'e1', ...pair }, credential('e1')))
+  await t.rejects(store.withLiveSlot(slot, isRevoked, () => store.insertIssued({ _id: 'e2', ...pair }, credential('e2'))), { holder: 'e1' })
+  t.equal(await store.get('e2'), null, 'nothing stored for the loser')
+  // a request for the same pair does not hold the slot; issuing it is refused like a second endorsement
+  await store.insertRequest({ _id: 'r1', ...pair })
+  await t.rejects(store.withLiveSlot(slot, isRevoked, () => store.issueRequest('r1', 'museum', credential('r1'), slot)), { holder: 'e1' })
+  t.equal((await store.get('r1'))?.state, 'requested')
+  revoked.add(credential('e1').id)
+  await store.withLiveSlot(slot, isRevoked, () => store.insertIssued({ _id: 'e3', ...pair }, credential('e3')))
+  t.match(await store.get('e1'), { liveSlot: 'e1', revoked: true }, 'the revoked holder gave the slot back')
+  t.equal((await store.get('e3'))?.liveSlot, slot)
+})

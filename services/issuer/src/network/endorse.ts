@@ -5,7 +5,7 @@ import { buildEndorsementCredential, type Profile } from '@obp/ob3'
 import { issue } from '@obp/signing'
 import { withoutRevoked } from './accepted.js'
 import type { NetworkContext } from './context.js'
-import type { EndorsementRecord, NewEndorsement } from './endorsement-store.js'
+import { LiveSlotTaken, liveSlotOf, type EndorsementRecord, type NewEndorsement } from './endorsement-store.js'
 import {
   AlreadyEndorsed, AlreadyRequested, WrongState, IssuerNotFound, NotAMember, RequestNotFound, SelfEndorsement, SigningKeyMissing, SubjectNotFound, SubjectNotOwned
 } from './errors.js'
@@ -49,13 +49,22 @@ async function sign (ctx: NetworkContext, e: NewEndorsement, subjectName: string
 
 /**
  * One live endorsement per endorser and subject, so the graph has one edge per pair and a new comment means
- * revoking the old endorsement first. Checked, not indexed (no partial unique indexes on FerretDB): two
- * concurrent calls may both pass; both credentials are valid and each can be revoked.
+ * revoking the old endorsement first. Checked here first (a clear 409 before anything is signed); the unique
+ * `liveSlot` index decides between concurrent calls (endorsement-store.ts).
  */
 async function refuseDuplicate (ctx: NetworkContext, endorserIssuerId: string, subjectId: string): Promise<void> {
   const found = await ctx.endorsements.find({ endorserIssuerId, subjectId, state: { $in: ['issued', 'accepted'] } }, 10)
   const live = await withoutRevoked(found, ctx.status.isRevoked, ctx.endorsements)
   if (live.length > 0) throw new AlreadyEndorsed(subjectId, live[0]._id)
+}
+
+async function takingLiveSlot<T> (ctx: NetworkContext, e: Pick<EndorsementRecord, 'endorserIssuerId' | 'subjectId'>, subjectId: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await ctx.endorsements.withLiveSlot(liveSlotOf(e), async credentialId => await ctx.status.isRevoked({ credentialId }), write)
+  } catch (err) {
+    if (err instanceof LiveSlotTaken) throw new AlreadyEndorsed(subjectId, err.holder)
+    throw err
+  }
 }
 
 /** POST /issuers/:issuerId/endorsements: a member endorses another member's achievement or profile. */
@@ -66,7 +75,8 @@ export async function endorse (ctx: NetworkContext, endorserIssuerId: string, bo
   await refuseDuplicate(ctx, endorserIssuerId, subject.id)
   const e: NewEndorsement = { _id: randomUUID(), endorserIssuerId, subjectId: subject.id, subjectIssuerId: subject.issuerId, subjectKind: subject.kind }
   const credential = await sign(ctx, e, subject.name, body.comment)
-  const record = await ctx.endorsements.insertIssued(e, credential)
+  // a status entry reserved for a credential that loses the race is voided by the sweeper
+  const record = await takingLiveSlot(ctx, e, subject.id, () => ctx.endorsements.insertIssued(e, credential))
   await ctx.status.bind(credential.id)
   return record
 }
@@ -100,7 +110,7 @@ export async function issueRequested (ctx: NetworkContext, endorserIssuerId: str
   const subject = await memberSubject(ctx, request.subjectId)
   await refuseDuplicate(ctx, endorserIssuerId, subject.id)
   const credential = await sign(ctx, request, subject.name, body.comment)
-  const issued = await ctx.endorsements.issueRequest(requestId, endorserIssuerId, credential)
+  const issued = await takingLiveSlot(ctx, request, subject.id, () => ctx.endorsements.issueRequest(requestId, endorserIssuerId, credential, liveSlotOf(request)))
   if (!issued) {
     // A concurrent issue or decline won; the status entry (same credential id) is shared or swept.
     const now = await ctx.endorsements.get(requestId)

@@ -1,7 +1,7 @@
 // The `endorsements` collection (shared data model): one document per endorsement, from the request (if any)
 // through issue to acceptance by the endorsed issuer. `_id` is the uuid that ends the EndorsementCredential id,
 // so a request's id is also the id of the endorsement issued for it.
-import type { Collection, Db, Filter } from 'mongodb'
+import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb'
 
 export type EndorsementState = 'requested' | 'issued' | 'accepted' | 'declined'
 export type SubjectKind = 'achievement' | 'profile'
@@ -15,6 +15,12 @@ export interface EndorsementRecord {
   credential?: Record<string, unknown> & { id: string }
   state: EndorsementState
   revoked?: boolean
+  /**
+   * `${endorserIssuerId} ${subjectId}` while the endorsement is live (issued or accepted, not known revoked), else
+   * its own `_id`. A plain unique index on it keeps one live endorsement per endorser and subject under
+   * concurrency (FerretDB has no partial indexes, and a sparse one would collide on null).
+   */
+  liveSlot: string
   /** The requester's note to the endorser (requests only). */
   message?: string
   createdAt: Date
@@ -25,6 +31,17 @@ export interface EndorsementRecord {
 
 export type NewEndorsement = Pick<EndorsementRecord, '_id' | 'endorserIssuerId' | 'subjectId' | 'subjectIssuerId' | 'subjectKind'>
 
+export const liveSlotOf = (e: Pick<EndorsementRecord, 'endorserIssuerId' | 'subjectId'>): string => `${e.endorserIssuerId} ${e.subjectId}`
+
+/** Thrown when the pair already has a live endorsement: `holder` is its id. */
+export class LiveSlotTaken extends Error {
+  constructor (readonly holder: string) { super(`live endorsement ${holder}`) }
+}
+
+/** A unique index refused the write: 11000, or on an update FerretDB 1.24's InternalError carrying PostgreSQL's 23505. */
+const isDuplicate = (err: unknown): boolean => err instanceof MongoServerError &&
+  (err.code === 11000 || (err.code === 1 && /duplicate key value violates unique constraint|SQLSTATE 23505/.test(err.message)))
+
 export function createEndorsementStore (db: Db) {
   const col: Collection<EndorsementRecord> = db.collection<EndorsementRecord>('endorsements')
   return {
@@ -32,26 +49,45 @@ export function createEndorsementStore (db: Db) {
       await col.createIndex({ subjectIssuerId: 1, state: 1 })
       await col.createIndex({ endorserIssuerId: 1, state: 1 })
       await col.createIndex({ subjectId: 1 })
+      await col.createIndex({ liveSlot: 1 }, { unique: true })
+    },
+    /**
+     * Runs `write`, which takes the pair's live slot. When the slot is held by an endorsement that `isRevoked`
+     * says is revoked, the slot is released (given back to the holder's own id) and `write` runs once more;
+     * otherwise LiveSlotTaken names the holder.
+     */
+    async withLiveSlot<T> (pair: string, isRevoked: (credentialId: string) => Promise<boolean | null>, write: () => Promise<T>): Promise<T> {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await write()
+        } catch (err) {
+          if (!isDuplicate(err)) throw err
+          const holder = await col.findOne({ liveSlot: pair })
+          if (!holder) { if (attempt < 2) continue; throw err }
+          if (attempt >= 2 || !holder.credential || await isRevoked(holder.credential.id) !== true) throw new LiveSlotTaken(holder._id)
+          await col.updateOne({ _id: holder._id, liveSlot: pair }, { $set: { liveSlot: holder._id, revoked: true } })
+        }
+      }
     },
     async get (id: string): Promise<EndorsementRecord | null> {
       return col.findOne({ _id: id })
     },
     async insertRequest (e: NewEndorsement, message?: string): Promise<EndorsementRecord> {
-      const record: EndorsementRecord = { ...e, state: 'requested', createdAt: new Date(), ...(message ? { message } : {}) }
+      const record: EndorsementRecord = { ...e, state: 'requested', liveSlot: e._id, createdAt: new Date(), ...(message ? { message } : {}) }
       await col.insertOne(record)
       return record
     },
     async insertIssued (e: NewEndorsement, credential: EndorsementRecord['credential']): Promise<EndorsementRecord> {
       const now = new Date()
-      const record: EndorsementRecord = { ...e, state: 'issued', credential, createdAt: now, issuedAt: now }
+      const record: EndorsementRecord = { ...e, state: 'issued', liveSlot: liveSlotOf(e), credential, createdAt: now, issuedAt: now }
       await col.insertOne(record)
       return record
     },
     /** requested -> issued; null when the request was no longer pending (a concurrent issue or decline). */
-    async issueRequest (id: string, endorserIssuerId: string, credential: EndorsementRecord['credential']): Promise<EndorsementRecord | null> {
+    async issueRequest (id: string, endorserIssuerId: string, credential: EndorsementRecord['credential'], liveSlot: string): Promise<EndorsementRecord | null> {
       return col.findOneAndUpdate(
         { _id: id, endorserIssuerId, state: 'requested' },
-        { $set: { state: 'issued', credential, issuedAt: new Date() } },
+        { $set: { state: 'issued', credential, issuedAt: new Date(), liveSlot } },
         { returnDocument: 'after' }
       )
     },
