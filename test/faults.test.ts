@@ -5,7 +5,10 @@ import { startPlatform, call, waitFor, sleep, type Platform } from './support/pl
 import { ownRedis, ownFerretDb } from './support/stores.js'
 import { checkInvariants } from '../scripts/check-invariants.js'
 
-const FAST_RECOVERY = { ISSUER_WORKER_LOCK_MS: '3000' }
+// Locks expire fast so a killed worker's chunk is picked up again soon. Chunks are small and run one at a time so
+// a 2,000-row batch stays in flight long enough for the faults (200-row chunks finish it in a few seconds), and
+// a fault interrupts a chunk part-way.
+const FAULT_ENV = { ISSUER_WORKER_LOCK_MS: '3000', BATCH_CHUNK_SIZE: '10', ISSUER_WORKER_CONCURRENCY: '1' }
 
 async function setUp (p: Platform) {
   const issuer = (await call('POST', `${p.issuer}/issuers`, { token: p.adminToken, body: { name: 'Fault University' } })).json
@@ -46,7 +49,7 @@ async function invariants (t: Test, p: Platform, batchId: string, n: number) {
 const answer = async (url: string, init: RequestInit = {}) => (await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) })).status
 
 t.test('SIGKILL the batch worker three times during a 2,000-row batch', async t => {
-  const p = await startPlatform(t, { env: FAST_RECOVERY })
+  const p = await startPlatform(t, { env: FAULT_ENV })
   const { issuer, achievement } = await setUp(p)
   const batchId = await startBatch(p, issuer, achievement.id, 2000)
   for (let i = 0; i < 3; i++) {
@@ -54,7 +57,8 @@ t.test('SIGKILL the batch worker three times during a 2,000-row batch', async t 
     await waitFor('some progress', async () => ((await progress(p, issuer, batchId)).succeeded ?? 0) > before, 120_000, 100)
     await sleep(200 + Math.floor(Math.random() * 1500))
     await p.procs.issuerWorker.kill('SIGKILL')
-    t.comment(`killed the worker at about ${(await progress(p, issuer, batchId)).succeeded} rows`)
+    const at = await progress(p, issuer, batchId)
+    t.not(at.state, 'completed', `killed the worker mid-batch, at about ${at.succeeded} rows`)
     await p.procs.issuerWorker.start()
   }
   const done = await completed(p, issuer, batchId)
@@ -64,10 +68,11 @@ t.test('SIGKILL the batch worker three times during a 2,000-row batch', async t 
 
 t.test('restart Redis during a batch: 503 while gone, work resumes after', async t => {
   const redis = await ownRedis(t)
-  const p = await startPlatform(t, { redisUrl: redis.url, env: FAST_RECOVERY })
+  const p = await startPlatform(t, { redisUrl: redis.url, env: FAULT_ENV })
   const { issuer, achievement } = await setUp(p)
   const batchId = await startBatch(p, issuer, achievement.id, 2000)
   await waitFor('some progress', async () => ((await progress(p, issuer, batchId)).succeeded ?? 0) > 100, 120_000, 100)
+  t.not((await progress(p, issuer, batchId)).state, 'completed', 'the batch is in flight')
   await redis.stop('SIGKILL')
   for (const base of [p.issuer, p.revocation, p.verifier]) t.equal(await answer(`${base}/health/ready`), 503, `${base} not ready without Redis`)
   t.equal(await answer(`${p.issuer}/issuers/${issuer.id}/batches`, {
@@ -84,10 +89,11 @@ t.test('restart Redis during a batch: 503 while gone, work resumes after', async
 
 t.test('restart the MongoDB wire server during a batch: 503 while gone, work resumes after', async t => {
   const mongo = await ownFerretDb(t)
-  const p = await startPlatform(t, { mongoUrl: mongo.url, env: FAST_RECOVERY })
+  const p = await startPlatform(t, { mongoUrl: mongo.url, env: FAULT_ENV })
   const { issuer, achievement } = await setUp(p)
   const batchId = await startBatch(p, issuer, achievement.id, 2000)
   await waitFor('some progress', async () => ((await progress(p, issuer, batchId)).succeeded ?? 0) > 100, 120_000, 100)
+  t.not((await progress(p, issuer, batchId)).state, 'completed', 'the batch is in flight')
   await mongo.stop('SIGKILL')
   for (const base of [p.issuer, p.revocation]) t.equal(await answer(`${base}/health/ready`), 503, `${base} not ready without MongoDB`)
   t.equal(await answer(`${p.issuer}/issuers/${issuer.id}/credentials`, {
