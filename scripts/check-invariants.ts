@@ -16,30 +16,34 @@ export interface InvariantReport {
 export async function checkInvariants (db: Db, opts: { verify?: boolean; batchIds?: string[] } = {}): Promise<InvariantReport> {
   const problems: string[] = []
   const batchFilter = opts.batchIds ? { _id: { $in: opts.batchIds } } : {}
-  const batches = await db.collection<{ _id: string; state: string }>('batches').find(batchFilter).toArray()
+  const batches = await db.collection<{ _id: string; state: string; total: number }>('batches').find(batchFilter).toArray()
   let rows = 0
   let failedRows = 0
   for (const batch of batches) {
     if (batch.state !== 'completed') problems.push(`batch ${batch._id} is ${batch.state}, not completed`)
-    // a chunk's rows are one document holding them as JSON text (services/issuer batch-store.ts)
-    const list = (await db.collection<{ rows: string }>('batch_rows').find({ batchId: batch._id }).toArray())
-      .flatMap(c => JSON.parse(c.rows) as Array<{ row: number; credentialId: string }>)
+    // every accepted row (0 .. total-1) has exactly one outcome in its chunk's results document; the rows
+    // themselves (recipients' addresses) are deleted once the batch completes (services/issuer batch-store.ts)
     const chunks = await db.collection<{ results: Array<{ row: number; credentialId: string; state: string; error?: unknown }> }>('batch_results').find({ batchId: batch._id }).toArray()
-    const results = new Map(chunks.flatMap(c => c.results).map(r => [r.row, r]))
-    rows += list.length
+    const all = chunks.flatMap(c => c.results)
+    const results = new Map(all.map(r => [r.row, r]))
+    if (results.size !== all.length) problems.push(`batch ${batch._id}: a row has more than one result`)
+    rows += batch.total
     // one read of the batch's credentials (an equality, not `$in`: FerretDB scans for `$in`)
-    const found = await db.collection('credentials').find({ batchId: batch._id }, { projection: { _id: 1 } }).toArray()
-    const foundIds = new Set(found.map(c => String(c._id)))
-    for (const r of list) {
-      const result = results.get(r.row)
-      if (result && result.credentialId !== r.credentialId) problems.push(`batch ${batch._id} row ${r.row}: result names ${result.credentialId}, the row ${r.credentialId}`)
-      if (result?.state === 'succeeded' && !foundIds.has(r.credentialId)) problems.push(`batch ${batch._id} row ${r.row}: succeeded but no credential ${r.credentialId}`)
-      else if (result?.state === 'failed') {
+    const found = await db.collection('credentials').find({ batchId: batch._id }, { projection: { _id: 1, row: 1 } }).toArray()
+    const foundRow = new Map(found.map(c => [String(c._id), c.row as number]))
+    for (let row = 0; row < batch.total; row++) {
+      const result = results.get(row)
+      if (!result) { problems.push(`batch ${batch._id} row ${row}: no result`); continue }
+      if (result.state === 'succeeded') {
+        if (!foundRow.has(result.credentialId)) problems.push(`batch ${batch._id} row ${row}: succeeded but no credential ${result.credentialId}`)
+        else if (foundRow.get(result.credentialId) !== row) problems.push(`batch ${batch._id} row ${row}: credential ${result.credentialId} belongs to row ${foundRow.get(result.credentialId)}`)
+      } else if (result.state === 'failed') {
         failedRows++
-        if (!result.error) problems.push(`batch ${batch._id} row ${r.row}: failed without a reason`)
-        if (foundIds.has(r.credentialId)) problems.push(`batch ${batch._id} row ${r.row}: failed but credential ${r.credentialId} exists`)
-      } else if (result?.state !== 'succeeded') problems.push(`batch ${batch._id} row ${r.row}: ended ${result?.state ?? 'pending'}`)
+        if (!result.error) problems.push(`batch ${batch._id} row ${row}: failed without a reason`)
+        if (foundRow.has(result.credentialId)) problems.push(`batch ${batch._id} row ${row}: failed but credential ${result.credentialId} exists`)
+      } else problems.push(`batch ${batch._id} row ${row}: ended ${result.state}`)
     }
+    if (batch.state === 'completed' && await db.collection('batch_rows').findOne({ batchId: batch._id })) problems.push(`batch ${batch._id}: completed but its rows are still stored`)
     // exactly one credential per row: no other credential claims the same batch row
     const perRow = await db.collection('credentials').aggregate([
       { $match: { batchId: batch._id } }, { $group: { _id: '$row', n: { $sum: 1 } } }, { $match: { n: { $gt: 1 } } }

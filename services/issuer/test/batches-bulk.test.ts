@@ -71,6 +71,7 @@ t.test('bulk chunks keep every guarantee: a crash between steps, a row failing f
   t.match(done, { state: 'completed', total: 30, succeeded: 29, failed: 1, pending: 0 })
   t.match(done.results[2], { row: 2, state: 'failed', code: 'OBP_ISSUER_ACHIEVEMENT_NOT_FOUND' })
   t.same(done.results.filter((r: { state: string }) => r.state === 'succeeded').map((r: { credentialId: string }) => r.credentialId).sort(), stored.map(c => c._id).sort(), 'results name the stored credentials')
+  t.equal(await chunkRows.countDocuments({ batchId } as object), 0, 'the completed batch\'s rows (recipients\' addresses) are deleted')
   const summary = (await app.inject({ url: `/batches/${batchId}?results=false`, headers: bearer(issuer.apiKey) })).json()
   t.match(summary, { state: 'completed', total: 30, succeeded: 29, failed: 1, pending: 0 })
   t.notOk('results' in summary, '?results=false: progress only')

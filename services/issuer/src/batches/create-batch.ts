@@ -69,6 +69,9 @@ export async function completeIfDone (ctx: IssuerContext, batch: BatchRecord): P
 
 async function completeIfAllFinished (ctx: IssuerContext, batch: BatchRecord, done: BatchCounts): Promise<boolean> {
   if (done.chunks < batch.chunks) return false
+  // every chunk has its results: the rows (recipients' addresses) are no longer needed. Deleted first, so a
+  // completed batch never keeps them (a crash here is repaired by the last chunk's job running again)
+  await ctx.batches.dropRows(batch._id)
   await ctx.batches.complete(batch._id, { succeeded: done.succeeded, failed: done.failed })
   if (batch.webhookUrl) await ctx.queues.webhooks.add('batch.completed', { batchId: batch._id }, { jobId: `webhook-${batch._id}` })
   return true

@@ -158,6 +158,13 @@ export function createBatchStore (db: Db) {
       }
       return out
     },
+    /**
+     * Deletes the batch's rows once it is completed: they hold the recipients' addresses, and everything kept
+     * (results with credential ids, counts) is in the results and markers. Idempotent.
+     */
+    async dropRows (batchId: string): Promise<void> {
+      await rows.deleteMany({ batchId })
+    },
     /** Completes the batch once; true only for the caller that did it. */
     async complete (batchId: string, counts: { succeeded: number; failed: number }): Promise<boolean> {
       const r = await batches.updateOne({ _id: batchId, state: { $ne: 'completed' } },
