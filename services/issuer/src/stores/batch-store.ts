@@ -1,6 +1,6 @@
-import { MongoBulkWriteError, type Collection, type Db, type OptionalUnlessRequiredId } from 'mongodb'
+import type { Db } from 'mongodb'
 import type { IssueRequest } from '@obp/ob3'
-import { DUPLICATE_KEY, isDuplicateKey } from './credential-store.js'
+import { insertAll, isDuplicateKey } from './credential-store.js'
 
 export type BatchState = 'queued' | 'running' | 'completed'
 export type RowState = 'pending' | 'succeeded' | 'failed'
@@ -70,21 +70,6 @@ export interface BatchChunkRecord {
 }
 
 export interface BatchCounts { chunks: number; succeeded: number; failed: number }
-
-const SLICE = 1000
-
-/** insertMany that treats a duplicate `_id` as "already written" (idempotent steps). */
-async function insertAll<T extends { _id: string }> (col: Collection<T>, docs: T[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += SLICE) {
-    try {
-      await col.insertMany(docs.slice(i, i + SLICE) as Array<OptionalUnlessRequiredId<T>>, { ordered: false })
-    } catch (err) {
-      if (!(err instanceof MongoBulkWriteError)) throw err
-      const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
-      if (errors.length === 0 || errors.some(e => e.code !== DUPLICATE_KEY)) throw err
-    }
-  }
-}
 
 /**
  * Batches, their rows, the rows' results and the finished chunks (STYLE.md §5). Everything a worker writes per

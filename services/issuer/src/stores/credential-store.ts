@@ -1,4 +1,4 @@
-import { MongoBulkWriteError, type Db } from 'mongodb'
+import { MongoBulkWriteError, type Collection, type Db, type OptionalUnlessRequiredId } from 'mongodb'
 import { lastSegment } from '../ids.js'
 
 export interface CredentialRecord {
@@ -35,6 +35,22 @@ export function isDuplicateKey (err: unknown): boolean {
   return (err as { code?: unknown })?.code === DUPLICATE_KEY
 }
 
+/**
+ * Unordered insertMany in slices, where a duplicate `_id` means "written before" (an idempotent step repeated
+ * after a crash): the stored document wins. Any other write error is thrown.
+ */
+export async function insertAll<T extends { _id: string }> (col: Collection<T>, docs: T[], slice = 500): Promise<void> {
+  for (let i = 0; i < docs.length; i += slice) {
+    try {
+      await col.insertMany(docs.slice(i, i + slice) as Array<OptionalUnlessRequiredId<T>>, { ordered: false })
+    } catch (err) {
+      if (!(err instanceof MongoBulkWriteError)) throw err
+      const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
+      if (errors.length === 0 || errors.some(e => e.code !== DUPLICATE_KEY)) throw err
+    }
+  }
+}
+
 /** Issued credentials; `_id` is the credential id, so one id is one credential, whoever retries (STYLE.md §5). */
 export function createCredentialStore (db: Db) {
   const col = db.collection<StoredCredential>('credentials')
@@ -64,15 +80,7 @@ export function createCredentialStore (db: Db) {
      */
     async insertMany (records: Array<Omit<CredentialRecord, 'segment' | 'createdAt'>>): Promise<void> {
       const now = new Date()
-      for (let i = 0; i < records.length; i += 500) {
-        try {
-          await col.insertMany(records.slice(i, i + 500).map(r => toStored({ ...r, segment: lastSegment(r._id), createdAt: now })), { ordered: false })
-        } catch (err) {
-          if (!(err instanceof MongoBulkWriteError)) throw err
-          const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
-          if (errors.length === 0 || errors.some(e => e.code !== DUPLICATE_KEY)) throw err
-        }
-      }
+      await insertAll(col, records.map(r => toStored({ ...r, segment: lastSegment(r._id), createdAt: now })))
     },
     async getBySegment (segment: string): Promise<CredentialRecord | null> {
       return fromStored(await col.findOne({ segment }))
