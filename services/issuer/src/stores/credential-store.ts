@@ -85,12 +85,9 @@ export function createCredentialStore (db: Db) {
     async getBySegment (segment: string): Promise<CredentialRecord | null> {
       return fromStored(await col.findOne({ segment }))
     },
-    /** The credentials of a batch (tests, invariant checks). */
+    /** The credentials of a batch, parsed (tests). */
     async byBatch (batchId: string): Promise<CredentialRecord[]> {
       return (await col.find({ batchId }).toArray()).map(d => fromStored(d) as CredentialRecord)
-    },
-    async countByBatch (batchId: string): Promise<number> {
-      return col.countDocuments({ batchId })
     }
   }
 }
