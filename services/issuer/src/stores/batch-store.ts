@@ -128,8 +128,13 @@ export function createBatchStore (db: Db) {
      */
     async finishChunk (batchId: string, chunk: number, list: RowResult[]): Promise<BatchCounts> {
       const _id = `${batchId}:${chunk}`
-      await insertAll(results, [{ _id, batchId, chunk, results: list, at: new Date() }])
-      const kept = (await results.findOne({ _id }))?.results ?? list
+      let kept = list
+      try {
+        await results.insertOne({ _id, batchId, chunk, results: list, at: new Date() })
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err
+        kept = (await results.findOne({ _id }))?.results ?? list // finished before: its results stand
+      }
       const succeeded = kept.filter(r => r.state === 'succeeded').length
       await insertAll(chunks, [{ _id, batchId, chunk, succeeded, failed: kept.length - succeeded, at: new Date() }])
       return finishedChunks(batchId)
