@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { generateKeyPairSync } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -6,6 +7,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey'
 import { CONTEXT_URLS, createDocumentLoader, jwkToMultikey, multikeyToJwk, resolveDidOffline } from '../src/index.js'
 import { verifyEd25519Proof } from './helpers/ed25519-proof.js'
+const SHARED = fileURLToPath(new URL('../../../test/spec-material', import.meta.url)) // a copy of the shared spec material (test/spec-material/README.md)
 
 // OB 3.0 implementation guide test vector key (also signs the 1EdTech simple*.json fixtures).
 const ED_MB = 'z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi'
@@ -69,7 +71,7 @@ t.test('malformed did:key values are refused, other methods ignored', async t =>
 })
 
 t.test('a bare did:key used as verificationMethod resolves to its key and authorises itself', async t => {
-  const credential = JSON.parse(readFileSync('/work/shared/fixtures/1edtech-validator/simple-did-key-method.json', 'utf8'))
+  const credential = JSON.parse(readFileSync(`${SHARED}/fixtures/1edtech-validator/simple-did-key-method.json`, 'utf8'))
   const load = createDocumentLoader()
   const vmId = credential.proof[0].verificationMethod
   t.equal(vmId, `did:key:${ED_MB}`)

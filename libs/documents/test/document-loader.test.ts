@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import jsonld from 'jsonld'
@@ -5,7 +6,7 @@ import { CONTEXT_URLS, bundledContexts, createDocumentLoader, multikeyToJwk } fr
 import type { Resolver } from '../src/index.js'
 import { canonize, verifyEd25519Proof } from './helpers/ed25519-proof.js'
 
-const SHARED = '/work/shared'
+const SHARED = fileURLToPath(new URL('../../../test/spec-material', import.meta.url)) // a copy of the shared spec material (test/spec-material/README.md)
 const readJson = (path: string): any => JSON.parse(readFileSync(`${SHARED}/${path}`, 'utf8'))
 
 t.test('every bundled context URL loads, offline, and is usable JSON-LD', async t => {

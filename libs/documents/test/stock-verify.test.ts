@@ -1,5 +1,6 @@
 // The loader against the stock Digital Bazaar stack that @obp/signing builds on: what it serves must
 // verify there unchanged (dev dependencies only; @obp/documents itself does not depend on them).
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import * as vc from '@digitalbazaar/vc'
@@ -11,8 +12,9 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey'
 import { CONTEXT_URLS, createDocumentLoader } from '../src/index.js'
 import { createFragmentKeyResolver } from '../src/testing/index.js'
+const SHARED = fileURLToPath(new URL('../../../test/spec-material', import.meta.url)) // a copy of the shared spec material (test/spec-material/README.md)
 
-const fixture = (name: string): any => JSON.parse(readFileSync(`/work/shared/fixtures/1edtech-validator/${name}`, 'utf8'))
+const fixture = (name: string): any => JSON.parse(readFileSync(`${SHARED}/fixtures/1edtech-validator/${name}`, 'utf8'))
 const suite = [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 }), new Ed25519Signature2020()]
 const checkStatus = async (): Promise<{ verified: boolean }> => ({ verified: true })
 const messages = (result: any): string => JSON.stringify(result.error?.errors?.map((e: Error) => e.message) ?? result.error?.message ?? '')

@@ -1,11 +1,12 @@
 // Conformance: the OB 3.0 eddsa-rdfc-2022 test vector and 1EdTech validator fixtures (verdicts for the PROOF).
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { canonizeDocument, canonizeProofConfig, createLocalCustody, createSigner, importKey, issue, verifyCredential } from '../src/index.js'
 import { testLoader } from './helpers/loader.js'
 
-const SHARED = '/work/shared'
+const SHARED = fileURLToPath(new URL('../../../test/spec-material', import.meta.url)) // a copy of the shared spec material (test/spec-material/README.md)
 const read = (p: string): any => JSON.parse(readFileSync(`${SHARED}/${p}`, 'utf8'))
 const vector = read('ob3/test-vector/ob3-eddsa-rdfc-2022.json')
 

@@ -1,4 +1,5 @@
 // Differential test: jsonld with the shallow active-context copy must produce exactly what stock jsonld does.
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import fc from 'fast-check'
 import { readFileSync, readdirSync } from 'node:fs'
@@ -11,9 +12,10 @@ import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020'
 import { createLocalCustody, createSigner, generateKey, issue, setJsonLdFastPath, jsonLdFastPathActive } from '../src/index.js'
 import { testLoader } from './helpers/loader.js'
 import { sampleCredential } from './fixtures/credential.js'
+const SHARED = fileURLToPath(new URL('../../../test/spec-material', import.meta.url)) // a copy of the shared spec material (test/spec-material/README.md)
 
 const documentLoader = testLoader()
-const FIXTURES = '/work/shared/fixtures/1edtech-validator'
+const FIXTURES = `${SHARED}/fixtures/1edtech-validator`
 const canon = (doc: unknown) => jsonld.canonize(doc, { algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader, safe: true, base: null })
 
 async function both<T> (fn: () => Promise<T>): Promise<[T, T]> {
@@ -33,7 +35,7 @@ t.test('fast path is installed and on by default', async t => {
 
 t.test('fixtures and the test vector: identical canonical N-Quads and expansion', async t => {
   const docs: unknown[] = readdirSync(FIXTURES).filter(f => f.endsWith('.json')).map(f => JSON.parse(readFileSync(`${FIXTURES}/${f}`, 'utf8')))
-  docs.push(JSON.parse(readFileSync('/work/shared/ob3/test-vector/ob3-eddsa-rdfc-2022.json', 'utf8')).credential)
+  docs.push(JSON.parse(readFileSync(`${SHARED}/ob3/test-vector/ob3-eddsa-rdfc-2022.json`, 'utf8')).credential)
   docs.push(sampleCredential('did:key:z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi'))
   for (const doc of docs) {
     const [stock, fast] = await both(() => canon(doc))

@@ -1,9 +1,10 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { bakePng, defaultBadgeImage, unbakePng, unbakeSvg } from '@obp/ob3'
 import { build, bearer, createAchievement, createIssuer } from './helper.js'
 
-const FIXTURES = '/work/shared/fixtures/1edtech-validator'
+const FIXTURES = fileURLToPath(new URL('../../../test/spec-material/fixtures/1edtech-validator', import.meta.url)) // copy of the shared fixtures
 
 t.test('the 1EdTech baked fixtures unbake to the credential they carry, and re-bake identically', async t => {
   const simple = JSON.parse(readFileSync(`${FIXTURES}/simple.json`, 'utf8'))

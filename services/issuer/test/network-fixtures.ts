@@ -1,5 +1,5 @@
 // Fixtures of the network tests: issuers and achievements through the issuer service's own routes, extra API
-// keys through the platform's store, the official schemas of /work/shared.
+// keys through the platform's store, the official schemas (copied to test/spec-material).
 import { readFileSync } from 'node:fs'
 import type { Db } from 'mongodb'
 import type { FastifyInstance } from 'fastify'
@@ -64,10 +64,10 @@ export function lastSegment (url: string): string {
   return url.split('/').pop() as string
 }
 
-const SCHEMA_DIR = new URL('../../../../shared/ob3/schema/', import.meta.url)
+const SCHEMA_DIR = new URL('../../../test/spec-material/ob3/schema/', import.meta.url) // copy of the official schemas (test/spec-material/README.md)
 let ajv: InstanceType<typeof ajv2019.default> | undefined
 
-/** The official OB 3.0 JSON Schema (draft 2019-09) of /work/shared, compiled with ajv. */
+/** The official OB 3.0 JSON Schema (draft 2019-09), copied to test/spec-material, compiled with ajv. */
 export function officialSchema (name: 'endorsementcredential' | 'achievementcredential') {
   ajv ??= ajvFormats.default(new ajv2019.default({ allErrors: true, strict: false }))
   const schema = JSON.parse(readFileSync(new URL(`${name}.json`, SCHEMA_DIR), 'utf8')) as { $id: string }

@@ -1,4 +1,4 @@
-// The verdicts of /work/shared/fixtures/1edtech-validator/README.md. Their keys sit in URL fragments under
+// The verdicts of test/spec-material/fixtures/1edtech-validator/README.md. Their keys sit in URL fragments under
 // example.com: with the test-only fragment resolver the verdicts hold; with the production configuration the
 // issuer check fails for every one of them (a key written in a URL proves nothing), so none is verified.
 import { readFileSync } from 'node:fs'
@@ -6,7 +6,7 @@ import t from 'tap'
 import { build } from './helper.js'
 import { createFragmentResolver } from './helpers/fragment-resolver.js'
 
-const DIR = new URL('../../../../shared/fixtures/1edtech-validator/', import.meta.url)
+const DIR = new URL('../../../test/spec-material/fixtures/1edtech-validator/', import.meta.url)
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(name, DIR), 'utf8'))
 type Check = { check: string; status: string; message: string }
 const byName = (checks: Check[]): Record<string, string> => Object.fromEntries(checks.map(c => [c.check, c.status]))

@@ -11,7 +11,7 @@ import { json, startServer } from './helpers/http-server.js'
 import { trustUrl } from '../src/checks/network.js'
 
 const CHROMIUM = '/usr/bin/chromium'
-const FIXTURES = new URL('../../../../shared/fixtures/1edtech-validator/', import.meta.url)
+const FIXTURES = new URL('../../../test/spec-material/fixtures/1edtech-validator/', import.meta.url)
 
 t.test('the verification page', { skip: existsSync(CHROMIUM) ? false : 'chromium is not installed (scripts/browser-tools.sh)' }, async t => {
   const links = await startServer(t)

@@ -46,7 +46,7 @@ t.test('a holder-signed presentation verifies only with its challenge and domain
 t.test('a credential that fails inside a valid presentation fails the presentation', async t => {
   const { app } = await build(t)
   const holder = await createTestIssuer()
-  const fixture = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/1edtech-validator/simple-err-expired.json', import.meta.url), 'utf8'))
+  const fixture = JSON.parse(readFileSync(new URL('../../../test/spec-material/fixtures/1edtech-validator/simple-err-expired.json', import.meta.url), 'utf8'))
   const vp = await present(holder, [fixture], 'c-9', 'verifier.example')
   const res = await app.inject({ method: 'POST', url: '/presentations/verify', payload: { verifiablePresentation: vp, options: { challenge: 'c-9', domain: 'verifier.example' } } })
   t.equal(res.statusCode, 422)

@@ -1,5 +1,5 @@
 // TEST ONLY (exported as @obp/documents/testing): the "fragment resolver" of the 1EdTech validator fixtures
-// (/work/shared/fixtures/1edtech-validator/README.md). It trusts whatever key a URL's fragment names, so it
+// (test/spec-material/fixtures/1edtech-validator/README.md). It trusts whatever key a URL's fragment names, so it
 // proves nothing about who owns a key: never hand it to a production loader.
 import { CONTEXT_URLS } from '../contexts.js'
 import type { Resolver } from '../document-loader.js'

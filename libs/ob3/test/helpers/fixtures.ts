@@ -1,5 +1,6 @@
-// Test helpers: the shared fixtures, the official schemas straight from /work/shared (so the bundled copies
+// Test helpers: the shared fixtures, the official schemas straight from the copy in test/spec-material (so the bundled copies
 // are checked too), and a sample issuer/achievement/credential.
+import { fileURLToPath } from 'node:url'
 import { readFileSync } from 'node:fs'
 import ajv2019 from 'ajv/dist/2019.js'
 import ajvFormats from 'ajv-formats'
@@ -8,7 +9,7 @@ import {
   type Achievement, type OpenBadgeCredential, type Profile, type Recipient
 } from '../../src/index.js'
 
-export const SHARED = '/work/shared'
+export const SHARED = fileURLToPath(new URL('../../../../test/spec-material', import.meta.url)) // a copy of the shared spec material (test/spec-material/README.md)
 export const FIXTURES = `${SHARED}/fixtures/1edtech-validator`
 
 export function fixture (name: string): Buffer {
@@ -21,7 +22,7 @@ export function fixtureJson (name: string): Record<string, unknown> {
 
 const ajv = ajvFormats.default(new ajv2019.default({ allErrors: true, strict: false }))
 
-/** A validator compiled from the official schema file in /work/shared/ob3/schema. */
+/** A validator compiled from the official schema file in test/spec-material/ob3/schema. */
 export function officialSchema (name: 'achievementcredential' | 'endorsementcredential' | 'profile') {
   const schema = JSON.parse(readFileSync(`${SHARED}/ob3/schema/${name}.json`, 'utf8')) as { $id: string }
   return ajv.getSchema(schema.$id) ?? ajv.compile(schema)
