@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: the same set-up as `npm start`, then type check, lint and every test. Non-zero on any failure.
+# `npm run test:fast` (OBP_TEST_FAST=1): the edit-test loop. Same set-up, no type check of tests and no lint, and the
+# slow suites are left out: the fault tests (real processes killed mid-batch), the multi-process allocator, and the
+# long property runs are shortened. `npm test` always runs everything, and CI runs `npm test`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/setup.sh"
@@ -8,21 +11,39 @@ for tool in scripts/deploy-tools.sh scripts/browser-tools.sh; do
   [ -f "$tool" ] && bash "$tool" >&2
 done
 
-echo "[test] type check of tests, scripts and benchmarks" >&2
-npx tsc -p tsconfig.test.json
-echo "[test] lint" >&2
-npx eslint .
+fast="${OBP_TEST_FAST:-}"
+slow=(test/faults.test.ts libs/status/test/allocator-processes.test.ts)
+if [ -n "$fast" ]; then
+  export OB3_FC_RUNS="${OB3_FC_RUNS:-200}"
+else
+  # Every workspace's tests are type-checked with its own settings (tsconfig.test.json), then the root's.
+  for project in libs/*/tsconfig.test.json services/*/tsconfig.test.json tsconfig.test.json; do
+    echo "[test] type check ($project)" >&2
+    npx tsc -p "$project"
+  done
+  echo "[test] lint" >&2
+  npx eslint .
+fi
+
+# The test files of a folder (relative to it), minus the slow ones in fast mode.
+files() {
+  local dir="$1" f
+  (cd "$dir" && find test -name '*.test.ts' | sort) | while read -r f; do
+    [ -n "$fast" ] && [[ " ${slow[*]} " == *" ${dir#./}/$f "* || " ${slow[*]} " == *" $f "* && "$dir" == . ]] && continue
+    echo "$f"
+  done
+}
 
 log="$(mktemp)"
 status=0
 # Unit and integration tests of each workspace, then the end-to-end tests in the root test/ folder.
-for ws in libs/* services/*; do
+for ws in libs/* services/* .; do
   [ -d "$ws/test" ] || continue
-  echo "[test] $ws" >&2
-  (cd "$ws" && npx tap --reporter=tap) 2>&1 | tee -a "$log" || status=1
+  mapfile -t list < <(files "$ws")
+  [ "${#list[@]}" -gt 0 ] || continue
+  echo "[test] ${ws/#./root test\/}" >&2
+  (cd "$ws" && npx tap --reporter=tap "${list[@]}") 2>&1 | tee -a "$log" || status=1
 done
-echo "[test] root test/" >&2
-npx tap --reporter=tap 2>&1 | tee -a "$log" || status=1
 
 # One closing line for the whole run.
 node -e '

@@ -11,7 +11,7 @@ import { createIssuerContext } from '../src/context.js'
 
 /** The `_count` of a histogram: how many observations it has. */
 const observations = async (registry: Registry, name: string): Promise<number> =>
-  ((await registry.getSingleMetric(name)?.get())?.values ?? []).find(v => v.metricName === `${name}_count`)?.value ?? 0
+  ((await registry.getSingleMetric(name)?.get())?.values ?? []).find(v => (v as { metricName?: string }).metricName === `${name}_count`)?.value ?? 0
 
 t.test('bulk chunks keep every guarantee: a crash between steps, a row failing for good, a re-run; events drained', async t => {
   const stores = await build(t, { BATCH_CHUNK_SIZE: '20' })
@@ -50,7 +50,7 @@ t.test('bulk chunks keep every guarantee: a crash between steps, a row failing f
   const first = stored.find(c => c.row === 0)
   t.same(first?.credential.proof, before.credential.proof, 'the credential stored before the crash is the one kept')
   t.same(stored.find(c => c.row === 1)?.credential.credentialStatus, slot, 'the slot reserved before the crash is used')
-  const indices = stored.map(c => c.credential.credentialStatus.statusListIndex)
+  const indices = stored.map(c => (c.credential.credentialStatus as { statusListIndex: string }).statusListIndex)
   t.equal(new Set(indices).size, 29, 'distinct status slots')
   const entries = db.collection<{ _id: string; state: string; group?: string }>('status_entries')
   const states = async (): Promise<string[]> => (await Promise.all(stored.map(c => entries.findOne({ _id: c._id })))).map(e => `${e?.state}:${e?.group ?? '-'}`).sort()

@@ -204,11 +204,11 @@ t.test('the live slot at store level: a second live endorsement of a pair is ref
   const isRevoked = async (credentialId: string) => revoked.has(credentialId)
   const slot = `${pair.endorserIssuerId} ${pair.subjectId}`
   await store.withLiveSlot(slot, isRevoked, () => store.insertIssued({ _id: 'e1', ...pair }, credential('e1')))
-  await t.rejects(store.withLiveSlot(slot, isRevoked, () => store.insertIssued({ _id: 'e2', ...pair }, credential('e2'))), { holder: 'e1' })
+  await t.rejects(store.withLiveSlot(slot, isRevoked, () => store.insertIssued({ _id: 'e2', ...pair }, credential('e2'))), { name: 'Error', message: 'live endorsement e1', holder: 'e1' })
   t.equal(await store.get('e2'), null, 'nothing stored for the loser')
   // a request for the same pair does not hold the slot; issuing it is refused like a second endorsement
   await store.insertRequest({ _id: 'r1', ...pair })
-  await t.rejects(store.withLiveSlot(slot, isRevoked, () => store.issueRequest('r1', 'museum', credential('r1'), slot)), { holder: 'e1' })
+  await t.rejects(store.withLiveSlot(slot, isRevoked, () => store.issueRequest('r1', 'museum', credential('r1'), slot)), { name: 'Error', message: 'live endorsement e1', holder: 'e1' })
   t.equal((await store.get('r1'))?.state, 'requested')
   revoked.add(credential('e1').id)
   await store.withLiveSlot(slot, isRevoked, () => store.insertIssued({ _id: 'e3', ...pair }, credential('e3')))
