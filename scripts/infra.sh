@@ -5,7 +5,9 @@
 #   scripts/infra.sh status   say what answers
 #   scripts/infra.sh env      print `export` lines for the URLs (after up)
 #   scripts/infra.sh ferretdb-bin   print the path of the FerretDB binary, building it once
-# REDIS_URL / MONGODB_URL, when set, are used as they are and nothing is started.
+# REDIS_URL / MONGODB_URL, when set, are used as they are and nothing is started. FerretDB's backend is the
+# PostgreSQL on 127.0.0.1:${OBP_POSTGRES_PORT:-5432}, or a private cluster started under .data/postgres when none
+# answers there (FERRETDB_POSTGRESQL_URL names another; FERRETDB_HANDLER=sqlite chooses the slow SQLite backend).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${OBP_DATA_DIR:-$root/.data}"
@@ -42,7 +44,7 @@ redis_up() {
 # zip does not carry. So: let `go install` fetch (and cache) the module, then build the same source once more
 # with that one file written. The result is cached in $data/bin.
 ferretdb_bin() {
-  local bin="$data/bin/ferretdb-$FERRETDB_VERSION"
+  local bin="${FERRETDB_BIN:-$data/bin/ferretdb-$FERRETDB_VERSION}"
   if [ -x "$bin" ]; then echo "$bin"; return; fi
   command -v go >/dev/null || { log "go is required to build FerretDB (or set MONGODB_URL)"; exit 1; }
   log "building FerretDB $FERRETDB_VERSION (first time only)"
@@ -58,6 +60,48 @@ ferretdb_bin() {
   echo "$bin"
 }
 
+PG_PORT="${OBP_POSTGRES_PORT:-5432}"
+pg_answers() { command -v psql >/dev/null && psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc 'select 1' >/dev/null 2>&1; }
+pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }  # initdb refuses root
+
+# FerretDB's PostgreSQL: the one answering on 127.0.0.1:$PG_PORT, else a private cluster under $data/postgres
+# started on that port (Debian's postgresql is installed first when it is missing and we are root). Prints its URL.
+postgres_up() {
+  if ! pg_answers; then
+    local bindir dir="$data/postgres"
+    bindir="$(pg_bindir)"
+    if [ -z "$bindir" ]; then
+      [ "$(id -u)" = 0 ] || { log "no PostgreSQL on 127.0.0.1:$PG_PORT and none installed: install Debian's postgresql (or choose FERRETDB_HANDLER=sqlite, much slower)"; exit 1; }
+      log "installing postgresql (Debian)"
+      (apt-get install -y postgresql >/dev/null 2>&1) || (apt-get update >/dev/null && apt-get install -y postgresql >/dev/null)
+      bindir="$(pg_bindir)"
+    fi
+    if [ ! -f "$dir/PG_VERSION" ]; then
+      mkdir -p "$dir"; chmod 700 "$dir"; [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+      log "creating a private PostgreSQL cluster in $dir"
+      as_postgres "$bindir/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 >/dev/null
+    fi
+    log "starting the private PostgreSQL on 127.0.0.1:$PG_PORT"
+    as_postgres "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300" start >/dev/null
+    echo "$dir" > "$data/postgres.private"
+  fi
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "select 1 from pg_database where datname='ferretdb'" | grep -q 1 \
+    || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create database ferretdb" >/dev/null
+  # pool_max_conns: FerretDB 1.24 can deadlock when concurrent operations exhaust its PostgreSQL pool (an update
+  # holds one connection while it waits for a second), so the pool is made wider than the platform's clients open
+  # at once (each process's driver pool is capped at 10), within PostgreSQL's default 100 connections.
+  echo "postgres://postgres@127.0.0.1:$PG_PORT/ferretdb?pool_max_conns=80"
+}
+
+stop_private_postgres() {
+  local dir
+  [ -f "$data/postgres.private" ] || return 0
+  dir="$(cat "$data/postgres.private")"
+  if [ -f "$dir/postmaster.pid" ]; then log "stopping the private PostgreSQL"; as_postgres "$(pg_bindir)/pg_ctl" -D "$dir" -m fast -w stop >/dev/null || true; fi
+  rm -f "$data/postgres.private"
+}
+
 mongo_up() {
   if [ -n "${MONGODB_URL:-}" ]; then echo "$MONGODB_URL"; return; fi
   local url="mongodb://127.0.0.1:$FERRETDB_PORT"
@@ -71,27 +115,17 @@ mongo_up() {
     mongod --dbpath "$data/mongod" --bind_ip 127.0.0.1 --port "$FERRETDB_PORT" --fork \
       --pidfilepath "$data/mongod.pid" --logpath "$data/mongod.log" >/dev/null
   else
-    local bin handler="${FERRETDB_HANDLER:-}"
-    # Backend: the local PostgreSQL when one answers (FerretDB's SQLite backend scans whole collections for any
-    # filter other than _id: measured here 37 ms per insert and 148 ms per indexed findOne, against 3.7 ms and
-    # 2.9 ms on PostgreSQL), else SQLite under .data/ferretdb. FERRETDB_HANDLER=sqlite|postgresql chooses.
-    if [ -z "$handler" ]; then
-      if command -v psql >/dev/null && psql -h 127.0.0.1 -U postgres -tAc 'select 1' >/dev/null 2>&1; then handler=postgresql; else handler=sqlite; fi
-    fi
+    local bin handler="${FERRETDB_HANDLER:-postgresql}" pg_url
+    # Backend: PostgreSQL. FerretDB's SQLite backend scans whole collections for any filter other than _id
+    # (measured here 37 ms per insert and 148 ms per indexed findOne, against 3.7 ms and 2.9 ms on PostgreSQL; a
+    # 1,000-row batch times out on it), so SQLite is used only when FERRETDB_HANDLER=sqlite asks for it.
     bin="$(ferretdb_bin)"
     mkdir -p "$data/ferretdb"
-    # pool_max_conns: FerretDB 1.24 can deadlock when concurrent operations exhaust its PostgreSQL pool (an update
-    # holds one connection while it waits for a second), so the pool is made wider than the platform's clients
-    # open at once (each process's driver pool is capped at 10), within PostgreSQL's default 100 connections.
-    local pg_url="${FERRETDB_POSTGRESQL_URL:-postgres://postgres@127.0.0.1:5432/ferretdb?pool_max_conns=80}"
     local args=(--handler="$handler" --listen-addr="127.0.0.1:$FERRETDB_PORT" --state-dir="$data/ferretdb"
       --telemetry=disable --debug-addr=- --log-level=ERROR --log-format=json)
     if [ "$handler" = sqlite ]; then args+=(--sqlite-url="file:$data/ferretdb/"); else
+      pg_url="${FERRETDB_POSTGRESQL_URL:-$(postgres_up)}"
       args+=(--postgresql-url="$pg_url")
-      if [ -z "${FERRETDB_POSTGRESQL_URL:-}" ]; then
-        psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='ferretdb'" | grep -q 1 \
-          || psql -h 127.0.0.1 -U postgres -qc "create database ferretdb" >/dev/null
-      fi
     fi
     log "starting FerretDB $FERRETDB_VERSION ($handler backend) on 127.0.0.1:$FERRETDB_PORT"
     nohup setsid "$bin" "${args[@]}" >>"$data/ferretdb.log" 2>&1 &
@@ -118,7 +152,7 @@ case "${1:-up}" in
     printf 'export REDIS_URL=%q\nexport MONGODB_URL=%q\n' "$r" "$m"
     ;;
   ferretdb-bin) ferretdb_bin ;;  # the FerretDB binary (built once), for tests that run one of their own
-  down) stop_pid ferretdb; stop_pid mongod; stop_pid redis ;;
+  down) stop_pid ferretdb; stop_pid mongod; stop_pid redis; stop_private_postgres ;;
   status)
     redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && echo "redis: up (127.0.0.1:$REDIS_PORT)" || echo "redis: down"
     tcp_open 127.0.0.1 "$FERRETDB_PORT" && echo "mongodb: up (127.0.0.1:$FERRETDB_PORT)" || echo "mongodb: down"
