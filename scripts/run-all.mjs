@@ -1,7 +1,8 @@
-// Runs every service and worker as its own process, with readable, prefixed logs (pino-pretty).
-// Ctrl-C (or SIGTERM) stops them all gracefully.
+// Runs every service and worker as its own process. Each one's log is kept whole as JSON lines in
+// $OBP_DATA_DIR/logs/<process>.log (what production ships from stdout), and the terminal gets a readable, prefixed
+// summary (pino-pretty). Ctrl-C (or SIGTERM) stops them all gracefully.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
@@ -16,12 +17,17 @@ const procs = [
 ].filter(p => existsSync(join(root, p.file)))
 
 const pretty = join(root, 'node_modules/.bin/pino-pretty')
+const logDir = join(env.OBP_DATA_DIR ?? join(root, '.data'), 'logs')
+mkdirSync(logDir, { recursive: true })
 const children = []
 let stopping = false
 for (const p of procs) {
   const child = spawn(process.execPath, [join(root, p.file)], { cwd: root, env: { ...env, ...p.env }, stdio: ['ignore', 'pipe', 'pipe'] })
   const fmt = spawn(pretty, ['--colorize', '--translateTime', 'SYS:HH:MM:ss', '--ignore', 'pid,hostname', '--messageFormat', `[${p.name}] {msg}`, '--singleLine'], { stdio: ['pipe', 'inherit', 'inherit'] })
+  const file = createWriteStream(join(logDir, `${p.name}.log`), { flags: 'a' })
   child.stdout.pipe(fmt.stdin)
+  child.stdout.pipe(file)
+  child.stderr.pipe(file) // a crash's stack trace belongs beside the log lines that led to it
   child.stderr.on('data', d => process.stderr.write(`[${p.name}] ${d}`))
   child.on('exit', (code, signal) => {
     console.log(`[run] ${p.name} exited (${signal ?? code})`)
@@ -37,7 +43,9 @@ console.log(`
   issuer      ${ISSUER}      (OpenAPI: ${ISSUER}/docs)
   verifier    ${VERIFIER}      (verification page: ${VERIFIER}/)
   revocation  ${REVOCATION}      (OpenAPI: ${REVOCATION}/docs)
+  workers     issuer ${procs.find(p => p.name === 'issuer-worker')?.env.WORKER_HEALTH_PORT}, revocation ${procs.find(p => p.name === 'revocation-worker')?.env.WORKER_HEALTH_PORT} (health and /metrics)
   admin token ${env.ADMIN_TOKEN ? 'from ADMIN_TOKEN' : join(env.OBP_DATA_DIR ?? join(root, '.data'), 'admin-token')}
+  logs        ${logDir}/<process>.log (JSON lines)
   stores      ${env.MONGODB_URL}  ${env.REDIS_URL}
   Ctrl-C stops everything.
 `)

@@ -2,7 +2,7 @@
 // and Ctrl-C stops everything it started.
 import t from 'tap'
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -17,7 +17,7 @@ t.test('run-all starts three services and two workers, all ready; SIGINT stops t
     MONGODB_URL: withDatabase(process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017', 'start_' + randomUUID().slice(0, 8)),
     OBP_QUEUE_PREFIX: 'start' + randomUUID().slice(0, 8),
     OBP_DATA_DIR: mkdtempSync(join(tmpdir(), 'obp-start-')),
-    LOG_LEVEL: 'warn'
+    LOG_LEVEL: 'info'
   }
   const child = spawn(process.execPath, [join(ROOT, 'scripts/run-all.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
@@ -35,6 +35,15 @@ t.test('run-all starts three services and two workers, all ready; SIGINT stops t
     t.pass(`${name} answers /health/ready 200`)
   }
   t.match(output, /admin token/, 'prints where the admin token is')
+  for (const name of ['issuer', 'issuer-worker', 'verifier', 'revocation', 'revocation-worker']) {
+    const file = join(env.OBP_DATA_DIR, 'logs', `${name}.log`)
+    const lines = await waitFor(`${name}'s JSON log`, async () => {
+      const text = existsSync(file) ? readFileSync(file, 'utf8').trim() : ''
+      return text ? text.split('\n') : undefined
+    })
+    const first = JSON.parse(lines[0] as string) as { level?: unknown; msg?: unknown }
+    t.ok(typeof first.level === 'number' && typeof first.msg === 'string', `${name} logs JSON lines to .data/logs/${name}.log`)
+  }
   child.kill('SIGINT')
   t.equal(await exited, 0, 'exits cleanly')
   for (const port of Object.values(ports)) {
