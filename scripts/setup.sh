@@ -20,3 +20,6 @@ eval "$(bash scripts/infra.sh env)"
 
 echo "[setup] building (tsc -b)" >&2
 npx tsc -b tsconfig.build.json
+# The `obp` command-line tool (libs/cli): npm links a workspace's bin only when it exists at install time.
+chmod +x libs/cli/dist/main.js
+ln -sf ../../libs/cli/dist/main.js node_modules/.bin/obp

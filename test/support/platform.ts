@@ -53,7 +53,7 @@ export class Proc {
       if (child.exitCode !== null) throw new Error(`${this.spec.name} exited: ${this.output.join('').slice(-2000)}`)
       const r = await fetch(this.spec.healthUrl).catch(() => undefined)
       return r?.status === 200
-    }, 60_000, 150)
+    }, 120_000, 150) // generous: a loaded 2-core CI machine can take a minute to start five Node processes
   }
   async kill (signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const c = this.child
