@@ -22,6 +22,8 @@ export const commonConfigProperties = {
   VERIFIER_PUBLIC_URL: Type.String({ default: 'http://localhost:3002', pattern: '^https?://' }),
   REVOCATION_PUBLIC_URL: Type.String({ default: 'http://localhost:3003', pattern: '^https?://' }),
   BODY_LIMIT_BYTES: Type.Integer({ default: 5 * 1024 * 1024, minimum: 1024 }),
+  /** origins (comma-separated) allowed to make authenticated cross-origin calls, besides the platform's own URLs */
+  CORS_ORIGINS: Type.Optional(Type.String()),
   /** BullMQ key prefix shared by producers and workers (tests use their own to get their own queues). */
   OBP_QUEUE_PREFIX: Type.String({ default: 'bull', minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' })
 } satisfies TProperties

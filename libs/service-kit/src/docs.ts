@@ -11,7 +11,8 @@ async function docsPlugin (app: FastifyInstance, opts: DocsOptions): Promise<voi
     openapi: {
       openapi: '3.1.0',
       info: { title: opts.title, description: opts.description, version: opts.version ?? '0.1.0' },
-      servers: opts.publicUrl ? [{ url: opts.publicUrl }] : [],
+      // The first server is relative: "Try it out" calls the origin the page was opened from (localhost or 127.0.0.1).
+      servers: [{ url: '/', description: 'this server' }, ...(opts.publicUrl ? [{ url: opts.publicUrl, description: 'public URL' }] : [])],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }
     }
   })

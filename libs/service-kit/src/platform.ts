@@ -8,6 +8,7 @@ import metricsPlugin from './metrics.js'
 import healthPlugin, { mongoCheck, redisCheck } from './health.js'
 import docsPlugin, { type DocsOptions } from './docs.js'
 import authPlugin from './auth.js'
+import corsPlugin, { allowedOrigins } from './cors.js'
 import type { CommonConfig, Secrets } from './config.js'
 
 export interface PlatformOptions {
@@ -21,9 +22,10 @@ export interface PlatformOptions {
   redis?: Redis
 }
 
-/** The common plugins every service registers first (STYLE.md §3): errors, stores, metrics, health, docs, auth. */
+/** The common plugins every service registers first (STYLE.md §3): errors, CORS, stores, metrics, health, docs, auth. */
 export async function registerPlatform (app: FastifyInstance, opts: PlatformOptions): Promise<void> {
   await app.register(problemPlugin)
+  await app.register(corsPlugin, { origins: allowedOrigins(opts.config) })
   await app.register(mongoPlugin, { url: opts.config.MONGODB_URL, client: opts.mongoClient, dbName: opts.dbName })
   await app.register(redisPlugin, { url: opts.config.REDIS_URL, redis: opts.redis })
   await app.register(metricsPlugin, { service: opts.service })
