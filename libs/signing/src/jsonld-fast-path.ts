@@ -34,6 +34,9 @@ const PINNED_JSONLD = '9.0.0'
 
 let enabled = true
 let installed = false
+// Counted for /metrics (obp_jsonld_fast_path_total): copies served by the fast path, and by stock jsonld because
+// the switch is off. A jsonld that is not the pinned version is never patched: `active` says so.
+const stats = { hits: 0, fallbacks: 0 }
 let stockClone: Method | undefined
 let stockRevert: Method | undefined
 
@@ -84,7 +87,9 @@ interface ResolvedContextProto {
 }
 
 function dispatchClone (this: ActiveContext): ActiveContext {
-  return enabled ? shallowClone.call(this) : (stockClone as Method).call(this)
+  if (enabled) { stats.hits++; return shallowClone.call(this) }
+  stats.fallbacks++
+  return (stockClone as Method).call(this)
 }
 
 // Stock reverts to a fresh copy of the previous context; sharing it is safe for the same reason (api.process
@@ -123,6 +128,16 @@ export function setJsonLdFastPath (on: boolean): void {
 
 export function jsonLdFastPathActive (): boolean {
   return installJsonLdFastPath() && enabled
+}
+
+/** Active-context copies made by the fast path (`hits`) and by stock jsonld while switched off (`fallbacks`). */
+export function jsonLdFastPathStats (): { active: boolean; hits: number; fallbacks: number } {
+  return { active: jsonLdFastPathActive(), ...stats }
+}
+
+/** The `jsonld` module this file patches (its resolved path), for the test that @digitalbazaar/vc loads the same one. */
+export function patchedJsonLdPath (): string {
+  return require.resolve('jsonld')
 }
 
 installJsonLdFastPath()
