@@ -1,4 +1,4 @@
-// Signing and verification speed of @obp/signing (issue 3, "Speed"), next to the same operations done by
+// Signing and verification speed of @obp/signing (docs/decisions/0001-jsonld-fast-path.md), next to the same operations done by
 // calling @digitalbazaar/vc directly (stock suites, stock key import, stock jsonld copy) in the same run.
 // Run: npx tsx bench/signing.bench.ts   (build first: npx tsc -b libs/signing)
 // Env: BENCH_SECONDS (per round and measurement, default 2), BENCH_ROUNDS (default 3), BENCH_OUT (JSON path).

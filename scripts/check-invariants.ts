@@ -1,4 +1,4 @@
-// The platform's invariants, checked against a database (issue 9): every accepted award ended as exactly one
+// The platform's invariants, checked against a database (docs/decisions/0006-nothing-accepted-is-lost.md): every accepted award ended as exactly one
 // credential or a reported failure; no status slot is used twice; every issued credential verifies.
 //   npx tsx scripts/check-invariants.ts <mongodb-url-with-database>
 import { MongoClient, type Db } from 'mongodb'

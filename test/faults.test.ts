@@ -1,4 +1,4 @@
-// Issue 9, faults: nothing accepted is lost when workers die or the stores restart mid-batch.
+// Faults (docs/decisions/0006-nothing-accepted-is-lost.md): nothing accepted is lost when workers die or the stores restart mid-batch.
 import t, { type Test } from 'tap'
 import { MongoClient } from 'mongodb'
 import { startPlatform, call, waitFor, sleep, type Platform } from './support/platform.js'

@@ -1,4 +1,4 @@
-// Issue 9: the journey a member, an employer and a wallet make, across real processes.
+// The journey a member, an employer and a wallet make, across real processes.
 import t from 'tap'
 import { startPlatform, call, lastSegment, waitFor, type Platform } from './support/platform.js'
 

@@ -1,12 +1,12 @@
 // deploy/docker-compose.yml loads with compose-go, the Compose Specification's reference implementation
 // (interpolation with deploy/.env.example, validation against the compose-spec JSON schema, semantic checks),
-// and the loaded project keeps the settings issue 8 asks for.
+// and the loaded project keeps the settings the deployment needs (docs/decisions/0007-deployment.md).
 import t from 'tap'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { configSettings, readText, run, tool, workloadNames, workloads } from './helpers.js'
 
-/** Settings named in issue 8 (some are read by code still being written, such as the revocation worker). */
+/** Settings the deployment needs (docs/decisions/0007-deployment.md; some are read by code still being written, such as the revocation worker). */
 const issueSettings = [
   'MONGODB_URL', 'REDIS_URL', 'OBP_MODE', 'KEY_ENCRYPTION_KEY', 'KEY_ENCRYPTION_KEY_FILE', 'ADMIN_TOKEN', 'ADMIN_TOKEN_FILE',
   'ISSUER_PUBLIC_URL', 'VERIFIER_PUBLIC_URL', 'REVOCATION_PUBLIC_URL', 'ISSUER_PORT', 'VERIFIER_PORT', 'REVOCATION_PORT',

@@ -1,4 +1,4 @@
-// The security settings of issue 8, asserted on every workload of every overlay, so that a later change
+// The deployment's security settings (docs/decisions/0007-deployment.md), asserted on every workload of every overlay, so that a later change
 // cannot drop one silently: non-root, read-only root filesystem with an emptyDir /tmp, all capabilities
 // dropped, no privilege escalation, seccomp, no service-account token, probes on the health endpoints,
 // resource requests and limits, secrets from the `obp-secrets` Secret only.

@@ -1,4 +1,4 @@
-// Compiling a shape (issue 10): run stock jsonld.toRDF once on a template whose slot strings are unique
+// Compiling a shape (docs/decisions/0002-compiled-canonicalization.md): run stock jsonld.toRDF once on a template whose slot strings are unique
 // placeholders, and remember where each placeholder lands in the RDF dataset (JSON-LD 1.1 API §8 "RDF
 // Serialization/Deserialization"). Per document the slot values are put back into those positions, which gives
 // the dataset toRDF would give, provided every value is one that expansion passes through unchanged:

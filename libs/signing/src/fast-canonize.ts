@@ -1,4 +1,4 @@
-// The compiled fast path (issue 10) as a drop-in `canonize` of the RDFC Data Integrity cryptosuites.
+// The compiled fast path (docs/decisions/0002-compiled-canonicalization.md) as a drop-in `canonize` of the RDFC Data Integrity cryptosuites.
 // eddsa-rdfc-2022 and ecdsa-rdfc-2019 canonicalize with jsonld.toRDF + rdf-canonize RDFC-1.0 (VC-DI-EDDSA §3.2.3,
 // VC-DI-ECDSA §3.3.3; both packages' lib/canonize.js). Here the toRDF step is replaced, for documents whose shape
 // was compiled (compiled-shape.ts), by filling the slots of the compiled dataset; RDFC-1.0, hashing, signing and

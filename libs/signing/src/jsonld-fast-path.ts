@@ -1,4 +1,4 @@
-// JSON-LD speed without forking jsonld (issue 3, "Speed").
+// JSON-LD speed without forking jsonld (docs/decisions/0001-jsonld-fast-path.md).
 //
 // Why: profiling stock issue()/verifyCredential() on an OB credential shows ~60% of the time in jsonld's
 // _cloneActiveContext (util.clone deep-copies every term definition, scoped contexts included, on each context

@@ -116,7 +116,7 @@ export const DID_CONTEXTS = ['https://www.w3.org/ns/did/v1', 'https://w3id.org/s
 
 /**
  * A DID document listing every key in verificationMethod, assertionMethod and authentication.
- * Rotation (issue 3): a new key is added, old keys stay so credentials they signed keep verifying.
+ * Rotation (docs/decisions/0001-jsonld-fast-path.md): a new key is added, old keys stay so credentials they signed keep verifying.
  */
 export function buildDidDocument (opts: { did: string; keys: StoredKey[] }): Record<string, unknown> {
   if (!opts?.did) throw new TypeError('"did" is required.')

@@ -1,4 +1,4 @@
-// The "shape" of a JSON-LD document for the compiled fast path (issue 10): everything that can change what JSON-LD
+// The "shape" of a JSON-LD document for the compiled fast path (docs/decisions/0002-compiled-canonicalization.md): everything that can change what JSON-LD
 // expansion does (keys, nesting, array lengths, @context, type values, numbers, booleans, null) goes into the
 // shape key verbatim; every other string is a slot whose value is filled in per document. Anything unusual
 // (a keyword key other than @context, a non-plain object, undefined, a huge document) has no shape: such a

@@ -1,4 +1,4 @@
-// Caches that are safe because they are keyed by their exact input (issue 3, "Speed").
+// Caches that are safe because they are keyed by their exact input (docs/decisions/0001-jsonld-fast-path.md).
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020'
 import { verify as cryptoVerify } from 'node:crypto'

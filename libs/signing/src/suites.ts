@@ -28,7 +28,7 @@ export function defaultSuiteFor (type: KeyType): SuiteName {
 
 /**
  * The suite signing with `signer`. With `documentLoader` (the caller's loader), the rdfc suites compile the shapes
- * they meet and canonicalize later documents of the same shape through them (issue 10, fast-canonize.ts), and
+ * they meet and canonicalize later documents of the same shape through them (docs/decisions/0002-compiled-canonicalization.md, fast-canonize.ts), and
  * proof configurations are cached per that loader; nothing else changes in the suites.
  */
 function compiled<T extends { canonize: any; name: string }> (cryptosuite: T, compile: boolean, loaderKey: DocumentLoader | undefined): T {

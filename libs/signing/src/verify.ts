@@ -14,7 +14,7 @@ export interface VerifyCredentialOptions {
   now?: string | Date
   /**
    * The credential is one this platform issued (e.g. found in its own store): canonicalize through the shapes
-   * compiled when signing (issue 10). Never set it for credentials from elsewhere; default false.
+   * compiled when signing (docs/decisions/0002-compiled-canonicalization.md). Never set it for credentials from elsewhere; default false.
    */
   ownCredential?: boolean
 }

@@ -1,4 +1,4 @@
-// Issue 10 differential tests: the compiled fast path must give byte-identical canonical N-Quads and identical
+// Differential tests (docs/decisions/0002-compiled-canonicalization.md): the compiled fast path must give byte-identical canonical N-Quads and identical
 // proofValues to stock jsonld + rdf-canonize, for every shape the platform produces; its proofs must verify with
 // the stock @digitalbazaar/vc verifier. FAST_PATH_RUNS (default 300, under a minute on this machine; 2000+ for a full run) generated documents per shape.
 import { fileURLToPath } from 'node:url'

@@ -32,7 +32,7 @@ export interface IssuerContext {
   idempotency: IdempotencyStore
   batches: BatchStore
   images: ImageStore
-  /** accepted, unrevoked (status-checked) endorsements to embed: the network module's reader (issue 7) */
+  /** accepted, unrevoked (status-checked) endorsements to embed: the network module's reader (docs/decisions/0005-network-and-endorsements.md) */
   endorsements: AcceptedEndorsementReader
   status: StatusAllocator
   queues: { events: Queue<CredentialIssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob> }

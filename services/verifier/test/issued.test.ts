@@ -152,7 +152,7 @@ t.test('recipient and endorsements', async t => {
   t.match(res.json().summary.endorsements, [{ counted: false, verified: false, reason: /^bad proof/ }])
 })
 
-t.test('one valid and one revoked endorsement: 200, exactly one counted (issue 7)', async t => {
+t.test('one valid and one revoked endorsement: 200, exactly one counted (docs/decisions/0005-network-and-endorsements.md)', async t => {
   const lists = await startServer(t)
   const { app } = await build(t, { REVOCATION_PUBLIC_URL: lists.origin })
   const issuer = await createTestIssuer()

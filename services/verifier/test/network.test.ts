@@ -1,4 +1,4 @@
-// The issuer's standing in the network (issue 7): a local HTTP server stands in for the issuer service's
+// The issuer's standing in the network (docs/decisions/0005-network-and-endorsements.md): a local HTTP server stands in for the issuer service's
 // GET /network/trust, its origin passed as ISSUER_PUBLIC_URL. The step is informational: never a failure.
 import t from 'tap'
 import { build } from './helper.js'

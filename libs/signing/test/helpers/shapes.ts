@@ -1,4 +1,4 @@
-// Generators of the credential shapes the platform produces (issue 10 differential tests): OB 3.0 credentials from
+// Generators of the credential shapes the platform produces (differential tests, docs/decisions/0002-compiled-canonicalization.md): OB 3.0 credentials from
 // @obp/ob3's builders, EndorsementCredentials, and BitstringStatusListCredentials (the exact output of
 // @obp/status buildStatusListCredential, rebuilt here because @obp/status depends on this package).
 import fc from 'fast-check'

@@ -1,4 +1,4 @@
-// The one award path (issue 5 design): single awards, idempotent replays and batch rows all come here.
+// The one award path (docs/decisions/0003-one-award-path.md): single awards, idempotent replays and batch rows all come here.
 // Each step is idempotent for a given credential id, so a retried request or job, or a crash at any point,
 // ends with exactly one stored credential for the award:
 //   allocate status (same slot per credential id) -> build -> sign -> insert with _id = credential id

@@ -1,7 +1,7 @@
-// The batch worker's job: issue the rows of one chunk, in bulk (issue 10). Every write is an insert keyed by `_id`
+// The batch worker's job: issue the rows of one chunk, in bulk (docs/decisions/0004-batches-without-updates.md). Every write is an insert keyed by `_id`
 // and every read an equality on indexed fields (batch-store.ts): one read of the chunk's rows, one allocateMany,
 // build + sign in process, one unordered insertMany of credentials, one addBulk of events, then the chunk's
-// results (one document) and marker. Guarantees (issue 5):
+// results (one document) and marker. Guarantees (docs/decisions/0003-one-award-path.md):
 // - exactly one credential per row: credential ids are precomputed per row and are the credentials' unique
 //   `_id`; a row issued before a crash is allocated the same slot again (allocateMany is idempotent per id),
 //   and its re-signed duplicate loses to the stored credential on insert;

@@ -1,4 +1,4 @@
-// Build and sign a chunk's rows (issue 10). Signing is CPU bound: a few rows in flight only let the awaits of one
+// Build and sign a chunk's rows (docs/decisions/0004-batches-without-updates.md). Signing is CPU bound: a few rows in flight only let the awaits of one
 // row overlap the work of the next; more would just hold more memory. Per-row errors are returned, not thrown.
 import { issue, type Signer, type StoredKey } from '@obp/signing'
 import type { CredentialStatus } from '@obp/status'

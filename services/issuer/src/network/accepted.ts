@@ -1,5 +1,5 @@
 // Which endorsements a badge carries: accepted by the endorsed issuer, not expired, and not revoked in the
-// endorsement's own status entry (issue 7 "Badges carry their trust"; Bitstring Status List §3.2). Membership is
+// endorsement's own status entry (docs/decisions/0005-network-and-endorsements.md, "Badges carry their trust"; Bitstring Status List §3.2). Membership is
 // not required here: a signed, unrevoked endorsement stays true after its endorser leaves the network; the
 // network views (graph, trust) count current members only.
 import type { Db } from 'mongodb'

@@ -1,4 +1,4 @@
-// Issue 7: the network of member issuers and OB 3.0 endorsements, issuer side.
+// The network of member issuers and OB 3.0 endorsements, issuer side.
 //   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
 // The award path embeds `acceptedEndorsements(db, {...})` (or the drop-in reader
 // `createAcceptedEndorsementReader(db).acceptedFor(issuerId, [achievementId, profileId])`) in each badge.

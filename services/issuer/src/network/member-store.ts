@@ -1,4 +1,4 @@
-// The registry of network members (issue 7 "The network"). One document per issuer that was ever a member:
+// The registry of network members (docs/decisions/0005-network-and-endorsements.md, "The network"). One document per issuer that was ever a member:
 // removal sets `removedAt` and appends to `history`, so the record of who was a member, and when, is kept.
 import type { Collection, Db } from 'mongodb'
 

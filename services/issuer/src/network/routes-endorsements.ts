@@ -1,4 +1,4 @@
-// Endorsing, and choosing which endorsements one's badges show (issue 7 "Endorse").
+// Endorsing, and choosing which endorsements one's badges show (docs/decisions/0005-network-and-endorsements.md, "Endorse").
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { assertIssuer } from '@obp/service-kit'

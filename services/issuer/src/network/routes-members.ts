@@ -1,4 +1,4 @@
-// The member registry (issue 7 "The network"): admin adds and removes, anyone reads.
+// The member registry (docs/decisions/0005-network-and-endorsements.md, "The network"): admin adds and removes, anyone reads.
 import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import type { NetworkContext } from './context.js'

@@ -1,5 +1,5 @@
 // Public reads: the endorsement credentials themselves, the graph (JSON and a page) and achievement search
-// (issue 7 "See the network").
+// (docs/decisions/0005-network-and-endorsements.md, "See the network").
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { searchAchievements } from './achievements.js'

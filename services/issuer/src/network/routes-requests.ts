@@ -1,4 +1,4 @@
-// Asking for an endorsement, and granting or declining it (issue 7 "Request and accept").
+// Asking for an endorsement, and granting or declining it (docs/decisions/0005-network-and-endorsements.md, "Request and accept").
 import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { InvalidBody } from './errors.js'

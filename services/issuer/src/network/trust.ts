@@ -1,4 +1,4 @@
-// What the network says about an issuer (issue 7 "The verifier reports it"): is it a current member, and which
+// What the network says about an issuer (docs/decisions/0005-network-and-endorsements.md, "The verifier reports it"): is it a current member, and which
 // current members endorse it or one of its achievements, through live (issued or accepted, unexpired,
 // unrevoked) endorsements. Served at GET /network/trust for the verifier, which talks to services over HTTP.
 import { expired, withoutRevoked } from './accepted.js'

@@ -1,4 +1,4 @@
-// Embedded endorsements (OB 3.0 §B.1.6 EndorsementCredential; issue 7 "The verifier reports it"): each one is
+// Embedded endorsements (OB 3.0 §B.1.6 EndorsementCredential; docs/decisions/0005-network-and-endorsements.md): each one is
 // verified on its own (proof, issuer binding, validity, status) and reported as one `endorsement` step. An
 // endorsement is informational: one that fails is shown as "not counted", with the reason, and never changes
 // the verdict on the credential that carries it.

@@ -1,4 +1,4 @@
-// The issuer in the platform's network (issue 7 "The verifier reports it"): is the credential's issuer a current
+// The issuer in the platform's network (docs/decisions/0005-network-and-endorsements.md, "The verifier reports it"): is the credential's issuer a current
 // member, and which members endorse it or this achievement. The issuer service answers at
 // GET ISSUER_PUBLIC_URL/network/trust (a trusted origin of the guarded fetcher). Informational only: this step is
 // never a failure, and an unreachable or odd answer is reported as skipped.
