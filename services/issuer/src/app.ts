@@ -10,6 +10,8 @@ import achievementRoutes from './routes/achievements.js'
 import imageRoutes from './routes/images.js'
 import awardRoutes from './routes/awards.js'
 import batchRoutes from './routes/batches.js'
+import batchRetryRoutes from './routes/batch-retry.js'
+import recordRoutes from './routes/records.js'
 import hostedRoutes from './routes/hosted.js'
 import vcApiRoutes from './routes/vc-api.js'
 import { networkRoutes } from './network/index.js'
@@ -41,6 +43,8 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
   await fastify.register(imageRoutes)
   await fastify.register(awardRoutes)
   await fastify.register(batchRoutes)
+  await fastify.register(batchRetryRoutes)
+  await fastify.register(recordRoutes)
   await fastify.register(hostedRoutes)
   await fastify.register(vcApiRoutes)
   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })

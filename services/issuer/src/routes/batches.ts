@@ -10,9 +10,17 @@ import { enqueueBatch, storeBatch } from '../batches/create-batch.js'
 import { SIGNATURE_HEADER } from '../webhooks/deliver.js'
 import { checkWebhookUrl } from '../webhooks/url-guard.js'
 import { idempotencyKey } from './awards.js'
+import type { FailedRowRecord } from '../stores/failed-row-store.js'
 import { actingIssuer, issuerParams } from './guards.js'
 
 export const MAX_ROWS = 10_000
+
+function failedRowView (kept: FailedRowRecord | undefined): Record<string, unknown> {
+  if (!kept) return {}
+  const r = kept.resolution
+  const resolution = r === undefined ? 'waiting' : r.action
+  return { input: kept.input, resolution, ...(r?.action === 'retried' ? { retriedIn: { batchId: r.batchId, row: r.row } } : {}) }
+}
 
 interface BatchBody { awards?: unknown[]; webhookUrl?: string; webhookSecret?: string; dryRun?: boolean; allowPartial?: boolean }
 interface BatchQuery { webhookUrl?: string; dryRun?: boolean; allowPartial?: boolean }
@@ -89,7 +97,8 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
       params: { type: 'object', properties: { batchId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['batchId'] },
       querystring: { type: 'object', properties: { results: { type: 'boolean', default: true } } },
       description: 'Progress and every row\'s result: {state: queued | running | completed, total, succeeded, failed, pending, results: ' +
-        '[{row, state: "succeeded", credentialId} | {row, state: "failed", code, error} | {row, state: "pending"}]}. Rows are counted ' +
+        '[{row, state: "succeeded", credentialId} | {row, state: "failed", code, error, existingCredentialId?, input, resolution: waiting | retried | dismissed, ' +
+        'retriedIn?} | {row, state: "pending"}]}; a failed row\'s `input` is the award as sent with the recipient\'s address replaced by `recipientHash`. Rows are counted ' +
         'when their chunk (BATCH_CHUNK_SIZE rows) is finished. `?results=false` leaves out `results` (cheap progress polling).'
     }
   }, async (request) => {
@@ -98,6 +107,8 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     assertIssuer(request, batch.issuerId, `Batch ${request.params.batchId}`)
     const summary = request.query.results === false
     const rows = summary ? [] : await ctx.batches.results(batch)
+    // failed rows' kept input (hashed identity) and what became of them (retried, dismissed)
+    const kept = new Map(rows.some(r => r.state === 'failed') ? (await ctx.failedRows.ofBatch(batch._id)).map(f => [f.row, f]) : [])
     const counts = { pending: 0, succeeded: 0, failed: 0 }
     if (summary) {
       const done = await ctx.batches.finishedChunks(batch._id)
@@ -117,7 +128,13 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
       ...(summary ? {} : {
         results: rows.map(r => r.state === 'succeeded'
         ? { row: r.row, state: r.state, credentialId: r.credentialId }
-          : r.state === 'failed' ? { row: r.row, state: r.state, code: r.error?.code, error: r.error?.message } : { row: r.row, state: r.state })
+          : r.state === 'failed'
+            ? {
+                row: r.row, state: r.state, code: r.error?.code, error: r.error?.message,
+                ...(r.error?.existingCredentialId !== undefined ? { existingCredentialId: r.error.existingCredentialId } : {}),
+                ...failedRowView(kept.get(r.row))
+              }
+            : { row: r.row, state: r.state })
       })
     }
   })
