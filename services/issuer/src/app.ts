@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis'
 import { registerPlatform, type Secrets } from '@obp/service-kit'
 import type { IssuerConfig } from './config.js'
 import issuerContextPlugin from './plugins/issuer-context.js'
+import businessMetrics from './plugins/business-metrics.js'
 import issuerRoutes from './routes/issuers.js'
 import apiKeyRoutes from './routes/api-keys.js'
 import achievementRoutes from './routes/achievements.js'
@@ -37,6 +38,7 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
     docs: { title: 'Issuer service', description: 'Issuers, achievements, awards (single and batch), VC-API issue, hosted and baked credentials, endorsements', publicUrl: opts.config.ISSUER_PUBLIC_URL }
   })
   await fastify.register(issuerContextPlugin, { config: opts.config, secrets: opts.secrets })
+  await fastify.register(businessMetrics)
   await fastify.register(issuerRoutes)
   await fastify.register(apiKeyRoutes)
   await fastify.register(achievementRoutes)
