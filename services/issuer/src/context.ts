@@ -83,7 +83,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     records: createCredentialIndex(db),
     revocations: createRevocationReader(db),
     awardKeys: createAwardKeyStore(db),
-    lookupKey: loadLookupKey(config),
+    lookupKey: loadLookupKey(config, opts.secrets),
     queues,
     async ensureIndexes () {
       await Promise.all([issuers.ensureIndexes(), ctx.achievements.ensureIndexes(), ctx.credentials.ensureIndexes(),

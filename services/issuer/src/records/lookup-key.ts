@@ -1,10 +1,10 @@
 // The recipient look-up: a keyed hash (HMAC-SHA256 with a server secret) of the normalised identity, so records
 // can be searched by email, DID or sourcedId and duplicate awards found, without storing an address in clear.
 // The credential's own IdentityObject is salted per credential (OB 3.0 §B.1.15) and cannot serve as a key.
-import { createHmac, randomBytes } from 'node:crypto'
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readOrCreate } from '@obp/service-kit'
+import { readOrCreate, type Secrets } from '@obp/service-kit'
 import type { IssuerConfig } from '../config.js'
 
 export type LookupKey = Buffer
@@ -16,12 +16,16 @@ function decode (text: string, source: string): Buffer {
   return key
 }
 
-/** RECIPIENT_LOOKUP_KEY(_FILE); in development one is generated once under OBP_DATA_DIR, like the other secrets. */
-export function loadLookupKey (config: IssuerConfig): LookupKey {
+/**
+ * RECIPIENT_LOOKUP_KEY(_FILE) when set. Otherwise, in development, one generated once under OBP_DATA_DIR like the
+ * other development secrets; in production, one derived from the key-encryption key (HKDF-SHA256, its own label),
+ * a secret every production deployment already has, so no deployment needs a new secret to start.
+ */
+export function loadLookupKey (config: IssuerConfig, secrets: Pick<Secrets, 'kek'>): LookupKey {
   const given = config.RECIPIENT_LOOKUP_KEY ?? (config.RECIPIENT_LOOKUP_KEY_FILE ? readFileSync(config.RECIPIENT_LOOKUP_KEY_FILE, 'utf8') : undefined)
   if (given !== undefined) return decode(given, 'RECIPIENT_LOOKUP_KEY')
   if (config.OBP_MODE === 'production') {
-    throw new Error('Invalid configuration: RECIPIENT_LOOKUP_KEY (or RECIPIENT_LOOKUP_KEY_FILE) is required when OBP_MODE=production')
+    return Buffer.from(hkdfSync('sha256', secrets.kek, Buffer.alloc(0), 'obp recipient look-up v1', 32))
   }
   const file = join(config.OBP_DATA_DIR, 'recipient-lookup-key')
   return decode(readOrCreate(file, () => randomBytes(32).toString('base64')), file)
