@@ -46,6 +46,9 @@ const keysOf = (item: RecordItem): Array<[Family, string]> => [
 export function createCredentialIndex (db: Db) {
   const index = db.collection<IndexDoc>('credential_index')
   const days = db.collection<DayDoc>('credential_index_days')
+  // day markers this process wrote: each is written once a day per family, not once per chunk (a duplicate in an
+  // unordered insertMany makes FerretDB redo the whole insert one document at a time)
+  const knownDays = new Set<string>()
   return {
     async ensureIndexes (): Promise<void> {
       await index.createIndex({ k: 1 })
@@ -65,7 +68,7 @@ export function createCredentialIndex (db: Db) {
           const fk = familyKey(issuerId, family, key)
           const day = item.t.slice(0, 10)
           const bucket = BY_DAY.has(family) ? day : ONE_BUCKET
-          if (BY_DAY.has(family)) dayDocs.set(`${fk}|${day}`, { _id: `${fk}|${day}`, d: fk, day })
+          if (BY_DAY.has(family) && !knownDays.has(`${fk}|${day}`)) dayDocs.set(`${fk}|${day}`, { _id: `${fk}|${day}`, d: fk, day })
           const k = `${fk}|${bucket}`
           const group = groups.get(k)
           if (group) group.push(item)
@@ -78,6 +81,8 @@ export function createCredentialIndex (db: Db) {
       })
       await insertAll(index, docs)
       await insertAll(days, [...dayDocs.values()])
+      if (knownDays.size > 100_000) knownDays.clear()
+      for (const k of dayDocs.keys()) knownDays.add(k)
     },
     /** The buckets of a family, newest first: its days, or its one bucket. */
     async buckets (issuerId: string, family: Family, key: string): Promise<string[]> {
