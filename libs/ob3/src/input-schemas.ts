@@ -122,7 +122,9 @@ export const issueRequest = Type.Object({
   validFrom: Type.Optional(DateTime),
   validUntil: Type.Optional(DateTime),
   evidence: Type.Optional(Type.Array(evidenceInput, { maxItems: 100 })),
-  result: Type.Optional(Type.Array(resultInput, { maxItems: 100 }))
+  result: Type.Optional(Type.Array(resultInput, { maxItems: 100 })),
+  /** Award it even when the recipient already holds this achievement from this issuer (otherwise 409). */
+  allowDuplicate: Type.Optional(Type.Boolean())
 }, { ...closed, title: 'IssueRequest' })
 
 /** The project's own input schemas, for route validation, types and the OpenAPI document. */

@@ -56,7 +56,8 @@ function decodeKek (raw: string, source: string): Buffer {
   return key
 }
 
-function readOrCreate (file: string, make: () => string): string {
+/** The secret in `file`, created with `make()` (mode 0600) when missing: development secrets under the data directory. */
+export function readOrCreate (file: string, make: () => string): string {
   try {
     return readFileSync(file, 'utf8').trim()
   } catch {

@@ -4,12 +4,15 @@ import type { Redis } from 'ioredis'
 import { registerPlatform, type Secrets } from '@obp/service-kit'
 import type { IssuerConfig } from './config.js'
 import issuerContextPlugin from './plugins/issuer-context.js'
+import businessMetrics from './plugins/business-metrics.js'
 import issuerRoutes from './routes/issuers.js'
 import apiKeyRoutes from './routes/api-keys.js'
 import achievementRoutes from './routes/achievements.js'
 import imageRoutes from './routes/images.js'
 import awardRoutes from './routes/awards.js'
 import batchRoutes from './routes/batches.js'
+import batchRetryRoutes from './routes/batch-retry.js'
+import recordRoutes from './routes/records.js'
 import hostedRoutes from './routes/hosted.js'
 import vcApiRoutes from './routes/vc-api.js'
 import { networkRoutes } from './network/index.js'
@@ -35,12 +38,15 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
     docs: { title: 'Issuer service', description: 'Issuers, achievements, awards (single and batch), VC-API issue, hosted and baked credentials, endorsements', publicUrl: opts.config.ISSUER_PUBLIC_URL }
   })
   await fastify.register(issuerContextPlugin, { config: opts.config, secrets: opts.secrets })
+  await fastify.register(businessMetrics)
   await fastify.register(issuerRoutes)
   await fastify.register(apiKeyRoutes)
   await fastify.register(achievementRoutes)
   await fastify.register(imageRoutes)
   await fastify.register(awardRoutes)
   await fastify.register(batchRoutes)
+  await fastify.register(batchRetryRoutes)
+  await fastify.register(recordRoutes)
   await fastify.register(hostedRoutes)
   await fastify.register(vcApiRoutes)
   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })

@@ -13,6 +13,14 @@ export const IssuerConfig = Type.Object({
   ISSUER_WORKER_LOCK_MS: Type.Integer({ default: 30_000, minimum: 1000 }),
   /** Host (optionally with port) of did:web issuers; defaults to ISSUER_PUBLIC_URL's host when that is https. */
   DID_WEB_HOST: Type.Optional(Type.String({ minLength: 1, pattern: '^[A-Za-z0-9.-]+(:[0-9]+)?$' })),
+  /**
+   * HMAC key of the recipient look-up (records search and duplicate awards): recipients' addresses are never
+   * stored in clear, only keyed hashes. Base64 or hex, at least 32 bytes. Unset: generated under OBP_DATA_DIR in
+   * development, derived from the key-encryption key in production. Changing it makes earlier records unsearchable
+   * by recipient (and lets earlier holders be awarded again).
+   */
+  RECIPIENT_LOOKUP_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  RECIPIENT_LOOKUP_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   /** Largest uploaded badge image. */
   IMAGE_MAX_BYTES: Type.Integer({ default: 1024 * 1024, minimum: 1024 })
 })

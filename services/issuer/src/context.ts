@@ -13,7 +13,12 @@ import { createCredentialStore, type CredentialStore } from './stores/credential
 import { createIdempotencyStore, type IdempotencyStore } from './stores/idempotency-store.js'
 import { createBatchStore, type BatchStore } from './stores/batch-store.js'
 import { createImageStore, type ImageStore } from './stores/image-store.js'
+import { createFailedRowStore, type FailedRowStore } from './stores/failed-row-store.js'
 import { createAcceptedEndorsementReader, type AcceptedEndorsementReader } from './network/accepted-reader.js'
+import { createCredentialIndex, type CredentialIndex } from './records/credential-index.js'
+import { createRevocationReader, type RevocationReader } from './records/revocations.js'
+import { createAwardKeyStore, type AwardKeyStore } from './records/award-keys.js'
+import { loadLookupKey, type LookupKey } from './records/lookup-key.js'
 
 /** `credential.issued` (queue obp-credential-events): ids only (STYLE.md §11). */
 export interface CredentialIssuedEvent { type: 'credential.issued'; credentialId: string; issuerId: string; achievementId?: string; batchId?: string }
@@ -31,10 +36,16 @@ export interface IssuerContext {
   credentials: CredentialStore
   idempotency: IdempotencyStore
   batches: BatchStore
+  failedRows: FailedRowStore
   images: ImageStore
   /** accepted, unrevoked (status-checked) endorsements to embed: the network module's reader (docs/decisions/0005-network-and-endorsements.md) */
   endorsements: AcceptedEndorsementReader
   status: StatusAllocator
+  /** records listing (issue 16): the index, the revocation state it reads, duplicate-award keys, the look-up key */
+  records: CredentialIndex
+  revocations: RevocationReader
+  awardKeys: AwardKeyStore
+  lookupKey: LookupKey
   queues: { events: Queue<CredentialIssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob> }
   ensureIndexes (): Promise<void>
   close (): Promise<void>
@@ -65,13 +76,18 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     credentials: createCredentialStore(db),
     idempotency: createIdempotencyStore(db),
     batches: createBatchStore(db),
+    failedRows: createFailedRowStore(db),
     images: createImageStore(db),
     endorsements: createAcceptedEndorsementReader(db),
     status: createStatusAllocator({ db, revocationPublicUrl: config.REVOCATION_PUBLIC_URL }),
+    records: createCredentialIndex(db),
+    revocations: createRevocationReader(db),
+    awardKeys: createAwardKeyStore(db),
+    lookupKey: loadLookupKey(config, opts.secrets),
     queues,
     async ensureIndexes () {
       await Promise.all([issuers.ensureIndexes(), ctx.achievements.ensureIndexes(), ctx.credentials.ensureIndexes(),
-        ctx.idempotency.ensureIndexes(), ctx.batches.ensureIndexes(), ctx.images.ensureIndexes(), ctx.status.ensureIndexes()])
+        ctx.idempotency.ensureIndexes(), ctx.batches.ensureIndexes(), ctx.images.ensureIndexes(), ctx.status.ensureIndexes(), ctx.records.ensureIndexes(), ctx.failedRows.ensureIndexes()])
     },
     async close () {
       await Promise.all(Object.values(queues).map(q => q.close()))

@@ -132,7 +132,7 @@ t.test('accepted endorsements are embedded; did:web rotation keeps old credentia
 
   const rotated = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/keys`, headers: bearer(issuer.apiKey), payload: {} })
   t.equal(rotated.statusCode, 201)
-  const second = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: award(a.id) })
+  const second = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: award(a.id, { email: 'grace@example.org' }) })
   t.equal(second.json().proof[0].verificationMethod, rotated.json().id, 'the new key signs from now on')
   const docs = { [issuer.did]: await didDoc() }
   for (const vc of [first.json(), second.json()]) {

@@ -9,7 +9,14 @@ import type { IssuerRecord } from '@obp/issuers'
 import type { IssuerContext } from '../context.js'
 import type { AchievementRecord } from '../stores/achievement-store.js'
 import { achievementUrl, credentialJobId, lastSegment } from '../ids.js'
-import { AchievementNotFound, IssuerNotFound, SigningUnavailable } from '../errors.js'
+import { AchievementNotFound, AlreadyAwarded, IssuerNotFound, SigningUnavailable } from '../errors.js'
+import { findDuplicates } from '../records/duplicates.js'
+import { recordIssued } from '../records/record-items.js'
+
+/** 409 with the id of the credential the recipient holds (the route adds it to the problem details). */
+export function alreadyAwarded (credentialId: string): Error & { credentialId: string } {
+  return Object.assign(new AlreadyAwarded(credentialId), { credentialId })
+}
 
 export interface AwardBasis { issuer: IssuerRecord; achievement: AchievementRecord; endorsements: Array<Record<string, unknown>> }
 export interface AwardResult { credential: Record<string, unknown>; created: boolean }
@@ -79,11 +86,14 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
   const done = opts.knownNew ? null : await ctx.credentials.get(credentialId)
   if (done && done.issuerId === issuerId) {
     // issued before a crash or by a concurrent twin: make sure the last steps happened, then answer it
+    await recordIssued(ctx, issuerId, [{ credential: done.credential, achievementKey: done.achievementId ?? '', award: opts.award }], done.createdAt)
     await finish(ctx, credentialId, { issuerId, achievementId: done.achievementId, batchId: done.batchId })
     return { credential: done.credential, created: false }
   }
   const basis = opts.basis ?? await loadAwardBasis(ctx, issuerId, opts.award.achievementId, opts.issuer)
   buildAward(basis, opts.award, credentialId) // refuse bad awards before a status slot is spent
+  const [held] = await findDuplicates(ctx, issuerId, [{ achievementKey: basis.achievement._id, recipient: opts.award.recipient, credentialId, allowDuplicate: opts.award.allowDuplicate }])
+  if (held !== undefined) throw alreadyAwarded(held)
   const credentialStatus = await ctx.status.allocate({ issuerId, credentialId })
   const unsigned = buildAward(basis, opts.award, credentialId, credentialStatus)
   const active = await ctx.signers.signerFor(issuerId)
@@ -94,7 +104,9 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
     _id: credentialId, issuerId, achievementId, credential: signed,
     ...(opts.batchId !== undefined ? { batchId: opts.batchId, row: opts.row } : {})
   })
-  const credential = inserted ? signed : (await ctx.credentials.get(credentialId))?.credential ?? signed
+  const stored = inserted ? null : await ctx.credentials.get(credentialId)
+  const credential = stored?.credential ?? signed
+  await recordIssued(ctx, issuerId, [{ credential, achievementKey: achievementId, award: opts.award }], stored?.createdAt)
   await finish(ctx, credentialId, { issuerId, achievementId, ...(opts.batchId !== undefined ? { batchId: opts.batchId } : {}) })
   return { credential, created: inserted }
 }

@@ -15,6 +15,7 @@ export interface NewBatch {
   problems: RowProblem[]
   webhookUrl?: string
   webhookSecret?: string
+  retryOf?: BatchRecord['retryOf']
 }
 
 export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<BatchRecord> {
@@ -33,6 +34,7 @@ export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<Batc
     total: rows.length,
     chunks: Math.ceil(rows.length / size),
     createdAt: new Date(),
+    ...(b.retryOf !== undefined ? { retryOf: b.retryOf } : {}),
     ...(b.webhookUrl !== undefined
       ? { webhookUrl: b.webhookUrl, webhookSecret: b.webhookSecret ?? randomBytes(32).toString('base64url'), webhook: { state: 'pending', attempts: 0 } }
       : {})

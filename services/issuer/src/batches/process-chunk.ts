@@ -14,10 +14,13 @@
 import { UnrecoverableError } from 'bullmq'
 import type { IssuerContext, BatchJob } from '../context.js'
 import type { BatchRowRecord, RowError, RowResult } from '../stores/batch-store.js'
-import { buildAward, loadAwardBasis, type AwardBasis } from '../awards/issue-award.js'
+import { alreadyAwarded, buildAward, loadAwardBasis, type AwardBasis } from '../awards/issue-award.js'
+import { findDuplicates } from '../records/duplicates.js'
+import { recordIssued } from '../records/record-items.js'
 import { SigningUnavailable } from '../errors.js'
 import { completeIfDone, finishChunk } from './create-batch.js'
 import { emitIssued } from './emit-issued.js'
+import { keepFailed } from './keep-failed.js'
 import { signRows, type RowToSign } from './sign-rows.js'
 
 export function isPermanent (err: unknown): boolean {
@@ -26,8 +29,12 @@ export function isPermanent (err: unknown): boolean {
 }
 
 function reason (err: unknown): RowError {
-  const e = err as { code?: unknown; message?: unknown }
-  return { code: typeof e?.code === 'string' ? e.code : 'OBP_ISSUER_ROW_FAILED', message: typeof e?.message === 'string' ? e.message : String(err) }
+  const e = err as { code?: unknown; message?: unknown; credentialId?: unknown }
+  return {
+    code: typeof e?.code === 'string' ? e.code : 'OBP_ISSUER_ROW_FAILED',
+    message: typeof e?.message === 'string' ? e.message : String(err),
+    ...(typeof e?.credentialId === 'string' ? { existingCredentialId: e.credentialId } : {})
+  }
 }
 
 /** One basis per distinct achievement of the chunk, loaded in parallel; a failed load is that basis's error. */
@@ -59,11 +66,14 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
   const fail = async (row: BatchRowRecord, err: unknown): Promise<void> => {
     // a row that cannot be issued now may have been issued before a crash (its achievement deleted since): keep that
     const stored = await ctx.credentials.get(row.credentialId)
-    if (stored) issued.push({ row, achievementId: stored.achievementId ?? '' })
+    if (stored) {
+      await recordIssued(ctx, issuerId, [{ credential: stored.credential, achievementKey: stored.achievementId ?? '', award: row.award, batchId: batch._id, row: row.row }], stored.createdAt)
+      issued.push({ row, achievementId: stored.achievementId ?? '' })
+    }
     else if (isPermanent(err) || opts.lastAttempt) results.push({ row: row.row, credentialId: row.credentialId, state: 'failed', error: reason(err) })
     else retryable ??= err // the row stays pending; the job is retried once the others are recorded
   }
-  const fresh: Array<{ row: BatchRowRecord; basis: AwardBasis }> = []
+  const candidates: Array<{ row: BatchRowRecord; basis: AwardBasis }> = []
   for (const row of rows) {
     if (row.refused) { results.push({ row: row.row, credentialId: row.credentialId, state: 'failed', error: row.refused }); continue }
     const basis = bases.get(row.award.achievementId)
@@ -72,9 +82,19 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
     } else {
       try {
         buildAward(basis, row.award, row.credentialId) // refuse bad awards before a status slot is spent
-        fresh.push({ row, basis })
+        candidates.push({ row, basis })
       } catch (err) { await fail(row, err) }
     }
+  }
+  // a recipient who already holds the achievement fails the row with the credential they hold (one claim per row)
+  const held = await findDuplicates(ctx, issuerId, candidates.map(({ row, basis }) => ({
+    achievementKey: basis.achievement._id, recipient: row.award.recipient, credentialId: row.credentialId, allowDuplicate: row.award.allowDuplicate
+  })))
+  const fresh: typeof candidates = []
+  for (const [i, c] of candidates.entries()) {
+    const holder = held[i]
+    if (holder === undefined) fresh.push(c)
+    else await fail(c.row, alreadyAwarded(holder))
   }
 
   if (fresh.length > 0) {
@@ -97,6 +117,7 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
       await ctx.credentials.insertMany(stored.map(s => ({
         _id: s.row.credentialId, issuerId, achievementId: s.basis.achievement._id, credential: s.credential, batchId: batch._id, row: s.row.row, statusGroup: group
       })))
+      await recordIssued(ctx, issuerId, stored.map(s => ({ credential: s.credential, achievementKey: s.basis.achievement._id, award: s.row.award, batchId: batch._id, row: s.row.row })))
       for (const s of stored) issued.push({ row: s.row, achievementId: s.basis.achievement._id })
     }
   }
@@ -105,6 +126,8 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
   if (retryable) throw retryable
   const failed = results.length
   for (const d of issued) results.push({ row: d.row.row, credentialId: d.row.credentialId, state: 'succeeded' })
-  await finishChunk(ctx, batch, job.chunk, results.sort((a, b) => a.row - b.row))
+  results.sort((a, b) => a.row - b.row)
+  await keepFailed(ctx, batch._id, rows, results) // before the results: the chunk's rows are deleted once the batch completes
+  await finishChunk(ctx, batch, job.chunk, results)
   return { issued: issued.length, failed }
 }

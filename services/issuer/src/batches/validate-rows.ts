@@ -5,6 +5,7 @@ import addFormatsModule from 'ajv-formats'
 import { issueRequest, type IssueRequest } from '@obp/ob3'
 import type { IssuerContext } from '../context.js'
 import { buildAward, loadAwardBasis, type AwardBasis } from '../awards/issue-award.js'
+import { rowMessages } from './row-messages.js'
 
 export interface RowProblem { row: number; code: string; error: string }
 
@@ -12,11 +13,6 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2019) => Ajv2019
 const ajv = addFormats(new Ajv2019({ allErrors: true, strict: false }))
 const validateAward = ajv.compile<IssueRequest>(issueRequest)
 
-function schemaMessage (): string {
-  return (validateAward.errors ?? []).slice(0, 5)
-    .map(e => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
-    .join('; ')
-}
 
 export async function validateRows (ctx: IssuerContext, issuerId: string, awards: unknown[]): Promise<{ valid: Map<number, IssueRequest>; problems: RowProblem[] }> {
   const valid = new Map<number, IssueRequest>()
@@ -25,7 +21,8 @@ export async function validateRows (ctx: IssuerContext, issuerId: string, awards
   for (let row = 0; row < awards.length; row++) {
     const award = awards[row]
     if (!validateAward(award)) {
-      problems.push({ row, code: 'OBP_VALIDATION', error: schemaMessage() })
+      // one problem per error a registrar can fix (row-messages.ts)
+      for (const error of rowMessages(validateAward.errors, award)) problems.push({ row, code: 'OBP_VALIDATION', error })
       continue
     }
     try {

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { issueRequest, type IssueRequest } from '@obp/ob3'
 import { canonicalJson, credentialUrl, sha256Hex } from '../ids.js'
-import { IdempotencyKeyInvalid, IdempotencyMismatch } from '../errors.js'
+import { AlreadyAwarded, IdempotencyKeyInvalid, IdempotencyMismatch } from '../errors.js'
+import { problem, sendProblem } from '@obp/service-kit'
 import { issueAward } from '../awards/issue-award.js'
 import { actingIssuer, issuerParams } from './guards.js'
 
@@ -28,7 +29,8 @@ export default async function awardRoutes (app: FastifyInstance): Promise<void> 
         'IdentityObject; a DID becomes credentialSubject.id), gives it a revocation status entry, signs it and stores it: 201 with ' +
         'the credential. With `Idempotency-Key` (scoped to the issuer): the same key and the same JSON body (key order ignored) ' +
         'answer 200 with the same credential, even while the first request is still running; the same key with another body: 422 ' +
-        'OBP_ISSUER_IDEMPOTENCY_KEY_REUSED.'
+        'OBP_ISSUER_IDEMPOTENCY_KEY_REUSED. A recipient (email, DID or sourcedId) who already holds this achievement from this issuer ' +
+        '(not revoked) gets 409 OBP_ISSUER_ALREADY_AWARDED with `credentialId`, the credential they hold, unless the body says `allowDuplicate: true`.'
     }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -43,7 +45,14 @@ export default async function awardRoutes (app: FastifyInstance): Promise<void> 
     }
     // A replay re-enters the same idempotent path: it returns the stored credential, or finishes the
     // first request's work if that one crashed or is still running (the insert decides who stores).
-    const { credential } = await issueAward(ctx, { issuerId: issuer._id, award: request.body, credentialId, issuer, knownNew: key === undefined })
-    return reply.code(replay ? 200 : 201).send(credential)
+    try {
+      const { credential } = await issueAward(ctx, { issuerId: issuer._id, award: request.body, credentialId, issuer, knownNew: key === undefined })
+      return reply.code(replay ? 200 : 201).send(credential)
+    } catch (err) {
+      const held = (err as { credentialId?: unknown }).credentialId
+      if (!(err instanceof AlreadyAwarded) || typeof held !== 'string') throw err
+      // CONTRACT.md "Records": 409 {code, credentialId}, the credential the recipient holds
+      return sendProblem(reply, problem(409, err.code, err.message, { instance: request.url, credentialId: held }))
+    }
   })
 }

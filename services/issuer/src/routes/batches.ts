@@ -4,46 +4,77 @@ import type { FastifyInstance } from 'fastify'
 import { assertIssuer } from '@obp/service-kit'
 import { batchUrl, canonicalJson, sha256Hex } from '../ids.js'
 import { BatchInvalid, BatchNotFound, BatchTooLarge, IdempotencyMismatch } from '../errors.js'
-import { CSV_COLUMNS, parseCsvAwards } from '../batches/csv.js'
+import { parseCsvAwards } from '../batches/csv.js'
+import { CSV_ALIASES } from '../batches/csv-headers.js'
+import { resolveAchievementNames } from '../batches/achievement-names.js'
+import multipartBody from './multipart-body.js'
 import { validateRows } from '../batches/validate-rows.js'
 import { enqueueBatch, storeBatch } from '../batches/create-batch.js'
 import { SIGNATURE_HEADER } from '../webhooks/deliver.js'
 import { checkWebhookUrl } from '../webhooks/url-guard.js'
 import { idempotencyKey } from './awards.js'
+import type { FailedRowRecord } from '../stores/failed-row-store.js'
 import { actingIssuer, issuerParams } from './guards.js'
 
 export const MAX_ROWS = 10_000
 
-interface BatchBody { awards?: unknown[]; webhookUrl?: string; webhookSecret?: string; dryRun?: boolean; allowPartial?: boolean }
-interface BatchQuery { webhookUrl?: string; dryRun?: boolean; allowPartial?: boolean }
+function failedRowView (kept: FailedRowRecord | undefined): Record<string, unknown> {
+  if (!kept) return {}
+  const r = kept.resolution
+  const resolution = r === undefined ? 'waiting' : r.action
+  return { input: kept.input, resolution, ...(r?.action === 'retried' ? { retriedIn: { batchId: r.batchId, row: r.row } } : {}) }
+}
+
+interface BatchBody { awards?: unknown[]; webhookUrl?: string; webhookSecret?: string; dryRun?: boolean; allowPartial?: boolean; achievementId?: string }
+interface BatchQuery { webhookUrl?: string; dryRun?: boolean; allowPartial?: boolean; achievementId?: string }
+/** A multipart/form-data upload: the CSV in `file`, options as fields (multipart-body.ts). */
+interface UploadBody extends BatchQuery { file: string; webhookSecret?: string }
 
 const options = {
   webhookUrl: { type: 'string', maxLength: 2048 },
   dryRun: { type: 'boolean' },
-  allowPartial: { type: 'boolean' }
+  allowPartial: { type: 'boolean' },
+  achievementId: { type: 'string', minLength: 1, maxLength: 4096, description: 'CSV: the achievement of rows that name none (its id, last segment or exact name)' }
 } as const
+
+/** The batch as sent: JSON awards, a raw CSV body, or an uploaded CSV file; options from the body, fields or query. */
+function batchInput (raw: BatchBody | UploadBody | string, query: BatchQuery): { body: BatchBody; csv?: string } {
+  if (typeof raw === 'string') return { body: { ...query }, csv: raw }
+  if ('file' in raw && typeof raw.file === 'string') {
+    const { file, ...fields } = raw
+    return { body: { ...query, ...fields }, csv: file }
+  }
+  return { body: { ...query, ...(raw as BatchBody) } }
+}
 
 export default async function batchRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
   const bodyLimit = 64 * 1024 * 1024
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, body))
 
-  app.post<{ Params: { issuerId: string }; Body: BatchBody | string; Querystring: BatchQuery }>('/issuers/:issuerId/batches', {
+  await app.register(multipartBody, { bodyLimit })
+
+  app.post<{ Params: { issuerId: string }; Body: BatchBody | UploadBody | string; Querystring: BatchQuery }>('/issuers/:issuerId/batches', {
     preHandler: app.requireScope('issue'),
     bodyLimit,
     schema: {
       tags: ['batches'], security: [{ bearer: [] }], params: issuerParams,
       querystring: { type: 'object', properties: options },
-      consumes: ['application/json', 'text/csv'],
+      consumes: ['application/json', 'text/csv', 'multipart/form-data'],
       body: {
         oneOf: [
           { type: 'string' },
-          { type: 'object', properties: { awards: { type: 'array', items: {} }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['awards'] }
+          { type: 'object', properties: { file: { type: 'string', description: 'the CSV file' }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['file'] },
+          { type: 'object', properties: { awards: { type: 'array', items: {} }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['awards'], not: { required: ['file'] } }
         ]
       },
-      description: `Up to ${MAX_ROWS} awards, each shaped like the body of POST /issuers/:issuerId/credentials. CSV: a header line, then one ` +
-        `award per line; columns (any order, empty = absent): ${CSV_COLUMNS.join(', ')}; options as query parameters. Rows are numbered ` +
-        'from 0 in request order. Every row is validated first: with `dryRun` the answer is 200 {total, valid, invalid, errors: [{row, code, ' +
+      description: `Up to ${MAX_ROWS} awards, each shaped like the body of POST /issuers/:issuerId/credentials. CSV (a \`text/csv\` body, or a ` +
+        '`multipart/form-data` upload with the file in field `file` and options as fields): a header line, then one award per line; comma, ' +
+        'semicolon or tab separated (detected), UTF-8 with or without BOM, CRLF or LF, quoted cells. Headers are matched without case, accents ' +
+        `or punctuation, in English or French: ${Object.values(CSV_ALIASES).map(a => a.join(' / ')).join('; ')}. A given name and a family ` +
+        'name column (prénom, nom) are joined into the name. Unknown columns are ignored and listed in `warnings`. `achievementId` (query or ' +
+        'field) is the achievement of rows without one; an achievement may be given by its id, last segment or exact name. CSV errors carry ' +
+        'the spreadsheet `line` (header = line 1). Rows are numbered from 0 in request order. Every row is validated first: with `dryRun` the answer is 200 {total, valid, invalid, errors: [{row, code, ' +
         'error}]} and nothing is issued; invalid rows refuse the whole batch (400, same `errors`) unless `allowPartial`, which records them ' +
         'as failed. Otherwise 202 {batchId, statusUrl}; workers issue the rows (exactly one credential per row, whatever retries). ' +
         `\`webhookUrl\` (https, public address) receives POST {type: "batch.completed", batchId, issuerId, state, total, succeeded, failed, statusUrl, completedAt} when the batch ends, ` +
@@ -53,23 +84,34 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
-    const csv = typeof request.body === 'string'
-    const body: BatchBody = csv ? { ...request.query } : { ...request.query, ...(request.body as BatchBody) }
-    const awards = csv ? parseCsvAwards(request.body as string) : body.awards ?? []
+    const input = batchInput(request.body, request.query)
+    const { body, csv } = input
+    const parsed = csv !== undefined ? parseCsvAwards(csv, { achievementId: body.achievementId }) : undefined
+    let awards: unknown[] = parsed?.awards ?? body.awards ?? []
     if (awards.length === 0 || awards.length > MAX_ROWS) throw new BatchTooLarge(MAX_ROWS)
     if (body.webhookUrl !== undefined) checkWebhookUrl(body.webhookUrl, ctx.config)
-    const { valid, problems } = await validateRows(ctx, issuer._id, awards)
-    if (body.dryRun) return reply.code(200).send({ dryRun: true, total: awards.length, valid: valid.size, invalid: problems.length, errors: problems })
+    const named = await resolveAchievementNames(ctx, issuer._id, awards)
+    awards = named.awards
+    const checked = await validateRows(ctx, issuer._id, awards)
+    const { valid } = checked
+    const unnamed = new Set(named.problems.map(p => p.row))
+    // CSV rows are named by their spreadsheet line (header = line 1), the way a registrar finds them
+    const problems = [...named.problems, ...checked.problems.filter(p => !unnamed.has(p.row))].sort((a, b) => a.row - b.row)
+      .map(p => parsed ? { ...p, line: parsed.lines[p.row], error: `Line ${parsed.lines[p.row]}: ${p.error}` } : p)
+    for (const row of unnamed) valid.delete(row)
+    const invalid = new Set(problems.map(p => p.row)).size
+    const warnings = parsed && parsed.warnings.length > 0 ? { warnings: parsed.warnings } : {}
+    if (body.dryRun) return reply.code(200).send({ dryRun: true, total: awards.length, valid: valid.size, invalid, errors: problems, ...warnings })
     if (problems.length > 0 && !body.allowPartial) {
-      const err = new BatchInvalid(`${problems.length} of ${awards.length} rows are invalid; nothing was issued (fix them, or pass allowPartial)`)
+      const err = new BatchInvalid(`${invalid} of ${awards.length} rows are invalid; nothing was issued (fix them, or pass allowPartial)`)
       return reply.code(400).type('application/problem+json').send({
-        type: 'urn:obp:problem:obp_issuer_batch_invalid', title: 'Bad Request', status: 400, code: err.code, detail: err.message, instance: request.url, errors: problems
+        type: 'urn:obp:problem:obp_issuer_batch_invalid', title: 'Bad Request', status: 400, code: err.code, detail: err.message, instance: request.url, errors: problems, ...warnings
       })
     }
     let batchId: string = randomUUID()
     const key = idempotencyKey(request)
     if (key !== undefined) {
-      const claim = await ctx.idempotency.claim({ issuerId: issuer._id, kind: 'batch', key, bodyHash: sha256Hex(canonicalJson(csv ? request.body : body)), resultId: batchId })
+      const claim = await ctx.idempotency.claim({ issuerId: issuer._id, kind: 'batch', key, bodyHash: sha256Hex(canonicalJson(csv !== undefined ? { csv, options: body } : body)), resultId: batchId })
       if (!claim.first && !claim.sameBody) throw new IdempotencyMismatch()
       batchId = claim.resultId
     }
@@ -78,7 +120,8 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     await enqueueBatch(ctx, batch)
     return reply.code(202).send({
       batchId, statusUrl: batchUrl(ctx.config.ISSUER_PUBLIC_URL, batchId), total: batch.total,
-      ...(batch.webhookSecret !== undefined ? { webhookSecret: batch.webhookSecret } : {})
+      ...(batch.webhookSecret !== undefined ? { webhookSecret: batch.webhookSecret } : {}),
+      ...warnings
     })
   })
 
@@ -89,7 +132,8 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
       params: { type: 'object', properties: { batchId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['batchId'] },
       querystring: { type: 'object', properties: { results: { type: 'boolean', default: true } } },
       description: 'Progress and every row\'s result: {state: queued | running | completed, total, succeeded, failed, pending, results: ' +
-        '[{row, state: "succeeded", credentialId} | {row, state: "failed", code, error} | {row, state: "pending"}]}. Rows are counted ' +
+        '[{row, state: "succeeded", credentialId} | {row, state: "failed", code, error, existingCredentialId?, input, resolution: waiting | retried | dismissed, ' +
+        'retriedIn?} | {row, state: "pending"}]}; a failed row\'s `input` is the award as sent with the recipient\'s address replaced by `recipientHash`. Rows are counted ' +
         'when their chunk (BATCH_CHUNK_SIZE rows) is finished. `?results=false` leaves out `results` (cheap progress polling).'
     }
   }, async (request) => {
@@ -98,6 +142,8 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     assertIssuer(request, batch.issuerId, `Batch ${request.params.batchId}`)
     const summary = request.query.results === false
     const rows = summary ? [] : await ctx.batches.results(batch)
+    // failed rows' kept input (hashed identity) and what became of them (retried, dismissed)
+    const kept = new Map(rows.some(r => r.state === 'failed') ? (await ctx.failedRows.ofBatch(batch._id)).map(f => [f.row, f]) : [])
     const counts = { pending: 0, succeeded: 0, failed: 0 }
     if (summary) {
       const done = await ctx.batches.finishedChunks(batch._id)
@@ -117,7 +163,13 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
       ...(summary ? {} : {
         results: rows.map(r => r.state === 'succeeded'
         ? { row: r.row, state: r.state, credentialId: r.credentialId }
-          : r.state === 'failed' ? { row: r.row, state: r.state, code: r.error?.code, error: r.error?.message } : { row: r.row, state: r.state })
+          : r.state === 'failed'
+            ? {
+                row: r.row, state: r.state, code: r.error?.code, error: r.error?.message,
+                ...(r.error?.existingCredentialId !== undefined ? { existingCredentialId: r.error.existingCredentialId } : {}),
+                ...failedRowView(kept.get(r.row))
+              }
+            : { row: r.row, state: r.state })
       })
     }
   })

@@ -17,12 +17,19 @@ export interface BatchRecord {
   webhook?: { state: 'pending' | 'delivered' | 'failed'; attempts: number; lastError?: string; deliveredAt?: Date }
   succeeded?: number
   failed?: number
+  /** a retry batch: the batch whose failed rows it retries, and each of its rows' row there */
+  retryOf?: { batchId: string; rows: number[] }
   createdAt: Date
   startedAt?: Date
   completedAt?: Date
 }
 
-export interface RowError { code: string; message: string }
+export interface RowError {
+  code: string
+  message: string
+  /** OBP_ISSUER_ALREADY_AWARDED: the credential the recipient holds */
+  existingCredentialId?: string
+}
 
 /** A row as accepted; never updated (its outcome is part of its chunk's `batch_results` document). */
 export interface BatchRowRecord {
@@ -108,6 +115,10 @@ export function createBatchStore (db: Db) {
       } catch (err) {
         if (!isDuplicateKey(err)) throw err
       }
+    },
+    /** An issuer's batches without their secrets (one equality: bounded by its own batches). */
+    async ofIssuer (issuerId: string): Promise<BatchRecord[]> {
+      return batches.find({ issuerId }, { projection: { webhookSecret: 0 } }).toArray()
     },
     async get (batchId: string): Promise<BatchRecord | null> {
       return batches.findOne({ _id: batchId })

@@ -8,6 +8,7 @@ import { createIssuerSigners, createIssuerStore, type IssuerStore } from '@obp/i
 import { createStatusAllocator, createStatusStore, type StatusAllocator, type StatusStore } from '@obp/status'
 import { createPublisher, type Publisher } from '../publisher.js'
 import { enqueuePublish, type PublishJob } from '../publish-queue.js'
+import { registerRevocationMetrics } from '../business-metrics.js'
 import type { RevocationConfig } from '../config.js'
 
 export interface StatusServices {
@@ -49,7 +50,8 @@ async function statusPlugin (app: FastifyInstance, opts: StatusPluginOptions): P
     issuers,
     requestPublish: (job: PublishJob) => enqueuePublish(queue, job, opts.config.STATUS_PUBLISH_DELAY_MS)
   })
+  registerRevocationMetrics(app.metrics.registry, db, [queue])
   app.addHook('onClose', async () => { await queue.close() })
 }
 
-export default fp(statusPlugin, { name: 'obp-revocation-status', dependencies: ['obp-mongo', 'obp-redis'] })
+export default fp(statusPlugin, { name: 'obp-revocation-status', dependencies: ['obp-mongo', 'obp-redis', 'obp-metrics'] })

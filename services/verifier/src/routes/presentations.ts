@@ -5,6 +5,7 @@ import { docSchema } from './doc-schema.js'
 import { isObject } from '../json.js'
 import { readOptions } from '../options.js'
 import { readPresentation, verifyPresentationDocument } from '../verify-presentation.js'
+import { countOutcome } from '../outcome-metrics.js'
 
 export default async function presentationRoutes (app: FastifyInstance, opts: { deps: VerifierDeps; bodyLimit: number }): Promise<void> {
   app.post('/presentations/verify', {
@@ -18,6 +19,7 @@ export default async function presentationRoutes (app: FastifyInstance, opts: { 
     const body = isObject(request.body) ? request.body : {}
     const vp = readPresentation(body.verifiablePresentation)
     const report = await verifyPresentationDocument(opts.deps, vp, readOptions(body.options))
+    countOutcome(app, report)
     return reply.code(report.verified ? 200 : 422).send(report)
   })
 }

@@ -9,12 +9,14 @@ import { errorMessage, isObject, stringOf } from '../json.js'
 import { readOptions } from '../options.js'
 import type { VerificationReport, VerifyOptions } from '../types.js'
 import { verifyParsed } from '../verify-input.js'
+import { countOutcome } from '../outcome-metrics.js'
 
 export interface VerifyRoutesOptions { deps: VerifierDeps; bodyLimit: number }
 
 const REPORT_DOC = 'The step log (`checks`), `warnings`, `errors`, a display `summary` and, when not verified, VC-API `problemDetails`.'
 
 export function send (reply: FastifyReply, report: VerificationReport): FastifyReply {
+  countOutcome(reply.server, report)
   return reply.code(report.verified ? 200 : 422).send(report)
 }
 
