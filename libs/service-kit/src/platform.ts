@@ -8,6 +8,7 @@ import metricsPlugin from './metrics.js'
 import healthPlugin, { mongoCheck, redisCheck } from './health.js'
 import docsPlugin, { type DocsOptions } from './docs.js'
 import authPlugin from './auth.js'
+import { installValidation } from './validation.js'
 import type { CommonConfig, Secrets } from './config.js'
 
 export interface PlatformOptions {
@@ -23,6 +24,7 @@ export interface PlatformOptions {
 
 /** The common plugins every service registers first (STYLE.md §3): errors, stores, metrics, health, docs, auth. */
 export async function registerPlatform (app: FastifyInstance, opts: PlatformOptions): Promise<void> {
+  installValidation(app)
   await app.register(problemPlugin)
   await app.register(mongoPlugin, { url: opts.config.MONGODB_URL, client: opts.mongoClient, dbName: opts.dbName })
   await app.register(redisPlugin, { url: opts.config.REDIS_URL, redis: opts.redis })

@@ -3,6 +3,7 @@
 import { Ajv2019 } from 'ajv/dist/2019.js'
 import addFormatsModule from 'ajv-formats'
 import { issueRequest, type IssueRequest } from '@obp/ob3'
+import { describeValidation } from '@obp/service-kit'
 import type { IssuerContext } from '../context.js'
 import { buildAward, loadAwardBasis, type AwardBasis } from '../awards/issue-award.js'
 
@@ -12,11 +13,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2019) => Ajv2019
 const ajv = addFormats(new Ajv2019({ allErrors: true, strict: false }))
 const validateAward = ajv.compile<IssueRequest>(issueRequest)
 
-function schemaMessage (): string {
-  return (validateAward.errors ?? []).slice(0, 5)
-    .map(e => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
-    .join('; ')
-}
+// The same wording as a single award's 400 (service-kit validation.ts), the row standing for the body.
+const schemaMessage = (): string => describeValidation(validateAward.errors ?? [], 'award')
 
 export async function validateRows (ctx: IssuerContext, issuerId: string, awards: unknown[]): Promise<{ valid: Map<number, IssueRequest>; problems: RowProblem[] }> {
   const valid = new Map<number, IssueRequest>()

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb'
 import type { IssueRequest } from '@obp/ob3'
-import { insertAll, isDuplicateKey } from './credential-store.js'
+import { insertAll, isDuplicateKey } from '@obp/service-kit/store'
 
 export type BatchState = 'queued' | 'running' | 'completed'
 export type RowState = 'pending' | 'succeeded' | 'failed'
