@@ -4,7 +4,8 @@
 // 400 naming it, a wrong type is a 400. Querystrings, params and headers are text by nature and keep type
 // coercion. Credential bodies (VC-API) are open schemas: their unknown properties are kept, since they are signed.
 import { AjvCompiler } from '@fastify/ajv-compiler'
-import type { FastifyInstance, FastifySchema } from 'fastify'
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify'
+import { ControlCharacter } from './errors.js'
 
 const factory = AjvCompiler()
 const STRICT_BODY = { coerceTypes: false, removeAdditional: false, useDefaults: true } as const
@@ -17,6 +18,36 @@ export function installValidation (app: FastifyInstance): void {
   const text = factory(externals, { customOptions: TEXT_PARTS })
   app.setValidatorCompiler((route: { schema: FastifySchema; method: string; url: string; httpPart?: string }) =>
     (route.httpPart === 'body' ? body : text)(route as never))
+  app.addHook('preValidation', async (request) => { refuseControlCharacters(request) })
+}
+
+// C0 controls other than tab, newline and carriage return: text never needs them, and a NUL is refused by the
+// store (PostgreSQL behind FerretDB) with an error that would otherwise surface as a 500.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/
+
+/** The path of the first string (value or key) holding a control character, or undefined. */
+export function findControlCharacter (value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return CONTROL.test(value) ? path : undefined
+  if (value === null || typeof value !== 'object' || depth > 64 || Buffer.isBuffer(value)) return undefined
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findControlCharacter(value[i], `${path}/${i}`, depth + 1)
+      if (found) return found
+    }
+    return undefined
+  }
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    if (CONTROL.test(key)) return `${path} (a property name)`
+    const found = findControlCharacter(child, `${path}/${key}`, depth + 1)
+    if (found) return found
+  }
+  return undefined
+}
+
+/** Every string a route receives (body, query, path parameters) is checked before validation and the store. */
+function refuseControlCharacters (request: FastifyRequest): void {
+  const found = findControlCharacter(request.params, 'params') ?? findControlCharacter(request.query, 'querystring') ?? findControlCharacter(request.body, 'body')
+  if (found) throw new ControlCharacter(found)
 }
 
 export interface SchemaError { instancePath?: string; keyword?: string; message?: string; params?: Record<string, unknown> }

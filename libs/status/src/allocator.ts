@@ -265,6 +265,16 @@ export function createStatusAllocator (opts: AllocatorOptions) {
       await entries.updateOne({ _id: credentialId, state: { $ne: 'bound' } }, { $set: { state: 'bound', updatedAt: new Date() } })
     },
 
+    /**
+     * Gives back the entry of an issuance that failed before its credential was signed and stored (a refused
+     * credential): no credential carries the slot, so it is freed, and the credential id no longer blocks a
+     * later issuance. Only a `reserved` entry of that issuer is removed; a bound one is never touched.
+     */
+    async release (req: { issuerId: string; credentialId: string }): Promise<boolean> {
+      const r = await entries.deleteOne({ _id: req.credentialId, issuerId: req.issuerId, state: 'reserved' })
+      return r.deletedCount === 1
+    },
+
 
     async entryOf (credentialId: string): Promise<(StatusEntryRecord & { credentialStatus: CredentialStatus }) | null> {
       if (typeof credentialId !== 'string') return null
