@@ -4,19 +4,21 @@
 // contexts, as the bytes of the package file when it ships one and as JSON text; it never fetches a resource.
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import { bundledContexts, CONTEXT_URLS } from './contexts.js'
 import { decodeBase58 } from './base58.js'
 
 export type DigestCheck = 'match' | 'mismatch' | 'unknown-resource' | 'malformed'
 
-const require = createRequire(import.meta.url)
-// The published files of the contexts whose package carries them (the bytes a digest is usually taken over).
+// The published files of the contexts whose package carries them (the bytes a digest is usually taken over);
+// the package does not export them, so they are found next to its entry point (lib/index.js -> contexts/).
 const FILES: Record<string, string> = {
-  [CONTEXT_URLS.CREDENTIALS_V2]: '@digitalbazaar/credentials-context/contexts/v2.jsonld',
-  [CONTEXT_URLS.CREDENTIALS_V1]: '@digitalbazaar/credentials-context/contexts/v1.jsonld',
-  [CONTEXT_URLS.CREDENTIALS_UNDEFINED_TERMS_V2]: '@digitalbazaar/credentials-context/contexts/undefined-terms-v2.jsonld'
+  [CONTEXT_URLS.CREDENTIALS_V2]: 'v2.jsonld',
+  [CONTEXT_URLS.CREDENTIALS_V1]: 'v1.jsonld',
+  [CONTEXT_URLS.CREDENTIALS_UNDEFINED_TERMS_V2]: 'undefined-terms-v2.jsonld'
 }
+const packageFile = (name: string): Buffer =>
+  readFileSync(fileURLToPath(new URL(`../contexts/${name}`, import.meta.resolve('@digitalbazaar/credentials-context'))))
 
 const forms = new Map<string, Buffer[]>()
 function bytesOf (url: string): Buffer[] | undefined {
@@ -26,7 +28,7 @@ function bytesOf (url: string): Buffer[] | undefined {
   if (!list) {
     list = [Buffer.from(JSON.stringify(doc)), Buffer.from(JSON.stringify(doc, null, 2)), Buffer.from(JSON.stringify(doc, null, 2) + '\n')]
     const file = FILES[url]
-    if (file) { try { list.unshift(readFileSync(require.resolve(file))) } catch { /* the JSON forms remain */ } }
+    if (file) { try { list.unshift(packageFile(file)) } catch { /* the JSON forms remain */ } }
     forms.set(url, list)
   }
   return list

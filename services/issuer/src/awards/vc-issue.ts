@@ -100,7 +100,7 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
     await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: id, issuerId }, { jobId: credentialJobId(id) })
     const warnings = vocabTerms.length === 0
       ? []
-      : [{ code: 'OBP_ISSUER_VOCAB_TERMS', message: `Terms defined only by the issuer-dependent @vocab of the VC v2 context: ${vocabTerms.join(', ')}`, terms: vocabTerms }]
+      : [{ code: 'OBP_ISSUER_VOCAB_TERMS', message: `Terms defined only by a catch-all @vocab (issuer-dependent, not a published vocabulary): ${vocabTerms.join(', ')}`, terms: vocabTerms }]
     return { verifiableCredential, warnings }
   } catch (err) {
     if (!stored && plan === 'allocate') await ctx.status.release({ issuerId, credentialId: id }).catch(() => {})
