@@ -33,12 +33,12 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     bodyLimit,
     schema: {
       tags: ['batches'], security: [{ bearer: [] }], params: issuerParams,
-      querystring: { type: 'object', properties: options },
+      querystring: { type: 'object', properties: options, additionalProperties: false },
       consumes: ['application/json', 'text/csv'],
       body: {
         oneOf: [
           { type: 'string' },
-          { type: 'object', properties: { awards: { type: 'array', items: {} }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['awards'] }
+          { type: 'object', properties: { awards: { type: 'array', items: {} }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['awards'], additionalProperties: false }
         ]
       },
       description: `Up to ${MAX_ROWS} awards, each shaped like the body of POST /issuers/:issuerId/credentials. CSV: a header line, then one ` +
