@@ -23,6 +23,7 @@ export function installValidation (app: FastifyInstance): void {
 
 // C0 controls other than tab, newline and carriage return: text never needs them, and a NUL is refused by the
 // store (PostgreSQL behind FerretDB) with an error that would otherwise surface as a 500.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/
 
 /** The path of the first string (value or key) holding a control character, or undefined. */
