@@ -10,6 +10,8 @@ export interface IssuerRecord {
   /** the OB 3.0 Profile as issued in credentials (its `id` is the DID) */
   profile: Record<string, unknown> & { id: string; name: string }
   activeKeyId: string
+  /** VC-API issue signs another system's credentialStatus as given (ARCHITECTURE.md "VC-API issue"); off by default */
+  statusPassThrough?: boolean
   createdAt: Date
   updatedAt: Date
 }
@@ -33,11 +35,22 @@ export function createIssuerStore (db: Db) {
     },
     async create (issuer: Omit<IssuerRecord, 'createdAt' | 'updatedAt' | 'activeKeyId'>, key: StoredKey): Promise<IssuerRecord> {
       const now = new Date()
-      // The key first: an issuer never points at a key that is not stored.
+      // The key first: an issuer never points at a key that is not stored. An issuer that could not be
+      // stored takes its key away with it: no sealed key stays behind without its issuer.
       await keys.insertOne({ _id: key.id, issuerId: issuer._id, key, createdAt: now })
       const record: IssuerRecord = { ...issuer, activeKeyId: key.id, createdAt: now, updatedAt: now }
-      await issuers.insertOne(record)
+      try {
+        await issuers.insertOne(record)
+      } catch (err) {
+        await keys.deleteOne({ _id: key.id, issuerId: issuer._id }).catch(() => {})
+        throw err
+      }
       return record
+    },
+    /** Undoes `create` (a later step of the creation failed): the issuer and its keys. */
+    async remove (issuerId: string): Promise<void> {
+      await issuers.deleteOne({ _id: issuerId })
+      await keys.deleteMany({ issuerId })
     },
     async get (issuerId: string): Promise<IssuerRecord | null> {
       return issuers.findOne({ _id: issuerId })

@@ -9,6 +9,7 @@ import healthPlugin, { mongoCheck, redisCheck } from './health.js'
 import docsPlugin, { type DocsOptions } from './docs.js'
 import authPlugin from './auth.js'
 import corsPlugin, { allowedOrigins } from './cors.js'
+import { installValidation } from './validation.js'
 import type { CommonConfig, Secrets } from './config.js'
 
 export interface PlatformOptions {
@@ -24,6 +25,7 @@ export interface PlatformOptions {
 
 /** The common plugins every service registers first (STYLE.md §3): errors, CORS, stores, metrics, health, docs, auth. */
 export async function registerPlatform (app: FastifyInstance, opts: PlatformOptions): Promise<void> {
+  installValidation(app)
   await app.register(problemPlugin)
   await app.register(corsPlugin, { origins: allowedOrigins(opts.config) })
   await app.register(mongoPlugin, { url: opts.config.MONGODB_URL, client: opts.mongoClient, dbName: opts.dbName })

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { describeValidation, type SchemaError } from './validation.js'
 
 export interface ProblemDetails {
   type: string
@@ -47,7 +48,8 @@ export function sendProblem (reply: FastifyReply, p: ProblemDetails): FastifyRep
 function toProblem (err: FastifyError & { validation?: unknown[]; validationContext?: string; errors?: unknown[] }, request: FastifyRequest): ProblemDetails {
   if (err.validation) {
     // Name the failing field (RFC 9457 detail) so a client can fix its request.
-    return problem(400, 'OBP_VALIDATION', err.message, { instance: request.url, errors: err.validation })
+    const detail = describeValidation(err.validation as SchemaError[], err.validationContext ?? 'body')
+    return problem(400, 'OBP_VALIDATION', detail, { instance: request.url, errors: err.validation })
   }
   if (err instanceof SyntaxError || (err.code as unknown) === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return problem(400, 'OBP_INVALID_JSON', 'The body is not valid JSON', { instance: request.url })

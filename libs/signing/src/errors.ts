@@ -9,4 +9,5 @@ export const ControllerRequiredError = createError('OBP_SIGNING_CONTROLLER_REQUI
 export const SuiteMismatchError = createError('OBP_SIGNING_SUITE_MISMATCH', 'Suite %s cannot be used with a %s key', 400)
 export const UndefinedTermError = createError('OBP_SIGNING_UNDEFINED_TERM', 'Credential uses a term that no @context defines: "%s"', 422)
 export const SigningFailedError = createError('OBP_SIGNING_FAILED', 'Signing failed: %s', 422)
+export const ProtectedTermError = createError('OBP_SIGNING_PROTECTED_TERM', 'A @context redefines the protected term "%s"', 422)
 export const BadJwtError = createError('OBP_SIGNING_BAD_JWT', 'Invalid VC-JWT: %s', 422)

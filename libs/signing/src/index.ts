@@ -5,7 +5,7 @@ export { KEY_TYPES, generateKey, importKey, verificationMethodOf, buildDidDocume
 export type { Signer } from './signer.js'
 export { createSigner, SIGNER_ALGORITHM, JOSE_ALG } from './signer.js'
 export type { SuiteName } from './suites.js'
-export { SUITE_NAMES, defaultSuiteFor } from './suites.js'
+export { SUITE_NAMES, defaultSuiteFor, suiteKeyType } from './suites.js'
 export type { IssueOptions } from './issue.js'
 export { issue } from './issue.js'
 export type { VerifyCredentialOptions } from './verify.js'
@@ -23,3 +23,4 @@ export { installJsonLdFastPath, setJsonLdFastPath, jsonLdFastPathActive, jsonLdF
 export { setCompiledFastPath, compiledFastPathStats, clearCompiledShapes } from './fast-canonize.js'
 export { shapeOf } from './shape.js'
 export type { Shape } from './shape.js'
+export { inspectTerms, ISSUER_DEPENDENT_VOCAB } from './inspect-terms.js'

@@ -19,6 +19,9 @@ export const ED25519_2020_CONTEXT: string = ed2020Context.CONTEXT_URL
 
 const KEY_TYPE_OF_SUITE = { 'eddsa-rdfc-2022': 'Ed25519', 'ecdsa-rdfc-2019': 'P-256', Ed25519Signature2020: 'Ed25519' } as const satisfies Record<SuiteName, KeyType>
 
+/** The key type a suite signs with. */
+export const suiteKeyType = (suite: SuiteName): KeyType => KEY_TYPE_OF_SUITE[suite]
+
 /** The default suite of a key type: Ed25519 signs eddsa-rdfc-2022, P-256 signs ecdsa-rdfc-2019. */
 export function defaultSuiteFor (type: KeyType): SuiteName {
   if (type === 'P-256') return 'ecdsa-rdfc-2019'

@@ -2,11 +2,12 @@
 // so a slot says nothing about issuance order). Safe across processes without a lock: the unique indexes on
 // {listId, index} and on the credential id decide every race, and each step is idempotent.
 import { randomInt, randomUUID } from 'node:crypto'
-import { MongoBulkWriteError, MongoServerError, type Db } from 'mongodb'
+import { MongoBulkWriteError, type Db } from 'mongodb'
+import { isDuplicateKey, retryTransient } from '@obp/service-kit/store'
 import { credentialStatusOf, STATUS_PURPOSE, type CredentialStatus } from './credential.js'
-import { collections, ensureStatusIndexes, lastSegment, revocationKey, type StatusEntryRecord, type StatusListRecord } from './model.js'
+import { credentialKey, statusListUrl } from '@obp/documents'
+import { collections, ensureStatusIndexes, revocationKey, type StatusEntryRecord, type StatusListRecord } from './model.js'
 import { MIN_LIST_SIZE } from './bitstring.js'
-import { retryTransient } from './retry.js'
 import { StatusAllocationFailed, StatusEntryConflict } from './errors.js'
 
 export interface AllocatorOptions {
@@ -30,10 +31,6 @@ const MANY_CHUNK = 200
 /** consecutive slot collisions that mark a list full even if its counter lags (a crash between insert and $inc) */
 const COLLISIONS_BEFORE_FULL = 24
 
-function isDuplicateKey (err: unknown): boolean {
-  return err instanceof MongoServerError && err.code === 11000
-}
-
 export function createStatusAllocator (opts: AllocatorOptions) {
   if (!opts?.db) throw new TypeError('"db" is required.')
   if (!opts.revocationPublicUrl) throw new TypeError('"revocationPublicUrl" is required.')
@@ -49,7 +46,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     indexes ??= ensureStatusIndexes(opts.db).catch((err) => { indexes = undefined; throw err })
     return indexes
   }
-  const listUrl = (listId: string): string => `${base}/status-lists/${listId}`
+  const listUrl = (listId: string): string => statusListUrl(base, listId)
   const statusOf = (e: Pick<StatusEntryRecord, 'listId' | 'index'>): CredentialStatus => credentialStatusOf(listUrl(e.listId), e.index)
 
   /** Opens list `seq` of the issuer unless it exists; the unique {issuerId, purpose, seq} index settles races. */
@@ -183,7 +180,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
         const index = randomInt(list.size)
         const now = new Date()
         try {
-          await retryTransient(() => entries.insertOne({ _id: credentialId, ref: lastSegment(credentialId), issuerId, listId: list._id, index, state: 'reserved', createdAt: now, updatedAt: now }))
+          await retryTransient(() => entries.insertOne({ _id: credentialId, ref: credentialKey(credentialId), issuerId, listId: list._id, index, state: 'reserved', createdAt: now, updatedAt: now }))
         } catch (err) {
           if (!isDuplicateKey(err)) throw err
           // the credential already has an entry (a retry, or a concurrent call that won): idempotent
@@ -227,7 +224,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
           let picks = 0
           do index = randomInt(list.size); while (isKnown(bits, index) && ++picks < MAX_TRIES)
           markKnown(bits, index) // also keeps the chunk's own picks distinct
-          return { _id: credentialId, ref: lastSegment(credentialId), issuerId, listId: list._id, index, state: 'reserved', ...group, createdAt: now, updatedAt: now }
+          return { _id: credentialId, ref: credentialKey(credentialId), issuerId, listId: list._id, index, state: 'reserved', ...group, createdAt: now, updatedAt: now }
         })
         const failed = new Set<number>()
         try {
@@ -236,7 +233,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
           if (!(err instanceof MongoBulkWriteError)) throw err
           const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
           for (const e of errors) {
-            if (e.code !== 11000) throw err
+            if (!isDuplicateKey(e)) throw err
             failed.add(e.index)
           }
         }
@@ -266,6 +263,16 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     /** The issuer stored the signed credential: its entry points at something. Idempotent. */
     async bind (credentialId: string): Promise<void> {
       await entries.updateOne({ _id: credentialId, state: { $ne: 'bound' } }, { $set: { state: 'bound', updatedAt: new Date() } })
+    },
+
+    /**
+     * Gives back the entry of an issuance that failed before its credential was signed and stored (a refused
+     * credential): no credential carries the slot, so it is freed, and the credential id no longer blocks a
+     * later issuance. Only a `reserved` entry of that issuer is removed; a bound one is never touched.
+     */
+    async release (req: { issuerId: string; credentialId: string }): Promise<boolean> {
+      const r = await entries.deleteOne({ _id: req.credentialId, issuerId: req.issuerId, state: 'reserved' })
+      return r.deletedCount === 1
     },
 
 

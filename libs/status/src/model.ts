@@ -91,10 +91,3 @@ export async function ensureStatusIndexes (db: Db): Promise<void> {
   await entries.createIndex({ group: 1 })
   await audit.createIndex({ credentialId: 1, at: 1 })
 }
-
-/** "https://x/credentials/abc" -> "abc"; an id without a path (urn:uuid:...) is its own reference. */
-export function lastSegment (id: string): string {
-  const tail = id.replace(/\/+$/, '')
-  const cut = tail.lastIndexOf('/')
-  return cut >= 0 ? tail.slice(cut + 1) : tail
-}

@@ -2,8 +2,8 @@
 // inserts it (unique _id: two concurrent revocations record one change), restoring deletes it. The audit record
 // follows the change; a crash in between loses that one record (no transactions on the wire server), never the bit.
 import { randomUUID } from 'node:crypto'
-import { MongoServerError, type Db } from 'mongodb'
-import { retryTransient } from './retry.js'
+import type { Db } from 'mongodb'
+import { insertOnce, retryTransient } from '@obp/service-kit/store'
 import { collections, revocationKey, type StatusAuditRecord, type StatusEntryRecord, type StatusListRecord } from './model.js'
 
 export interface StatusChange {
@@ -25,13 +25,7 @@ export function createStatusStore (db: Db) {
   async function flipBit (entry: StatusEntryRecord, revoked: boolean): Promise<boolean> {
     const _id = revocationKey(entry.listId, entry.index)
     if (!revoked) return (await revocations.deleteOne({ _id })).deletedCount === 1
-    try {
-      await revocations.insertOne({ _id, listId: entry.listId, index: entry.index, at: new Date() })
-      return true
-    } catch (err) {
-      if (err instanceof MongoServerError && err.code === 11000) return false
-      throw err
-    }
+    return insertOnce(revocations, { _id, listId: entry.listId, index: entry.index, at: new Date() })
   }
 
   return {

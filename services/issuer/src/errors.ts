@@ -27,3 +27,6 @@ export const InvalidCursor = createError('OBP_ISSUER_INVALID_CURSOR', 'This curs
 export const InvalidDate = createError('OBP_ISSUER_INVALID_DATE', '%s must be a date (2026-09-01) or a date and time (2026-09-01T08:00:00Z)', 400)
 export const AlreadyAwarded = createError('OBP_ISSUER_ALREADY_AWARDED', 'This recipient already holds this achievement from this issuer (credential %s); send allowDuplicate: true to award it again', 409)
 export const BatchRowsNotFailed = createError('OBP_ISSUER_BATCH_ROWS_NOT_FAILED', '%s', 400)
+export const StatusOwned = createError('OBP_ISSUER_STATUS_OWNED', '"credential.credentialStatus" points at this platform\'s status lists (%s): the platform allocates those entries itself; omit credentialStatus', 400)
+export const ForeignStatusRefused = createError('OBP_ISSUER_FOREIGN_STATUS', '"credential.credentialStatus" of type %s belongs to another status system; this issuer has not enabled status pass-through (POST /issuers statusPassThrough)', 400)
+export const CredentialIdRefused = createError('OBP_ISSUER_CREDENTIAL_ID_REFUSED', '"credential.id" %s is refused: a caller-supplied id is a URL under %s or a urn:uuid', 400)

@@ -1,4 +1,5 @@
-import { MongoServerError, type Db } from 'mongodb'
+import type { Db } from 'mongodb'
+import { isDuplicateKey } from '@obp/service-kit/store'
 
 /** A signed BitstringStatusListCredential as served, with what it shows. */
 export interface PublishedList {
@@ -28,7 +29,7 @@ export function createPublishedStore (db: Db) {
         const r = await col.replaceOne({ _id: doc._id, snapshotAt: { $lt: doc.snapshotAt } }, doc, { upsert: true })
         return r.modifiedCount + r.upsertedCount > 0
       } catch (err) {
-        if (err instanceof MongoServerError && err.code === 11000) return false
+        if (isDuplicateKey(err)) return false
         throw err
       }
     },

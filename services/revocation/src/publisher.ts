@@ -2,6 +2,7 @@
 // credential's issuer fails in verifiers) and stores it for GET /status-lists/:listId.
 import { createHash } from 'node:crypto'
 import type { Db } from 'mongodb'
+import { statusListUrl } from '@obp/documents'
 import { issue, type DocumentLoader } from '@obp/signing'
 import { bitsFromIndices, buildStatusListCredential, createStatusStore, encodeStatusList } from '@obp/status'
 import type { IssuerSigners, IssuerStore } from '@obp/issuers'
@@ -41,7 +42,7 @@ export function createPublisher (opts: PublisherOptions) {
     const encodedList = await encodeStatusList(bitsFromIndices(list.size, indices))
     const now = new Date(Math.floor(Date.now() / 1000) * 1000)
     const validUntil = new Date(now.getTime() + opts.ttlSeconds * 1000)
-    const credential = buildStatusListCredential({ id: `${base}/status-lists/${listId}`, issuerDid: issuer.did, encodedList, validFrom: now, validUntil })
+    const credential = buildStatusListCredential({ id: statusListUrl(base, listId), issuerDid: issuer.did, encodedList, validFrom: now, validUntil })
     const signed = await issue({ credential, signer: s.signer, key: s.key, documentLoader: opts.documentLoader })
     const body = JSON.stringify(signed)
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`

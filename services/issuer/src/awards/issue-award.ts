@@ -2,7 +2,7 @@
 // Each step is idempotent for a given credential id, so a retried request or job, or a crash at any point,
 // ends with exactly one stored credential for the award:
 //   allocate status (same slot per credential id) -> build -> sign -> insert with _id = credential id
-//   (11000: someone finished first, return theirs) -> bind the status entry -> emit credential.issued (jobId from the id).
+//   (a duplicate key: someone finished first, return theirs) -> bind the status entry -> emit credential.issued (jobId from the id).
 import { buildOpenBadgeCredential, type Achievement, type IssueRequest, type Profile } from '@obp/ob3'
 import { issue } from '@obp/signing'
 import type { IssuerRecord } from '@obp/issuers'

@@ -1,7 +1,8 @@
 // The `endorsements` collection (shared data model): one document per endorsement, from the request (if any)
 // through issue to acceptance by the endorsed issuer. `_id` is the uuid that ends the EndorsementCredential id,
 // so a request's id is also the id of the endorsement issued for it.
-import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb'
+import type { Collection, Db, Filter } from 'mongodb'
+import { isDuplicateKey } from '@obp/service-kit/store'
 
 export type EndorsementState = 'requested' | 'issued' | 'accepted' | 'declined'
 export type SubjectKind = 'achievement' | 'profile'
@@ -38,10 +39,6 @@ export class LiveSlotTaken extends Error {
   constructor (readonly holder: string) { super(`live endorsement ${holder}`) }
 }
 
-/** A unique index refused the write: 11000, or on an update FerretDB 1.24's InternalError carrying PostgreSQL's 23505. */
-const isDuplicate = (err: unknown): boolean => err instanceof MongoServerError &&
-  (err.code === 11000 || (err.code === 1 && /duplicate key value violates unique constraint|SQLSTATE 23505/.test(err.message)))
-
 export function createEndorsementStore (db: Db) {
   const col: Collection<EndorsementRecord> = db.collection<EndorsementRecord>('endorsements')
   return {
@@ -61,7 +58,7 @@ export function createEndorsementStore (db: Db) {
         try {
           return await write()
         } catch (err) {
-          if (!isDuplicate(err)) throw err
+          if (!isDuplicateKey(err)) throw err
           const holder = await col.findOne({ liveSlot: pair })
           if (!holder) { if (attempt < 2) continue; throw err }
           if (attempt >= 2 || !holder.credential || await isRevoked(holder.credential.id) !== true) throw new LiveSlotTaken(holder._id)

@@ -1,6 +1,7 @@
 // The registry of network members (docs/decisions/0005-network-and-endorsements.md, "The network"). One document per issuer that was ever a member:
 // removal sets `removedAt` and appends to `history`, so the record of who was a member, and when, is kept.
 import type { Collection, Db } from 'mongodb'
+import { isDuplicateKey } from '@obp/service-kit/store'
 
 export interface MemberEvent { action: 'added' | 'removed'; at: Date }
 
@@ -16,7 +17,6 @@ export interface MemberRecord {
 
 export type AddResult = { outcome: 'added' | 'readded' | 'existing'; member: MemberRecord }
 
-const DUPLICATE_KEY = 11000
 
 export function createMemberStore (db: Db) {
   const members: Collection<MemberRecord> = db.collection<MemberRecord>('network_members')
@@ -33,7 +33,7 @@ export function createMemberStore (db: Db) {
         await members.insertOne(member)
         return { outcome: 'added', member }
       } catch (err) {
-        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err
+        if (!isDuplicateKey(err)) throw err
       }
       // Only a removed member is re-added; the filter makes a concurrent re-add a no-op.
       const readded = await members.findOneAndUpdate(

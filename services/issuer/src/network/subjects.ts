@@ -2,6 +2,7 @@
 // CONTRACT.md: a body field naming an object accepts its full id and, for this platform's URLs, the last segment.
 import type { Db } from 'mongodb'
 import type { IssuerStore } from '@obp/issuers'
+import { lastSegment } from '../ids.js'
 import { findAchievement } from './achievements.js'
 import type { SubjectKind } from './endorsement-store.js'
 
@@ -11,10 +12,6 @@ export interface ResolvedSubject {
   kind: SubjectKind
   issuerId: string
   name: string
-}
-
-function lastSegment (url: string): string {
-  return url.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? ''
 }
 
 async function findProfile (issuers: IssuerStore, ref: string, publicUrl: string): Promise<ResolvedSubject | null> {

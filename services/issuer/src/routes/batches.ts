@@ -59,13 +59,13 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     bodyLimit,
     schema: {
       tags: ['batches'], security: [{ bearer: [] }], params: issuerParams,
-      querystring: { type: 'object', properties: options },
+      querystring: { type: 'object', properties: options, additionalProperties: false },
       consumes: ['application/json', 'text/csv', 'multipart/form-data'],
       body: {
         oneOf: [
           { type: 'string' },
-          { type: 'object', properties: { file: { type: 'string', description: 'the CSV file' }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['file'] },
-          { type: 'object', properties: { awards: { type: 'array', items: {} }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['awards'], not: { required: ['file'] } }
+          { type: 'object', properties: { file: { type: 'string', description: 'the CSV file' }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['file'], additionalProperties: false },
+          { type: 'object', properties: { awards: { type: 'array', items: {} }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['awards'], additionalProperties: false }
         ]
       },
       description: `Up to ${MAX_ROWS} awards, each shaped like the body of POST /issuers/:issuerId/credentials. CSV (a \`text/csv\` body, or a ` +

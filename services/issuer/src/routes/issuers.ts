@@ -10,7 +10,9 @@ import { actingIssuer, findIssuer, issuerParams } from './guards.js'
 
 const CreateIssuer = Type.Object({
   ...profileInput.properties,
-  didMethod: Type.Optional(Type.Union([Type.Literal('key'), Type.Literal('web')], { default: 'key' }))
+  didMethod: Type.Optional(Type.Union([Type.Literal('key'), Type.Literal('web')], { default: 'key' })),
+  keyType: Type.Optional(Type.Union([Type.Literal('Ed25519'), Type.Literal('P-256')], { default: 'Ed25519', description: 'Ed25519 signs eddsa-rdfc-2022 (and Ed25519Signature2020), P-256 signs ecdsa-rdfc-2019' })),
+  statusPassThrough: Type.Optional(Type.Boolean({ description: 'VC-API issue keeps another system\'s credentialStatus as given (default false: refused)' }))
 }, { additionalProperties: false })
 type CreateIssuer = Static<typeof CreateIssuer>
 
@@ -44,25 +46,33 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
     preHandler: app.requireAdmin,
     schema: {
       tags: ['issuers'], security: [{ bearer: [] }], body: CreateIssuer,
-      description: 'Creates an issuer: an OB 3.0 Profile whose `id` is its DID (did:key Ed25519 by default; did:web when ' +
+      description: 'Creates an issuer: an OB 3.0 Profile whose `id` is its DID (did:key by default; did:web when ' +
         'ISSUER_PUBLIC_URL is https or DID_WEB_HOST is set), its first signing key and its first API key (scopes issue, ' +
-        'revoke, manage). `apiKey` is the bearer token, shown this once.'
+        'revoke, manage). `keyType`: Ed25519 (default, eddsa-rdfc-2022) or P-256 (ecdsa-rdfc-2019). `statusPassThrough`: VC-API ' +
+        'issue keeps another system\'s credentialStatus. `apiKey` is the bearer token, shown this once.'
     }
   }, async (request, reply) => {
-    const { didMethod = 'key', ...fields } = request.body
+    const { didMethod = 'key', keyType = 'Ed25519', statusPassThrough, ...fields } = request.body
     const issuerId = randomUUID()
     let key: StoredKey
     if (didMethod === 'web') {
       const host = didWebHost(config)
       if (host === undefined) throw new DidWebUnavailable()
-      key = await generateKey({ type: 'Ed25519', controller: `did:web:${host}:issuers:${issuerId}`, keyId: 'key-1', custody: ctx.custody })
+      key = await generateKey({ type: keyType, controller: `did:web:${host}:issuers:${issuerId}`, keyId: 'key-1', custody: ctx.custody })
     } else {
-      key = await generateKey({ type: 'Ed25519', custody: ctx.custody })
+      key = await generateKey({ type: keyType, custody: ctx.custody })
     }
     const did = key.controller
     const profile = buildProfile({ id: did, ...fields }) as unknown as { id: string; name: string }
-    await ctx.issuers.create({ _id: issuerId, did, didMethod, profile }, key)
-    const { token, key: apiKey } = await app.apiKeys.create(issuerId, ['issue', 'revoke', 'manage'], 'initial')
+    await ctx.issuers.create({ _id: issuerId, did, didMethod, profile, ...(statusPassThrough === true ? { statusPassThrough } : {}) }, key)
+    let created: Awaited<ReturnType<typeof app.apiKeys.create>>
+    try {
+      created = await app.apiKeys.create(issuerId, ['issue', 'revoke', 'manage'], 'initial')
+    } catch (err) {
+      await ctx.issuers.remove(issuerId).catch(() => {}) // nothing half-made stays: no issuer without its key
+      throw err
+    }
+    const { token, key: apiKey } = created
     return reply.code(201).send({ id: issuerId, did, profile, apiKey: token, apiKeyId: apiKey.id, scopes: apiKey.scopes })
   })
 

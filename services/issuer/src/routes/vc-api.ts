@@ -1,59 +1,9 @@
-// VC-API issue (W3C CCG VC-API "Issue Credential"): signs any well-formed VC 2.0 or 1.1 credential of the key's issuer.
-import { randomUUID } from 'node:crypto'
+// VC-API issue (W3C CCG VC-API / VCALM "Issue Credential"): the route; the rules are in awards/vc-issue.ts.
 import type { FastifyInstance } from 'fastify'
-import { issue } from '@obp/signing'
-import type { IssuerContext } from '../context.js'
-import { credentialJobId, credentialUrl } from '../ids.js'
-import { CredentialExists, InvalidCredential, IssuerNotFound, SigningUnavailable, WrongIssuer } from '../errors.js'
-import { checkCredentialShape, issuerIdOf, suiteFromOptions } from '../awards/vc-shape.js'
+import { issueGeneric } from '../awards/vc-issue.js'
 import { keyIssuerId } from './guards.js'
 
-const STATUS_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1'
 type Json = Record<string, unknown>
-
-/** Signing failures caused by the credential itself are the caller's 400, naming what is wrong. */
-function asBadRequest (err: unknown): unknown {
-  const code = (err as { code?: string })?.code
-  if (code === 'OBP_SIGNING_UNDEFINED_TERM' || code === 'OBP_SIGNING_FAILED' || code === 'OBP_DOCUMENTS_UNKNOWN_CONTEXT' || code === 'OBP_DOCUMENTS_NOT_ALLOWED') {
-    return new InvalidCredential((err as Error).message)
-  }
-  return err
-}
-
-async function signGeneric (ctx: IssuerContext, issuerId: string, body: { credential?: unknown; options?: Json }): Promise<Json> {
-  const { version, credential: input } = checkCredentialShape(body.credential)
-  const issuer = await ctx.issuers.get(issuerId)
-  if (!issuer) throw new IssuerNotFound(issuerId)
-  const named = issuerIdOf(input)
-  if (named !== issuer.did) throw new WrongIssuer(named, issuer.did)
-  const options = body.options ?? {}
-  const active = await ctx.signers.signerFor(issuerId)
-  if (!active) throw new SigningUnavailable(issuerId)
-  const suite = suiteFromOptions(options, active.key.type)
-  if (options.credentialId !== undefined && (typeof options.credentialId !== 'string' || (input.id !== undefined && input.id !== options.credentialId))) {
-    throw new InvalidCredential('"options.credentialId" must be a URI equal to "credential.id" when both are given')
-  }
-  const id = (options.credentialId ?? input.id ?? credentialUrl(ctx.config.ISSUER_PUBLIC_URL, randomUUID())) as string
-  if (await ctx.credentials.get(id)) throw new CredentialExists(id)
-  const credential: Json = { ...input, id }
-  if (version === 1 && credential.issuanceDate === undefined) credential.issuanceDate = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
-  if (credential.credentialStatus === undefined) {
-    // Bitstring Status List v1.0 §2.1; a VCDM 1.1 credential needs the status context for the entry's terms.
-    credential.credentialStatus = await ctx.status.allocate({ issuerId, credentialId: id })
-    const list = credential['@context'] as unknown[]
-    if (version === 1 && !list.includes(STATUS_CONTEXT)) credential['@context'] = [...list, STATUS_CONTEXT]
-  }
-  let signed: Json
-  try {
-    signed = await issue({ credential, signer: active.signer, key: active.key, suite, documentLoader: ctx.documentLoader }) as Json
-  } catch (err) {
-    throw asBadRequest(err)
-  }
-  if (!await ctx.credentials.insert({ _id: id, issuerId, credential: signed })) throw new CredentialExists(id)
-  await ctx.status.bind(id)
-  await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: id, issuerId }, { jobId: credentialJobId(id) })
-  return signed
-}
 
 export default async function vcApiRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
@@ -61,17 +11,23 @@ export default async function vcApiRoutes (app: FastifyInstance): Promise<void> 
     preHandler: app.requireScope('issue'),
     schema: {
       tags: ['vc-api'], security: [{ bearer: [] }],
-      // The credential is not described here on purpose: nothing may be stripped from it (STYLE.md §6).
+      // The credential and options are not described here on purpose: nothing may be stripped from a credential
+      // (STYLE.md §6), and unknown option keys are ignored (VCALM).
       body: { type: 'object', properties: { credential: {}, options: { type: 'object' } }, required: ['credential'] },
       description: 'VC-API issue: signs a VC 2.0 or 1.1 credential whose `issuer` is the key\'s issuer DID, and stores it. ' +
-        '`options.credentialId` sets the id (else `credential.id`, else ISSUER_PUBLIC_URL/credentials/<uuid>); ' +
-        '`options.proofSuite` (eddsa-rdfc-2022 | ecdsa-rdfc-2019 | Ed25519Signature2020) or `options.type`/`options.cryptosuite` ' +
-        'choose the proof; other option keys are ignored. Without `credentialStatus` a revocation entry is added. A malformed ' +
-        'credential, an undefined JSON-LD term or another issuer: 400 naming the field. 201 {verifiableCredential}.'
+        'Ids: `options.credentialId` or `credential.id` must be a URL under ISSUER_PUBLIC_URL/credentials/ or a urn:uuid ' +
+        '(else ISSUER_PUBLIC_URL/credentials/<uuid>). `options.cryptosuite` (eddsa-rdfc-2022 | ecdsa-rdfc-2019, with `type` ' +
+        'DataIntegrityProof), `options.type` Ed25519Signature2020 or `options.proofSuite` choose the proof among those the ' +
+        'issuer\'s key signs; other option keys are ignored. Status: the platform owns it. A VCDM 2.0 credential gets a ' +
+        'BitstringStatusListEntry (unless `options.credentialStatus: false`); a VCDM 1.1 one only with ' +
+        '`options.credentialStatus: {type: "BitstringStatusListEntry"}`. A caller-supplied entry on this platform\'s lists is ' +
+        'refused (400 OBP_ISSUER_STATUS_OWNED); another system\'s entry is refused (OBP_ISSUER_FOREIGN_STATUS) unless the ' +
+        'issuer was created with `statusPassThrough: true`. `proof` is an array for Open Badges credentials, one object ' +
+        'otherwise. Terms mapped only by the v2 context\'s @vocab are issued with a warning naming them; a term no context ' +
+        'defines, a protected-term redefinition or any VCDM 2.0 violation: 400 naming the field. 201 {verifiableCredential, warnings?}.'
     }
   }, async (request, reply) => {
-    const issuerId = keyIssuerId(request)
-    const verifiableCredential = await signGeneric(ctx, issuerId, request.body)
-    return reply.code(201).send({ verifiableCredential })
+    const { verifiableCredential, warnings } = await issueGeneric(ctx, keyIssuerId(request), request.body)
+    return reply.code(201).send(warnings.length > 0 ? { verifiableCredential, warnings } : { verifiableCredential })
   })
 }

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb'
 import type { IssueRequest } from '@obp/ob3'
-import { insertAll, isDuplicateKey } from './credential-store.js'
+import { insertAll, isDuplicateKey } from '@obp/service-kit/store'
 
 export type BatchState = 'queued' | 'running' | 'completed'
 export type RowState = 'pending' | 'succeeded' | 'failed'
@@ -101,7 +101,10 @@ export function createBatchStore (db: Db) {
       await results.createIndex({ batchId: 1 })
       await chunks.createIndex({ batchId: 1 })
     },
-    /** Rows first, then the batch: a visible batch is whole. Safe to repeat. */
+    /**
+     * Rows first, then the batch: a visible batch is whole. Safe to repeat. A batch whose document could not be
+     * written takes its rows away with it (they hold recipients' addresses and no batch would ever run them).
+     */
     async create (batch: BatchRecord, list: BatchRowRecord[]): Promise<void> {
       const byChunk = new Map<number, BatchRowRecord[]>()
       for (const r of list) {
@@ -109,11 +112,13 @@ export function createBatchStore (db: Db) {
         if (members) members.push(r)
         else byChunk.set(r.chunk, [r])
       }
-      await insertAll(rows, [...byChunk].map(([chunk, members]) => ({ _id: `${batch._id}:${chunk}`, batchId: batch._id, chunk, rows: JSON.stringify(members) })))
       try {
+        await insertAll(rows, [...byChunk].map(([chunk, members]) => ({ _id: `${batch._id}:${chunk}`, batchId: batch._id, chunk, rows: JSON.stringify(members) })))
         await batches.insertOne(batch)
       } catch (err) {
-        if (!isDuplicateKey(err)) throw err
+        if (isDuplicateKey(err)) return // written before: a repeated request
+        await rows.deleteMany({ batchId: batch._id }).catch(() => {})
+        throw err
       }
     },
     /** An issuer's batches without their secrets (one equality: bounded by its own batches). */

@@ -1,5 +1,6 @@
-import { MongoBulkWriteError, type Collection, type Db, type OptionalUnlessRequiredId } from 'mongodb'
-import { lastSegment } from '../ids.js'
+import type { Db } from 'mongodb'
+import { insertAll, insertOnce } from '@obp/service-kit/store'
+import { credentialKey } from '../ids.js'
 
 export interface CredentialRecord {
   _id: string // the full credential id
@@ -29,28 +30,6 @@ const fromStored = (doc: StoredCredential | null): CredentialRecord | null => {
   return { ...rest, credential: JSON.parse(json) as Record<string, unknown> }
 }
 
-export const DUPLICATE_KEY = 11000
-
-export function isDuplicateKey (err: unknown): boolean {
-  return (err as { code?: unknown })?.code === DUPLICATE_KEY
-}
-
-/**
- * Unordered insertMany in slices, where a duplicate `_id` means "written before" (an idempotent step repeated
- * after a crash): the stored document wins. Any other write error is thrown.
- */
-export async function insertAll<T extends { _id: string }> (col: Collection<T>, docs: T[], slice = 500): Promise<void> {
-  for (let i = 0; i < docs.length; i += slice) {
-    try {
-      await col.insertMany(docs.slice(i, i + slice) as Array<OptionalUnlessRequiredId<T>>, { ordered: false })
-    } catch (err) {
-      if (!(err instanceof MongoBulkWriteError)) throw err
-      const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
-      if (errors.length === 0 || errors.some(e => e.code !== DUPLICATE_KEY)) throw err
-    }
-  }
-}
-
 /** Issued credentials; `_id` is the credential id, so one id is one credential, whoever retries (STYLE.md §5). */
 export function createCredentialStore (db: Db) {
   const col = db.collection<StoredCredential>('credentials')
@@ -63,13 +42,7 @@ export function createCredentialStore (db: Db) {
     },
     /** Inserts; returns false when the id was already issued (the stored one wins). */
     async insert (record: Omit<CredentialRecord, 'segment' | 'createdAt'>): Promise<boolean> {
-      try {
-        await col.insertOne(toStored({ ...record, segment: lastSegment(record._id), createdAt: new Date() }))
-        return true
-      } catch (err) {
-        if (isDuplicateKey(err)) return false
-        throw err
-      }
+      return insertOnce(col, toStored({ ...record, segment: credentialKey(record._id), createdAt: new Date() }))
     },
     async get (id: string): Promise<CredentialRecord | null> {
       return fromStored(await col.findOne({ _id: id }))
@@ -80,7 +53,7 @@ export function createCredentialStore (db: Db) {
      */
     async insertMany (records: Array<Omit<CredentialRecord, 'segment' | 'createdAt'>>): Promise<void> {
       const now = new Date()
-      await insertAll(col, records.map(r => toStored({ ...r, segment: lastSegment(r._id), createdAt: now })))
+      await insertAll(col, records.map(r => toStored({ ...r, segment: credentialKey(r._id), createdAt: now })))
     },
     async getBySegment (segment: string): Promise<CredentialRecord | null> {
       return fromStored(await col.findOne({ segment }))

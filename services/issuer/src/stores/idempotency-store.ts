@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb'
-import { isDuplicateKey } from './credential-store.js'
+import { isDuplicateKey } from '@obp/service-kit/store'
 
 export interface IdempotencyRecord {
   _id: string // `${issuerId}:${kind}:${key}`

@@ -1,0 +1,109 @@
+// VC-API issue (VCALM "Issue Credential"): signs any well-formed VC 2.0 or 1.1 credential of the key's issuer.
+// Every check that can refuse the credential runs before a status slot is spent; a failure after the slot was
+// reserved gives it back (allocator `release`), so a refused issuance blocks nothing and answers its own cause.
+import { randomUUID } from 'node:crypto'
+import { credentialUrlPrefix, urnUuid } from '@obp/documents'
+import { inspectTerms, issue } from '@obp/signing'
+import type { IssuerContext } from '../context.js'
+import { credentialJobId, credentialUrl } from '../ids.js'
+import { CredentialExists, CredentialIdRefused, InvalidCredential, IssuerNotFound, SigningUnavailable, WrongIssuer } from '../errors.js'
+import { checkCredentialShape, issuerIdOf, suiteFromOptions } from './vc-shape.js'
+import { checkVcRules } from './vc-rules.js'
+import { planStatus } from './vc-status.js'
+
+const STATUS_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1'
+// OB 3.0 credentials keep `proof` as an array (the official JSON Schema); others get one proof object.
+const OB_TYPES = new Set(['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'])
+type Json = Record<string, unknown>
+
+export interface VcIssueResult { verifiableCredential: Json; warnings: Array<{ code: string; message: string; terms: string[] }> }
+
+/** Failures caused by the credential itself are the caller's 400, naming what is wrong. */
+function asBadRequest (err: unknown): unknown {
+  const code = (err as { code?: string })?.code
+  if (code === 'OBP_SIGNING_UNDEFINED_TERM' || code === 'OBP_SIGNING_FAILED' || code === 'OBP_SIGNING_PROTECTED_TERM' ||
+    code === 'OBP_DOCUMENTS_UNKNOWN_CONTEXT' || code === 'OBP_DOCUMENTS_NOT_ALLOWED') {
+    return new InvalidCredential((err as Error).message)
+  }
+  // the VC library's TypeError on a malformed value (a URI it cannot parse): the input's fault
+  if (err instanceof TypeError) return new InvalidCredential(`the credential could not be signed: ${err.message}`)
+  return err
+}
+
+/** A caller's id: a URL under ISSUER_PUBLIC_URL/credentials/ or a urn:uuid (CONTRACT.md); else a fresh URL. */
+function credentialIdOf (ctx: IssuerContext, input: Json, options: Json): string {
+  if (options.credentialId !== undefined && (typeof options.credentialId !== 'string' || (input.id !== undefined && input.id !== options.credentialId))) {
+    throw new InvalidCredential('"options.credentialId" must be a URL equal to "credential.id" when both are given')
+  }
+  const given = (options.credentialId ?? input.id) as string | undefined
+  if (given === undefined) return credentialUrl(ctx.config.ISSUER_PUBLIC_URL, randomUUID())
+  const prefix = credentialUrlPrefix(ctx.config.ISSUER_PUBLIC_URL)
+  const uuid = urnUuid(given)
+  if (uuid !== undefined) return `urn:uuid:${uuid}`
+  if (given.startsWith(prefix) && /^[A-Za-z0-9._~-]{1,200}$/.test(given.slice(prefix.length))) return given
+  throw new CredentialIdRefused(given, prefix)
+}
+
+async function sign (ctx: IssuerContext, credential: Json, active: NonNullable<Awaited<ReturnType<IssuerContext['signers']['signerFor']>>>, suite: ReturnType<typeof suiteFromOptions>): Promise<Json> {
+  try {
+    return await issue({ credential, signer: active.signer, key: active.key, suite, documentLoader: ctx.documentLoader }) as Json
+  } catch (err) {
+    throw asBadRequest(err)
+  }
+}
+
+export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: { credential?: unknown; options?: Json }): Promise<VcIssueResult> {
+  const { version, credential: input } = checkCredentialShape(body.credential)
+  checkVcRules(input)
+  const issuer = await ctx.issuers.get(issuerId)
+  if (!issuer) throw new IssuerNotFound(issuerId)
+  const named = issuerIdOf(input)
+  if (named !== issuer.did) throw new WrongIssuer(named, issuer.did)
+  const options = body.options ?? {} // unknown option keys are ignored (VCALM clients send their own)
+  const active = await ctx.signers.signerFor(issuerId)
+  if (!active) throw new SigningUnavailable(issuerId)
+  const suite = suiteFromOptions(options, active.key.type)
+  const id = credentialIdOf(ctx, input, options)
+  const plan = planStatus(input, options, version, issuer, ctx.config.REVOCATION_PUBLIC_URL)
+  const credential: Json = { ...input, id }
+  if (version === 1 && credential.issuanceDate === undefined) credential.issuanceDate = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+  if (plan === 'allocate' && version === 1) {
+    // Bitstring Status List's terms are a VCDM 2.0 context: a 1.1 credential that asked for an entry gets it.
+    const list = credential['@context'] as unknown[]
+    if (!list.includes(STATUS_CONTEXT)) credential['@context'] = [...list, STATUS_CONTEXT]
+  }
+  let vocabTerms: string[]
+  try {
+    ({ vocabTerms } = await inspectTerms({ document: credential, documentLoader: ctx.documentLoader }))
+  } catch (err) {
+    throw asBadRequest(err)
+  }
+  if (await ctx.credentials.get(id)) throw new CredentialExists(id)
+  if (plan === 'allocate') {
+    try {
+      credential.credentialStatus = await ctx.status.allocate({ issuerId, credentialId: id })
+    } catch (err) {
+      // another issuer's issuance of the same id is running: the same answer as an issued id
+      if ((err as { code?: string }).code === 'OBP_STATUS_ENTRY_CONFLICT') throw new CredentialExists(id)
+      throw err
+    }
+  }
+  let stored = false
+  try {
+    const signed = await sign(ctx, credential, active, suite)
+    const types = [signed.type].flat()
+    const proofs = [signed.proof].flat()
+    const verifiableCredential = types.some(t => OB_TYPES.has(t as string)) || proofs.length !== 1 ? signed : { ...signed, proof: proofs[0] }
+    stored = await ctx.credentials.insert({ _id: id, issuerId, credential: verifiableCredential })
+    if (!stored) throw new CredentialExists(id)
+    if (plan === 'allocate') await ctx.status.bind(id)
+    await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: id, issuerId }, { jobId: credentialJobId(id) })
+    const warnings = vocabTerms.length === 0
+      ? []
+      : [{ code: 'OBP_ISSUER_VOCAB_TERMS', message: `Terms defined only by a catch-all @vocab (issuer-dependent, not a published vocabulary): ${vocabTerms.join(', ')}`, terms: vocabTerms }]
+    return { verifiableCredential, warnings }
+  } catch (err) {
+    if (!stored && plan === 'allocate') await ctx.status.release({ issuerId, credentialId: id }).catch(() => {})
+    throw err
+  }
+}
