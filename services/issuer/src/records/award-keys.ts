@@ -2,7 +2,7 @@
 // `issuerId|achievementKey|recipientHash`, holds the credential that took it. A plain unique `_id`, no
 // transaction: the insert decides who awards first; the credential id it names is checked afterwards.
 import { MongoBulkWriteError, type Db } from 'mongodb'
-import { DUPLICATE_KEY, isDuplicateKey } from '../stores/credential-store.js'
+import { DUPLICATE_KEY, isDuplicateKey } from '@obp/service-kit/store'
 
 interface AwardKey { _id: string; credentialId: string; at: Date }
 

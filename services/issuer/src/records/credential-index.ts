@@ -10,7 +10,7 @@
 // A page reads the family's days (one small document each), then only as many days as it needs.
 import { createHash } from 'node:crypto'
 import type { Db } from 'mongodb'
-import { insertAll } from '../stores/credential-store.js'
+import { insertAll } from '@obp/service-kit/store'
 
 /** One credential as listed: short keys, it is stored once per family. */
 export interface RecordItem {

@@ -2,7 +2,7 @@
 // addresses, are deleted then) until the operator retries or dismisses it. The recipient's email or sourcedId is
 // replaced by its keyed hash (records/lookup-key.ts): the row can be recognised, never read back.
 import type { Db } from 'mongodb'
-import { insertAll } from './credential-store.js'
+import { insertAll } from '@obp/service-kit/store'
 import type { RowError } from './batch-store.js'
 
 export type Resolution = { action: 'retried'; batchId: string; row: number; at: Date } | { action: 'dismissed'; at: Date }
