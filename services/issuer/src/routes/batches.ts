@@ -9,6 +9,7 @@ import { validateRows } from '../batches/validate-rows.js'
 import { enqueueBatch, storeBatch } from '../batches/create-batch.js'
 import { SIGNATURE_HEADER } from '../webhooks/deliver.js'
 import { checkWebhookUrl } from '../webhooks/url-guard.js'
+import { openWebhookSecret } from '../webhooks/secret.js'
 import { idempotencyKey } from './awards.js'
 import { actingIssuer, issuerParams } from './guards.js'
 
@@ -78,7 +79,7 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     await enqueueBatch(ctx, batch)
     return reply.code(202).send({
       batchId, statusUrl: batchUrl(ctx.config.ISSUER_PUBLIC_URL, batchId), total: batch.total,
-      ...(batch.webhookSecret !== undefined ? { webhookSecret: batch.webhookSecret } : {})
+      ...(batch.webhookSecretSealed !== undefined ? { webhookSecret: await openWebhookSecret(ctx.custody, batch.webhookSecretSealed) } : {})
     })
   })
 

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb'
 import type { IssueRequest } from '@obp/ob3'
+import type { SealedKey } from '@obp/signing'
 import { insertAll, isDuplicateKey } from './credential-store.js'
 
 export type BatchState = 'queued' | 'running' | 'completed'
@@ -12,8 +13,8 @@ export interface BatchRecord {
   total: number
   chunks: number
   webhookUrl?: string
-  /** HMAC key of the completion webhook (symmetric: it has to be stored to sign) */
-  webhookSecret?: string
+  /** HMAC key of the completion webhook (symmetric: it has to be stored to sign), sealed under the KEK */
+  webhookSecretSealed?: SealedKey
   webhook?: { state: 'pending' | 'delivered' | 'failed'; attempts: number; lastError?: string; deliveredAt?: Date }
   succeeded?: number
   failed?: number
