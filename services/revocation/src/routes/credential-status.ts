@@ -13,9 +13,12 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
   async function change (request: FastifyRequest, entry: StatusEntryRecord, revoked: boolean, reason?: string) {
     const p = request.principal
     if (!p) throw new Unauthorized()
+    // Asked before the change (Redis gone: 503 and nothing changed), and again after it, changed or not: the job of
+    // the current window reads the bits after the change, and a retry still gets its list published. A crash in
+    // between is covered by the worker's sweep (stored bits differing from the published list).
+    await app.status.requestPublish({ listId: entry.listId })
     const result = await store.setRevoked({ credentialId: entry._id, revoked, by: p.kind === 'admin' ? 'admin' : p.keyId, reason }, entry)
     if (!result) throw new CredentialNotFound(entry._id)
-    // Asked on every call, changed or not: a retry after a failed enqueue (Redis gone: 503) still gets published.
     await app.status.requestPublish({ listId: entry.listId })
     return { credentialId: entry._id, revoked, changed: result.changed, credentialStatus: allocator.statusOf(entry) }
   }
