@@ -21,7 +21,7 @@ export default async function apiKeyRoutes (app: FastifyInstance): Promise<void>
   const common = { tags: ['api keys'], security: [{ bearer: [] }] }
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/api-keys', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { ...common, params: issuerParams, description: 'The issuer\'s API keys (never their secrets), revoked ones with `revokedAt`.' }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -29,7 +29,7 @@ export default async function apiKeyRoutes (app: FastifyInstance): Promise<void>
   })
 
   app.post<{ Params: { issuerId: string }; Body: Static<typeof CreateKey> }>('/issuers/:issuerId/api-keys', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { ...common, params: issuerParams, body: CreateKey, description: 'A new API key with the given scopes; `token` is shown this once.' }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -38,7 +38,7 @@ export default async function apiKeyRoutes (app: FastifyInstance): Promise<void>
   })
 
   app.delete<{ Params: { issuerId: string; keyId: string } }>('/issuers/:issuerId/api-keys/:keyId', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { ...common, params: keyParams, description: 'Revokes an API key at once (204).' }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)

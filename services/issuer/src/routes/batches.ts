@@ -26,11 +26,13 @@ const options = {
 
 export default async function batchRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
-  const bodyLimit = 64 * 1024 * 1024
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, body))
+  // Sized to MAX_ROWS rows, each shaped like a single award (JSON: up to about 2 KiB a row with its options;
+  // CSV: 1 KiB a line), so an upload of the largest batch fits and nothing much larger is ever read.
+  const bodyLimit = MAX_ROWS * 2048
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_ROWS * 1024 }, (_request, body, done) => done(null, body))
 
   app.post<{ Params: { issuerId: string }; Body: BatchBody | string; Querystring: BatchQuery }>('/issuers/:issuerId/batches', {
-    preHandler: app.requireScope('issue'),
+    onRequest: app.requireScope('issue'),
     bodyLimit,
     schema: {
       tags: ['batches'], security: [{ bearer: [] }], params: issuerParams,
@@ -84,7 +86,7 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
   })
 
   app.get<{ Params: { batchId: string }; Querystring: { results?: boolean } }>('/batches/:batchId', {
-    preHandler: app.requireScope('issue'),
+    onRequest: app.requireScope('issue'),
     schema: {
       tags: ['batches'], security: [{ bearer: [] }],
       params: { type: 'object', properties: { batchId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['batchId'] },

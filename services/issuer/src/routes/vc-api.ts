@@ -58,7 +58,7 @@ async function signGeneric (ctx: IssuerContext, issuerId: string, body: { creden
 export default async function vcApiRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
   app.post<{ Body: { credential?: unknown; options?: Json } }>('/credentials/issue', {
-    preHandler: app.requireScope('issue'),
+    onRequest: app.requireScope('issue'),
     schema: {
       tags: ['vc-api'], security: [{ bearer: [] }],
       // The credential is not described here on purpose: nothing may be stripped from it (STYLE.md §6).
