@@ -9,6 +9,7 @@ import healthPlugin, { mongoCheck, redisCheck } from './health.js'
 import docsPlugin, { type DocsOptions } from './docs.js'
 import authPlugin from './auth.js'
 import protectionPlugin from './protection.js'
+import securityHeadersPlugin from './security-headers.js'
 import type { CommonConfig, Secrets } from './config.js'
 
 export interface PlatformOptions {
@@ -25,6 +26,7 @@ export interface PlatformOptions {
 /** The common plugins every service registers first (STYLE.md §3): errors, stores, metrics, health, docs, auth. */
 export async function registerPlatform (app: FastifyInstance, opts: PlatformOptions): Promise<void> {
   await app.register(problemPlugin)
+  await app.register(securityHeadersPlugin)
   await app.register(mongoPlugin, { url: opts.config.MONGODB_URL, client: opts.mongoClient, dbName: opts.dbName })
   await app.register(redisPlugin, { url: opts.config.REDIS_URL, redis: opts.redis })
   // before any route: it decides each route's rate limit and load shedding as the route is added
