@@ -7,7 +7,11 @@ import ipaddr from 'ipaddr.js'
 /** The ipaddr.js range name of an address, after unwrapping IPv4-mapped IPv6 (::ffff:a.b.c.d). */
 export function addressRange (address: string): string {
   if (!ipaddr.isValid(address)) return 'invalid'
-  return ipaddr.process(address).range()
+  const parsed = ipaddr.process(address)
+  // IPv4-compatible ::a.b.c.d (deprecated, RFC 4291 §2.5.5.1): ipaddr.js files the dotted form under
+  // ipv4Mapped but the hex form (what the URL parser writes: [::127.0.0.1] becomes [::7f00:1]) under unicast.
+  if (parsed.kind() === 'ipv6' && parsed.range() === 'unicast' && (parsed as ipaddr.IPv6).parts.slice(0, 6).every(p => p === 0)) return 'ipv4Compatible'
+  return parsed.range()
 }
 
 /** True only for globally routable unicast addresses. */

@@ -16,7 +16,9 @@ t.test('address policy: only global unicast is public', async t => {
   for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111']) t.ok(isPublicAddress(a), a)
   for (const a of ['127.0.0.1', '::1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.0.1', '169.254.169.254',
     '100.64.0.1', '100.127.255.254', 'fc00::1', 'fd00:ec2::254', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'fe80::1',
-    '0.0.0.0', '::', '224.0.0.1', '64:ff9b::a00:1', 'not-an-ip']) t.notOk(isPublicAddress(a), a)
+    '0.0.0.0', '::', '224.0.0.1', '64:ff9b::a00:1', 'not-an-ip',
+    // 6to4, Teredo, IPv4-compatible (dotted and hex), site-local, discard-only, local-use NAT64
+    '2002:7f00:1::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '::127.0.0.1', '::7f00:1', '::a00:1', 'fec0::1', '100::1', '64:ff9b:1::1']) t.notOk(isPublicAddress(a), a)
 })
 
 t.test('every forbidden address is refused before any connection', async t => {
@@ -27,7 +29,7 @@ t.test('every forbidden address is refused before any connection', async t => {
     `https://127.0.0.1:${p}/`, `https://[::1]:${p}/`, `https://localhost:${p}/`, `https://[::ffff:127.0.0.1]:${p}/`,
     `https://2130706433:${p}/`, 'https://10.0.0.1/', 'https://172.16.5.4/', 'https://192.168.1.1/',
     'https://169.254.169.254/latest/meta-data/', 'https://100.64.0.1/', 'https://[fc00::1]/', 'https://[fd12:3456::1]/',
-    'https://[::ffff:10.0.0.1]/', 'https://0.0.0.0/'
+    'https://[::ffff:10.0.0.1]/', 'https://0.0.0.0/', `https://[::127.0.0.1]:${p}/`, 'https://[2002:7f00:1::1]/'
   ]
   for (const url of cases) {
     await t.rejects(fetcher.fetchBytes(url), { code: 'OBP_DOCUMENTS_FORBIDDEN_ADDRESS' }, url)

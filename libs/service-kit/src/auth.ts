@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { timingSafeEqual, createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import { createApiKeyStore, type ApiKeyStore, type Scope } from './api-keys.js'
 import { Forbidden, NotFound, Unauthorized } from './errors.js'
 
@@ -12,10 +12,10 @@ declare module 'fastify' {
   interface FastifyRequest { principal?: Principal }
   interface FastifyInstance {
     apiKeys: ApiKeyStore
-    /** preHandler: the admin token */
-    requireAdmin: preHandlerAsyncHookHandler
-    /** preHandler: an issuer API key with this scope (the admin token passes too) */
-    requireScope: (scope: Scope) => preHandlerAsyncHookHandler
+    /** onRequest hook: the admin token */
+    requireAdmin: onRequestAsyncHookHandler
+    /** onRequest hook: an issuer API key with this scope, or with any of these scopes (the admin token passes too) */
+    requireScope: (scope: Scope | Scope[]) => onRequestAsyncHookHandler
   }
 }
 
@@ -42,6 +42,19 @@ export function assertIssuer (request: FastifyRequest, issuerId: string, what = 
   if (p.kind === 'issuer' && p.issuerId !== issuerId) throw new NotFound(what)
 }
 
+const authHooks = new WeakSet<object>()
+/** True for the hooks made by requireAdmin / requireScope (tests check every route that has one). */
+export function isAuthHook (fn: unknown): boolean {
+  return typeof fn === 'function' && authHooks.has(fn)
+}
+const mark = <F extends object>(fn: F): F => { authHooks.add(fn); return fn }
+
+/**
+ * Authentication runs in `onRequest`, before the body is read or parsed: a stranger's request costs a header
+ * check and one `_id` lookup, never the parsing of its body (every authenticated route declares
+ * `onRequest: app.requireAdmin | app.requireScope(...)`). `authenticate` is the one place that turns a request
+ * into a principal; another way to sign in (a session cookie) is one more branch there.
+ */
 async function authPlugin (app: FastifyInstance, opts: { adminToken: string }): Promise<void> {
   app.decorate('apiKeys', createApiKeyStore(app.mongo.db))
   app.decorateRequest('principal', undefined)
@@ -55,16 +68,18 @@ async function authPlugin (app: FastifyInstance, opts: { adminToken: string }): 
     return { kind: 'issuer', issuerId: key.issuerId, keyId: key.id, scopes: key.scopes }
   }
 
-  app.decorate('requireAdmin', async function (request: FastifyRequest) {
+  const requireAdmin: onRequestAsyncHookHandler = mark(async function (request: FastifyRequest) {
     const p = await authenticate(request)
     if (p.kind !== 'admin') throw new Forbidden('admin token required')
     request.principal = p
   })
-  app.decorate('requireScope', (scope: Scope) => async function (request: FastifyRequest) {
+  app.decorate('requireAdmin', requireAdmin)
+  app.decorate('requireScope', (scope: Scope | Scope[]) => mark(async function (request: FastifyRequest) {
     const p = await authenticate(request)
-    if (p.kind === 'issuer' && !p.scopes.includes(scope)) throw new Forbidden(`scope "${scope}" required`)
+    const any = Array.isArray(scope) ? scope : [scope]
+    if (p.kind === 'issuer' && !any.some(s => p.scopes.includes(s))) throw new Forbidden(`scope ${any.map(s => `"${s}"`).join(' or ')} required`)
     request.principal = p
-  })
+  }))
 }
 
 export default fp(authPlugin, { name: 'obp-auth', dependencies: ['obp-mongo'] })

@@ -24,6 +24,13 @@ export const commonConfigProperties = {
   BODY_LIMIT_BYTES: Type.Integer({ default: 5 * 1024 * 1024, minimum: 1024 }),
   /** origins (comma-separated) allowed to make authenticated cross-origin calls, besides the platform's own URLs */
   CORS_ORIGINS: Type.Optional(Type.String()),
+  /** requests per client IP and window on public (unauthenticated) routes, counted in Redis across replicas; 0 turns it off */
+  RATE_LIMIT_MAX: Type.Integer({ default: 3000, minimum: 0 }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ default: 60_000, minimum: 100 }),
+  /** load shedding: above this event-loop delay (ms) or utilisation, requests get a fast 503 with Retry-After; 0 turns a check off */
+  LOAD_SHED_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 0 }),
+  /** off by default: a busy process at full throughput sits near 1 (set e.g. 0.98 where replicas can take the rest) */
+  LOAD_SHED_EVENT_LOOP_UTILIZATION: Type.Number({ default: 0, minimum: 0, maximum: 1 }),
   /** BullMQ key prefix shared by producers and workers (tests use their own to get their own queues). */
   OBP_QUEUE_PREFIX: Type.String({ default: 'bull', minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' })
 } satisfies TProperties

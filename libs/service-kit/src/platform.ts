@@ -10,6 +10,8 @@ import docsPlugin, { type DocsOptions } from './docs.js'
 import authPlugin from './auth.js'
 import corsPlugin, { allowedOrigins } from './cors.js'
 import { installValidation } from './validation.js'
+import protectionPlugin from './protection.js'
+import securityHeadersPlugin from './security-headers.js'
 import type { CommonConfig, Secrets } from './config.js'
 
 export interface PlatformOptions {
@@ -28,8 +30,18 @@ export async function registerPlatform (app: FastifyInstance, opts: PlatformOpti
   installValidation(app)
   await app.register(problemPlugin)
   await app.register(corsPlugin, { origins: allowedOrigins(opts.config) })
+  await app.register(securityHeadersPlugin)
   await app.register(mongoPlugin, { url: opts.config.MONGODB_URL, client: opts.mongoClient, dbName: opts.dbName })
   await app.register(redisPlugin, { url: opts.config.REDIS_URL, redis: opts.redis })
+  // before any route: it decides each route's rate limit and load shedding as the route is added
+  await app.register(protectionPlugin, {
+    redis: app.redis,
+    rateLimitMax: opts.config.RATE_LIMIT_MAX,
+    rateLimitWindowMs: opts.config.RATE_LIMIT_WINDOW_MS,
+    maxEventLoopDelayMs: opts.config.LOAD_SHED_EVENT_LOOP_DELAY_MS,
+    maxEventLoopUtilization: opts.config.LOAD_SHED_EVENT_LOOP_UTILIZATION,
+    nameSpace: `obp-rate-limit:${opts.config.OBP_QUEUE_PREFIX}:${opts.service}:`
+  })
   await app.register(metricsPlugin, { service: opts.service })
   await app.register(docsPlugin, opts.docs)
   await app.register(healthPlugin, { checks: { mongodb: mongoCheck(app.mongo.db), redis: redisCheck(app.redis) } })

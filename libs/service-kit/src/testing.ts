@@ -1,7 +1,8 @@
 // The health contract every service keeps (CONTRACT.md "Running"), as one shared test: each service's
 // test/health.test.ts calls it with its own app. Imported from `@obp/service-kit/testing`, never by runtime code.
-import type { FastifyInstance } from 'fastify'
-import type { Test } from 'tap' // types only: tap is the workspace's test runner (root devDependency)
+import type { FastifyInstance, RouteOptions } from 'fastify'
+import type { Test } from 'tap'
+import { isAuthHook } from './auth.js' // types only: tap is the workspace's test runner (root devDependency)
 
 export function healthContract (t: Test, service: string, build: (t: Test) => Promise<{ app: FastifyInstance }>): void {
   t.test('live and ready answer against the real stores', async (t: Test) => {
@@ -29,5 +30,28 @@ export function healthContract (t: Test, service: string, build: (t: Test) => Pr
     t.equal(res.statusCode, 404)
     t.match(res.headers['content-type'], /application\/problem\+json/)
     t.equal(res.json().code, 'OBP_ROUTE_NOT_FOUND')
+  })
+}
+
+/**
+ * No work for strangers (issue 15): every route that authenticates (an auth hook in `onRequest`, or bearer security
+ * in its OpenAPI) does so before its body is read. A stranger's 2 MiB of broken JSON gets the 401, not the 400 (or 413) that parsing it would give.
+ * `routes` are collected by an `onRoute` hook added before the app was registered.
+ */
+export function authBeforeBody (t: Test, build: (t: Test) => Promise<{ app: FastifyInstance; routes: RouteOptions[] }>): void {
+  t.test('every authenticated route answers a stranger 401 before reading the body', async (t: Test) => {
+    const { app, routes } = await build(t)
+    const secured = routes.filter(r => (r.schema as { security?: unknown[] } | undefined)?.security?.length || [r.onRequest].flat().some(isAuthHook))
+    t.ok(secured.length > 0, `${secured.length} authenticated routes`)
+    const garbage = '{"awards": [' + 'x'.repeat(2 * 1024 * 1024)
+    for (const route of secured) {
+      for (const method of [route.method].flat()) {
+        if (method === 'HEAD') continue
+        const url = route.url.replace(/:(\w+)/g, 'x')
+        const withBody = method !== 'GET' && method !== 'DELETE'
+        const res = await app.inject({ method, url, ...(withBody ? { headers: { 'content-type': 'application/json' }, payload: garbage } : {}) })
+        t.equal(res.statusCode, 401, `${method} ${route.url}`)
+      }
+    }
   })
 }

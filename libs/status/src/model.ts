@@ -50,6 +50,23 @@ export interface StatusRevocationRecord {
   listId: string
   index: number
   at: Date
+  /**
+   * The change in progress on this bit, with everything its audit record needs: a status change is one unit
+   * (status-store.ts). Written with the bit (revoke: in the same insert) or before it is cleared (restore), and
+   * removed once the audit record exists; the revocation worker finishes any change left pending by a crash.
+   */
+  pending?: PendingChange
+}
+
+export interface PendingChange {
+  /** the audit record's `_id`: finishing a change twice writes one record */
+  changeId: string
+  credentialId: string
+  issuerId: string
+  by: string
+  at: Date
+  reason?: string
+  to: 'active' | 'revoked'
 }
 
 export const revocationKey = (listId: string, index: number): string => `${listId}:${index}`
@@ -82,6 +99,7 @@ export function collections (db: Db) {
 export async function ensureStatusIndexes (db: Db): Promise<void> {
   const { lists, entries, audit, revocations, counts } = collections(db)
   await revocations.createIndex({ listId: 1 })
+  await revocations.createIndex({ 'pending.changeId': 1 })
   await counts.createIndex({ listId: 1 })
   await lists.createIndex({ issuerId: 1, purpose: 1, seq: 1 }, { unique: true })
   await lists.createIndex({ issuerId: 1, state: 1, seq: 1 })

@@ -44,7 +44,8 @@ const webhookWorker = new Worker<WebhookJob>(QUEUES.webhooks, async (job: Job<We
 batchWorker.on('failed', (job, err) => log('batch job failed', { jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }))
 webhookWorker.on('failed', (job, err) => {
   log('webhook failed', { jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message })
-  if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+  // deliver.ts already recorded a permanent refusal (UnrecoverableError); this covers the last transient attempt
+  if (job && err.name !== 'UnrecoverableError' && job.attemptsMade >= (job.opts.attempts ?? 1)) {
     ctx.batches.setWebhook(job.data.batchId, { state: 'failed', attempts: job.attemptsMade, lastError: err.message }).catch(() => {})
   }
 })

@@ -87,3 +87,37 @@ t.test('a batch issued by a worker process: CSV, allowPartial, per-row results, 
   for (const call of calls) t.equal(call.signature, signBody(webhookSecret, call.body), 'X-OBP-Signature is the HMAC of the body')
   t.match(JSON.parse(calls[1].body), { type: 'batch.completed', batchId, state: 'completed', total: 25, succeeded: 24, failed: 1 })
 })
+
+t.test('a receiver refusing for good (4xx) is not retried; lastError is only the status; the secret is sealed at rest', async t => {
+  const stores = await build(t)
+  const { app, secrets, db } = stores
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const a = await createAchievement(app, issuer)
+  let calls = 0
+  const receiver = createServer((req, res) => {
+    calls++
+    req.resume()
+    res.statusCode = 404
+    res.end()
+  })
+  receiver.listen(0, '127.0.0.1')
+  await once(receiver, 'listening')
+  t.teardown(() => receiver.close())
+  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/gone`
+  await startWorker(t, stores)
+  const webhookSecret = 'my-own-webhook-secret-0123456789'
+  const res = await app.inject({
+    method: 'POST', url: `/issuers/${issuer.id}/batches`, headers: bearer(issuer.apiKey),
+    payload: { awards: [{ achievementId: a.id, recipient: { email: 'one@uni.example' } }], webhookUrl: hook, webhookSecret }
+  })
+  t.equal(res.statusCode, 202, res.body)
+  t.equal(res.json().webhookSecret, webhookSecret, 'the caller still gets its secret back')
+  const { batchId } = res.json()
+  const raw = JSON.stringify(await db.collection('batches').findOne({ _id: batchId as never }))
+  t.notOk(raw.includes(webhookSecret), 'the stored batch does not hold the secret in clear')
+  t.notOk(raw.includes(Buffer.from(webhookSecret).toString('base64url')), 'nor encoded')
+  const done = await waitForBatch(app, issuer.apiKey, batchId, b => b.webhook?.state === 'failed', 60_000)
+  t.same(done.webhook, { state: 'failed', attempts: 1, lastError: 'HTTP 404' })
+  await new Promise(resolve => setTimeout(resolve, 1500)) // a retry would come after the 1 s backoff
+  t.equal(calls, 1, 'called once, never retried')
+})

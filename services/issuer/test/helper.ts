@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MongoClient } from 'mongodb'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, RouteOptions } from 'fastify'
 import { Fastify, loadConfig, loadSecrets } from '@obp/service-kit'
 import { createDocumentLoader } from '@obp/documents'
 import { verifyCredential } from '@obp/signing'
@@ -23,6 +23,8 @@ export async function build (t: T, env: Record<string, string> = {}) {
   const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
   await mongoClient.connect()
   const fastify = Fastify({ logger: false, pluginTimeout: 60_000, routerOptions: { maxParamLength: 4096 } })
+  const routes: RouteOptions[] = []
+  fastify.addHook('onRoute', route => { routes.push(route) })
   await fastify.register(app, { config, secrets, mongoClient, dbName })
   await fastify.ready()
   t.teardown(async () => {
@@ -30,7 +32,7 @@ export async function build (t: T, env: Record<string, string> = {}) {
     await mongoClient.db(dbName).dropDatabase().catch(() => {})
     await mongoClient.close()
   })
-  return { app: fastify, config, secrets, db: mongoClient.db(dbName), dbName, dataDir, queuePrefix }
+  return { app: fastify, config, secrets, db: mongoClient.db(dbName), dbName, dataDir, queuePrefix, routes }
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

@@ -87,3 +87,17 @@ t.test('API keys: scoped, listed without secrets, revocable; auth matrix 401 / 4
   const after = await app.inject({ method: 'POST', url: `/issuers/${a.id}/credentials`, headers: bearer(issueOnly), payload: { achievementId: 'x', recipient: { email: 'a@b.example' } } })
   t.equal(after.statusCode, 401)
 })
+
+t.test('least privilege: a key creates keys only with scopes it holds; the admin token with any', async t => {
+  const { app, secrets } = await build(t)
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const manager = (await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/api-keys`, headers: bearer(secrets.adminToken), payload: { scopes: ['manage'] } })).json().token as string
+  const escalate = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/api-keys`, headers: bearer(manager), payload: { scopes: ['manage', 'issue', 'revoke'] } })
+  t.equal(escalate.statusCode, 403, escalate.body)
+  t.equal(escalate.json().code, 'OBP_FORBIDDEN')
+  t.match(escalate.json().detail, /issue, revoke/)
+  const same = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/api-keys`, headers: bearer(manager), payload: { scopes: ['manage'] } })
+  t.equal(same.statusCode, 201, 'its own scopes are fine')
+  const keys = (await app.inject({ url: `/issuers/${issuer.id}/api-keys`, headers: bearer(manager) })).json()
+  t.equal(keys.length, 3, 'the issuer\'s first key, the manager and its copy: the refused call created nothing')
+})

@@ -2,6 +2,8 @@
 import t from 'tap'
 import type { IssuerConfig } from '../src/config.js'
 import { assertDeliverable, checkWebhookUrl } from '../src/webhooks/url-guard.js'
+import { classifyFailure } from '../src/webhooks/deliver.js'
+import { WebhookUrlRefused } from '../src/errors.js'
 
 const production = { OBP_MODE: 'production', ISSUER_PUBLIC_URL: 'https://badges.example.edu' } as IssuerConfig
 const development = { OBP_MODE: 'development', ISSUER_PUBLIC_URL: 'http://localhost:3001' } as IssuerConfig
@@ -34,4 +36,21 @@ t.test('development mode lets a loopback receiver through, unpinned (node resolv
   const target = await assertDeliverable('http://127.0.0.1:9999/hook', development, answers({}))
   t.equal(target.address, undefined)
   await t.rejects(assertDeliverable('http://hooks.example.org/', development, answers({})), { code: 'OBP_ISSUER_WEBHOOK_URL_REFUSED' }, 'still https for other hosts')
+})
+
+t.test('the guard is the outbound policy of @obp/documents: 6to4, Teredo, IPv4-compatible, site-local, discard, NAT64 local-use', async t => {
+  const hidden = ['2002:7f00:1::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '::127.0.0.1', '::7f00:1', 'fec0::1', '100::1', '64:ff9b:1::a00:1']
+  for (const address of hidden) {
+    await t.rejects(assertDeliverable('https://hook.example.org/', production, answers({ 'hook.example.org': [address] })), { code: 'OBP_ISSUER_WEBHOOK_URL_REFUSED' }, address)
+    await t.rejects(assertDeliverable(`https://[${address}]/`, production, answers({})), { code: 'OBP_ISSUER_WEBHOOK_URL_REFUSED' }, `[${address}]`)
+  }
+})
+
+t.test('a failure tells the issuer only refused, unreachable or the status, and only transient ones are retried', async t => {
+  t.same(classifyFailure(new WebhookUrlRefused('10.0.0.7 resolves to a non-public address')), { lastError: 'refused', permanent: true })
+  t.same(classifyFailure(new Error('connect ECONNREFUSED 10.1.2.3:443')), { lastError: 'unreachable', permanent: false })
+  t.same(classifyFailure(new Error('x'), 404), { lastError: 'HTTP 404', permanent: true })
+  t.same(classifyFailure(new Error('x'), 408), { lastError: 'HTTP 408', permanent: false })
+  t.same(classifyFailure(new Error('x'), 429), { lastError: 'HTTP 429', permanent: false })
+  t.same(classifyFailure(new Error('x'), 503), { lastError: 'HTTP 503', permanent: false })
 })

@@ -14,6 +14,8 @@ export const RevocationConfig = Type.Object({
   STATUS_PUBLISH_DELAY_MS: Type.Integer({ default: 1000, minimum: 50, maximum: 4000 }),
   /** reserved entries older than this are settled by the worker's sweeper (bound or void) */
   STATUS_RESERVED_GRACE_SECONDS: Type.Integer({ default: 900, minimum: 10 }),
+  /** the worker's sweep: pending changes finished, lists whose stored bits differ from the published ones re-signed */
+  STATUS_SWEEP_INTERVAL_MS: Type.Integer({ default: 30_000, minimum: 500 }),
   WORKER_HEALTH_PORT: Type.Integer({ default: 9464, minimum: 0, maximum: 65535 })
 })
 export type RevocationConfig = Static<typeof RevocationConfig>

@@ -3,7 +3,7 @@ import { UnrecoverableError, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Db } from 'mongodb'
 import { QUEUES } from '@obp/service-kit'
-import { sweepReservedEntries } from '@obp/status'
+import { createStatusStore, sweepReservedEntries } from '@obp/status'
 import type { Publisher } from './publisher.js'
 import { PUBLISH_JOB, type PublishJob } from './publish-queue.js'
 
@@ -35,15 +35,24 @@ export interface MaintenanceOptions {
 }
 
 /**
- * Every interval: settle reserved entries older than the grace period (sweeper.ts in @obp/status) and re-sign
- * lists whose signature has less than a quarter of its TTL left, so a list never expires unread.
+ * Every interval: finish status changes a crash left pending (their audit records), republish every list whose
+ * stored bits differ from its last published list (a publish request lost with a crashed API or a failed job),
+ * settle reserved entries older than the grace period (sweeper.ts in @obp/status) and re-sign lists whose
+ * signature has less than a quarter of its TTL left, so a list never expires unread.
  */
 export function startMaintenance (opts: MaintenanceOptions): { stop: () => void; runOnce: () => Promise<void> } {
+  const status = createStatusStore(opts.db)
   let running = false
   async function runOnce (): Promise<void> {
     if (running) return
     running = true
     try {
+      const settled = await status.settlePending()
+      if (settled.length > 0) opts.log('status changes finished after a crash', { lists: settled.length })
+      for (const listId of await status.listIds()) {
+        const outcome = await opts.publisher.publishIfStale(listId).catch(err => { opts.log('republish failed', { listId, err: (err as Error).message }); return 'failed' })
+        if (outcome === 'published') opts.log('list republished by the sweep', { listId })
+      }
       const swept = await sweepReservedEntries({ db: opts.db, olderThanMs: opts.reservedGraceSeconds * 1000 })
       if (swept.voided > 0) opts.log('status entries voided: their credentials were never stored', { ...swept })
       const expiring = await opts.publisher.published.expiring(new Date(Date.now() + (opts.ttlSeconds * 1000) / 4))

@@ -14,6 +14,9 @@ export type IssuerCredentialParams = Static<typeof IssuerCredentialParams>
 export const ListParams = Type.Object({ listId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }) })
 export type ListParams = Static<typeof ListParams>
 
+// Free text for the audit trail: no control characters (a NUL byte is refused by the store's PostgreSQL backend).
+const Reason = Type.String({ maxLength: 1000, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$' })
+
 const StatusRef = Type.Object({
   type: Type.Literal('BitstringStatusListEntry'),
   statusPurpose: Type.Literal('revocation')
@@ -24,12 +27,12 @@ export const UpdateStatusBody = Type.Object({
   credentialId: Id('the credential id (or its last path segment for this platform\'s credentials)'),
   credentialStatus: Type.Optional(Type.Union([StatusRef, Type.Array(StatusRef, { minItems: 1, maxItems: 1 })])),
   status: Type.Boolean(),
-  reason: Type.Optional(Type.String({ maxLength: 1000 }))
+  reason: Type.Optional(Reason)
 }, { additionalProperties: false })
 export type UpdateStatusBody = Static<typeof UpdateStatusBody>
 
 export const RevokeBody = Type.Object({
-  reason: Type.Optional(Type.String({ maxLength: 1000 }))
+  reason: Type.Optional(Reason)
 }, { additionalProperties: false })
 export type RevokeBody = Static<typeof RevokeBody>
 

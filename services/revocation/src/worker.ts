@@ -21,7 +21,7 @@ const signers = createIssuerSigners({ store: issuers, custody: createLocalCustod
 const publisher = createPublisher({ db, issuers, signers, documentLoader: createDocumentLoader(), revocationPublicUrl: config.REVOCATION_PUBLIC_URL, ttlSeconds: config.STATUS_LIST_TTL_SECONDS })
 const worker = createPublishWorker({ connection: redis, publisher, prefix: config.OBP_QUEUE_PREFIX })
 worker.on('failed', (job, err) => log('publish failed', { listId: job?.data.listId, err: err.message }))
-const maintenance = startMaintenance({ db, publisher, ttlSeconds: config.STATUS_LIST_TTL_SECONDS, reservedGraceSeconds: config.STATUS_RESERVED_GRACE_SECONDS, log })
+const maintenance = startMaintenance({ db, publisher, ttlSeconds: config.STATUS_LIST_TTL_SECONDS, reservedGraceSeconds: config.STATUS_RESERVED_GRACE_SECONDS, intervalMs: config.STATUS_SWEEP_INTERVAL_MS, log })
 const health = await startWorkerHealth({ service: 'revocation-worker', db, redis, host: config.HOST, port: config.WORKER_HEALTH_PORT })
 const address = health.server.address()
 log('revocation worker started', { healthPort: typeof address === 'object' && address ? address.port : config.WORKER_HEALTH_PORT })

@@ -9,6 +9,7 @@ import { createIssuerStore } from '@obp/issuers'
 import { createStatusAllocator } from '@obp/status'
 import type { Worker } from 'bullmq'
 import fp from 'fastify-plugin'
+import type { RouteOptions } from 'fastify'
 import app from '../src/app.js'
 import { RevocationConfig } from '../src/config.js'
 import { createPublishWorker } from '../src/publish-worker.js'
@@ -25,6 +26,8 @@ export async function build (t: T, env: Record<string, string> = {}) {
   const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
   await mongoClient.connect()
   const fastify = Fastify({ logger: false })
+  const routes: RouteOptions[] = []
+  fastify.addHook('onRoute', route => { routes.push(route) })
   // fp: the app's decorations (apiKeys, status) are visible to the test
   await fastify.register(fp(app), { config, secrets, mongoClient, dbName, queuePrefix })
   await fastify.ready()
@@ -35,7 +38,7 @@ export async function build (t: T, env: Record<string, string> = {}) {
     for (const c of await mongoClient.db(dbName).collections().catch(() => [])) await c.drop().catch(() => {})
     await mongoClient.close()
   })
-  return { app: fastify, config, secrets, db: mongoClient.db(dbName), queuePrefix }
+  return { app: fastify, config, secrets, db: mongoClient.db(dbName), queuePrefix, routes }
 }
 
 /** An issuer with a did:key signing key (as the issuer service creates it) and an API key with `scopes`. */

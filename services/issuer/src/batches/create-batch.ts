@@ -6,6 +6,7 @@ import type { IssuerContext } from '../context.js'
 import type { BatchCounts, BatchRecord, BatchRowRecord, RowResult } from '../stores/batch-store.js'
 import { credentialUrl } from '../ids.js'
 import type { RowProblem } from './validate-rows.js'
+import { sealWebhookSecret } from '../webhooks/secret.js'
 
 export interface NewBatch {
   batchId: string
@@ -36,7 +37,7 @@ export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<Batc
     createdAt: new Date(),
     ...(b.retryOf !== undefined ? { retryOf: b.retryOf } : {}),
     ...(b.webhookUrl !== undefined
-      ? { webhookUrl: b.webhookUrl, webhookSecret: b.webhookSecret ?? randomBytes(32).toString('base64url'), webhook: { state: 'pending', attempts: 0 } }
+      ? { webhookUrl: b.webhookUrl, webhookSecretSealed: await sealWebhookSecret(ctx.custody, b.webhookSecret ?? randomBytes(32).toString('base64url')), webhook: { state: 'pending', attempts: 0 } }
       : {})
   }
   await ctx.batches.create(batch, rows)

@@ -22,7 +22,7 @@ export function endorsementRoutes (app: FastifyInstance, ctx: NetworkContext): v
   const manage = app.requireScope('manage')
 
   app.post<{ Params: { issuerId: string }; Body: EndorseBody }>('/issuers/:issuerId/endorsements', {
-    preHandler: manage,
+    onRequest: manage,
     schema: {
       tags,
       summary: 'Endorse another member\'s achievement or profile: a signed OB 3.0 EndorsementCredential',
@@ -38,7 +38,7 @@ export function endorsementRoutes (app: FastifyInstance, ctx: NetworkContext): v
   })
 
   app.get<{ Params: { issuerId: string }; Querystring: ListQuery }>('/issuers/:issuerId/endorsements', {
-    preHandler: manage,
+    onRequest: manage,
     schema: {
       tags,
       summary: 'Endorsements received (of this issuer\'s achievements and profile) or given',
@@ -57,7 +57,7 @@ export function endorsementRoutes (app: FastifyInstance, ctx: NetworkContext): v
   })
 
   app.post<{ Params: { issuerId: string; endorsementId: string } }>('/issuers/:issuerId/endorsements/:endorsementId/accept', {
-    preHandler: manage,
+    onRequest: manage,
     schema: {
       tags,
       summary: 'Show an endorsement on this issuer\'s badges (manage of the endorsed issuer)',
@@ -71,7 +71,7 @@ export function endorsementRoutes (app: FastifyInstance, ctx: NetworkContext): v
   })
 
   app.post<{ Params: { issuerId: string; endorsementId: string } }>('/issuers/:issuerId/endorsements/:endorsementId/hide', {
-    preHandler: manage,
+    onRequest: manage,
     schema: {
       tags,
       summary: 'Stop showing an accepted endorsement on this issuer\'s badges',

@@ -10,7 +10,7 @@ const tags = ['network']
 
 export function memberRoutes (app: FastifyInstance, ctx: NetworkContext): void {
   app.post<{ Body: { issuerId: string } }>('/network/members', {
-    preHandler: app.requireAdmin,
+    onRequest: app.requireAdmin,
     schema: { tags, summary: 'Add an issuer to the network (admin)', body: AddMemberBody, response: { 200: Member, 201: Member } }
   }, async (request, reply) => {
     const issuerId = request.body.issuerId
@@ -22,7 +22,7 @@ export function memberRoutes (app: FastifyInstance, ctx: NetworkContext): void {
   })
 
   app.delete<{ Params: { issuerId: string } }>('/network/members/:issuerId', {
-    preHandler: app.requireAdmin,
+    onRequest: app.requireAdmin,
     schema: { tags, summary: 'Remove a member; its membership history is kept (admin)', params: IssuerParams, response: { 200: Member } }
   }, async (request) => {
     const { issuerId } = request.params

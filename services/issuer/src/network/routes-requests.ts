@@ -24,7 +24,7 @@ export function requestRoutes (app: FastifyInstance, ctx: NetworkContext): void 
   const manage = app.requireScope('manage')
 
   app.post<{ Params: { issuerId: string }; Body: RequestBody }>('/issuers/:issuerId/endorsement-requests', {
-    preHandler: manage,
+    onRequest: manage,
     schema: {
       tags,
       summary: 'Ask another member to endorse one of this issuer\'s achievements or its profile',
@@ -40,7 +40,7 @@ export function requestRoutes (app: FastifyInstance, ctx: NetworkContext): void 
   })
 
   app.get<{ Params: { issuerId: string }; Querystring: RequestsQuery }>('/issuers/:issuerId/endorsement-requests', {
-    preHandler: manage,
+    onRequest: manage,
     schema: {
       tags,
       summary: 'Pending requests: addressed to this issuer (role=endorser, default) or sent by it (role=requester)',
@@ -56,7 +56,7 @@ export function requestRoutes (app: FastifyInstance, ctx: NetworkContext): void 
   })
 
   app.post<{ Params: { issuerId: string; requestId: string }; Body: IssueRequestBody }>('/issuers/:issuerId/endorsement-requests/:requestId/issue', {
-    preHandler: manage,
+    onRequest: manage,
     schema: {
       tags,
       summary: 'Grant a request: 201 with the signed EndorsementCredential (its id ends with the request id)',
@@ -71,7 +71,7 @@ export function requestRoutes (app: FastifyInstance, ctx: NetworkContext): void 
   })
 
   app.post<{ Params: { issuerId: string; requestId: string } }>('/issuers/:issuerId/endorsement-requests/:requestId/decline', {
-    preHandler: manage,
+    onRequest: manage,
     schema: { tags, summary: 'Decline a request', params: RequestParams, response: { 200: EndorsementView } }
   }, async (request) => {
     const { issuerId, requestId } = request.params

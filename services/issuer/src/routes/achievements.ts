@@ -22,7 +22,7 @@ export default async function achievementRoutes (app: FastifyInstance): Promise<
     'baked badges use uploaded and data: images, and a generated default image otherwise.'
 
   app.post<{ Params: { issuerId: string }; Body: AchievementInput }>('/issuers/:issuerId/achievements', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { tags, security: [{ bearer: [] }], params: issuerParams, body: achievementInput, description: 'Creates an OB 3.0 Achievement; its `id` is a URL under ISSUER_PUBLIC_URL.' + imageHelp }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -33,7 +33,7 @@ export default async function achievementRoutes (app: FastifyInstance): Promise<
   })
 
   app.put<{ Params: Params; Body: AchievementInput }>('/issuers/:issuerId/achievements/:achievementId', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { tags, security: [{ bearer: [] }], params: achievementParams, body: achievementInput, description: 'Replaces an achievement\'s definition (same id). Credentials issued before keep the definition they embed.' + imageHelp }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)

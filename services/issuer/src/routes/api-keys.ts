@@ -1,7 +1,7 @@
 // API keys of an issuer: several, scoped, stored hashed (service-kit api_keys), listable and revocable.
 import type { FastifyInstance } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
-import { SCOPES } from '@obp/service-kit'
+import { Forbidden, SCOPES } from '@obp/service-kit'
 import { ApiKeyNotFound } from '../errors.js'
 import { actingIssuer, issuerParams } from './guards.js'
 
@@ -21,7 +21,7 @@ export default async function apiKeyRoutes (app: FastifyInstance): Promise<void>
   const common = { tags: ['api keys'], security: [{ bearer: [] }] }
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/api-keys', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { ...common, params: issuerParams, description: 'The issuer\'s API keys (never their secrets), revoked ones with `revokedAt`.' }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -29,16 +29,20 @@ export default async function apiKeyRoutes (app: FastifyInstance): Promise<void>
   })
 
   app.post<{ Params: { issuerId: string }; Body: Static<typeof CreateKey> }>('/issuers/:issuerId/api-keys', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { ...common, params: issuerParams, body: CreateKey, description: 'A new API key with the given scopes; `token` is shown this once.' }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
+    // least privilege: a key mints keys with scopes it holds itself (the admin token with any)
+    const p = request.principal
+    const missing = p?.kind === 'issuer' ? request.body.scopes.filter(s => !p.scopes.includes(s)) : []
+    if (missing.length > 0) throw new Forbidden(`a key cannot grant scopes it does not hold (${missing.join(', ')})`)
     const { token, key } = await app.apiKeys.create(issuer._id, request.body.scopes, request.body.name)
     return reply.code(201).send({ ...key, token })
   })
 
   app.delete<{ Params: { issuerId: string; keyId: string } }>('/issuers/:issuerId/api-keys/:keyId', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { ...common, params: keyParams, description: 'Revokes an API key at once (204).' }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)

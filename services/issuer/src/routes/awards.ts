@@ -21,7 +21,7 @@ export default async function awardRoutes (app: FastifyInstance): Promise<void> 
   const ctx = app.issuerContext
 
   app.post<{ Params: { issuerId: string }; Body: IssueRequest }>('/issuers/:issuerId/credentials', {
-    preHandler: app.requireScope('issue'),
+    onRequest: app.requireScope('issue'),
     schema: {
       tags: ['awards'], security: [{ bearer: [] }], params: issuerParams, body: issueRequest,
       headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 255 } } },

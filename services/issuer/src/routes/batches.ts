@@ -12,6 +12,7 @@ import { validateRows } from '../batches/validate-rows.js'
 import { enqueueBatch, storeBatch } from '../batches/create-batch.js'
 import { SIGNATURE_HEADER } from '../webhooks/deliver.js'
 import { checkWebhookUrl } from '../webhooks/url-guard.js'
+import { openWebhookSecret } from '../webhooks/secret.js'
 import { idempotencyKey } from './awards.js'
 import type { FailedRowRecord } from '../stores/failed-row-store.js'
 import { actingIssuer, issuerParams } from './guards.js'
@@ -49,13 +50,15 @@ function batchInput (raw: BatchBody | UploadBody | string, query: BatchQuery): {
 
 export default async function batchRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
-  const bodyLimit = 64 * 1024 * 1024
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, body))
+  // Sized to MAX_ROWS rows, each shaped like a single award (JSON: up to about 2 KiB a row with its options;
+  // CSV: 1 KiB a line), so an upload of the largest batch fits and nothing much larger is ever read.
+  const bodyLimit = MAX_ROWS * 2048
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_ROWS * 1024 }, (_request, body, done) => done(null, body))
 
   await app.register(multipartBody, { bodyLimit })
 
   app.post<{ Params: { issuerId: string }; Body: BatchBody | UploadBody | string; Querystring: BatchQuery }>('/issuers/:issuerId/batches', {
-    preHandler: app.requireScope('issue'),
+    onRequest: app.requireScope('issue'),
     bodyLimit,
     schema: {
       tags: ['batches'], security: [{ bearer: [] }], params: issuerParams,
@@ -120,13 +123,13 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     await enqueueBatch(ctx, batch)
     return reply.code(202).send({
       batchId, statusUrl: batchUrl(ctx.config.ISSUER_PUBLIC_URL, batchId), total: batch.total,
-      ...(batch.webhookSecret !== undefined ? { webhookSecret: batch.webhookSecret } : {}),
+      ...(batch.webhookSecretSealed !== undefined ? { webhookSecret: await openWebhookSecret(ctx.custody, batch.webhookSecretSealed) } : {}),
       ...warnings
     })
   })
 
   app.get<{ Params: { batchId: string }; Querystring: { results?: boolean } }>('/batches/:batchId', {
-    preHandler: app.requireScope('issue'),
+    onRequest: app.requireScope('issue'),
     schema: {
       tags: ['batches'], security: [{ bearer: [] }],
       params: { type: 'object', properties: { batchId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['batchId'] },

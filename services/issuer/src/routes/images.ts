@@ -25,7 +25,7 @@ export default async function imageRoutes (app: FastifyInstance): Promise<void> 
   app.addContentTypeParser(['image/png', 'image/svg+xml'], { parseAs: 'buffer', bodyLimit: max }, (_request, body, done) => done(null, body))
 
   app.post<{ Params: { issuerId: string }; Body: Buffer }>('/issuers/:issuerId/images', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: {
       tags: ['achievements'], security: [{ bearer: [] }], params: issuerParams, consumes: ['image/png', 'image/svg+xml'],
       description: `Uploads a badge image (body: the PNG or SVG bytes, at most IMAGE_MAX_BYTES = ${max}); answers 201 {id} with its URL, to use as an achievement \`image\`.`

@@ -43,7 +43,7 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
   const config = ctx.config
 
   app.post<{ Body: CreateIssuer }>('/issuers', {
-    preHandler: app.requireAdmin,
+    onRequest: app.requireAdmin,
     schema: {
       tags: ['issuers'], security: [{ bearer: [] }], body: CreateIssuer,
       description: 'Creates an issuer: an OB 3.0 Profile whose `id` is its DID (did:key by default; did:web when ' +
@@ -76,7 +76,7 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
     return reply.code(201).send({ id: issuerId, did, profile, apiKey: token, apiKeyId: apiKey.id, scopes: apiKey.scopes })
   })
 
-  app.get('/issuers', { preHandler: app.requireAdmin, schema: { tags: ['issuers'], security: [{ bearer: [] }], description: 'All issuers (admin).' } },
+  app.get('/issuers', { onRequest: app.requireAdmin, schema: { tags: ['issuers'], security: [{ bearer: [] }], description: 'All issuers (admin).' } },
     async () => (await ctx.issuers.list()).map(i => ({ id: i._id, did: i.did, didMethod: i.didMethod, profile: i.profile, createdAt: i.createdAt })))
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId', {
@@ -93,7 +93,7 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
   })
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/keys', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, description: 'The issuer\'s keys, public parts only.' }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -101,7 +101,7 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
   })
 
   app.post<{ Params: { issuerId: string }; Body: Static<typeof RotateKey> }>('/issuers/:issuerId/keys', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: {
       tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, body: RotateKey,
       description: 'Key rotation (did:web issuers): the new key signs from now on; older keys stay in the DID document. ' +

@@ -8,7 +8,7 @@ type Json = Record<string, unknown>
 export default async function vcApiRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
   app.post<{ Body: { credential?: unknown; options?: Json } }>('/credentials/issue', {
-    preHandler: app.requireScope('issue'),
+    onRequest: app.requireScope('issue'),
     schema: {
       tags: ['vc-api'], security: [{ bearer: [] }],
       // The credential and options are not described here on purpose: nothing may be stripped from a credential

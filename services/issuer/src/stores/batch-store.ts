@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb'
 import type { IssueRequest } from '@obp/ob3'
 import { insertAll, isDuplicateKey } from '@obp/service-kit/store'
+import type { SealedKey } from '@obp/signing'
 
 export type BatchState = 'queued' | 'running' | 'completed'
 export type RowState = 'pending' | 'succeeded' | 'failed'
@@ -12,8 +13,8 @@ export interface BatchRecord {
   total: number
   chunks: number
   webhookUrl?: string
-  /** HMAC key of the completion webhook (symmetric: it has to be stored to sign) */
-  webhookSecret?: string
+  /** HMAC key of the completion webhook (symmetric: it has to be stored to sign), sealed under the KEK */
+  webhookSecretSealed?: SealedKey
   webhook?: { state: 'pending' | 'delivered' | 'failed'; attempts: number; lastError?: string; deliveredAt?: Date }
   succeeded?: number
   failed?: number

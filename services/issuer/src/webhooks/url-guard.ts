@@ -1,31 +1,15 @@
-// SSRF guard for webhook targets: https to public addresses only. In development mode (OBP_MODE), http and
-// loopback are allowed for ISSUER_PUBLIC_URL's own origin and for loopback hosts, so local receivers work.
-import { BlockList, isIP } from 'node:net'
+// SSRF guard for webhook targets: https to public addresses only, decided by @obp/documents' one outbound policy
+// (isPublicAddress: every IANA special-purpose block, IPv4-mapped/compatible, 6to4, Teredo, NAT64 included).
+// In development mode (OBP_MODE), http and loopback are allowed for ISSUER_PUBLIC_URL's own origin and for
+// loopback hosts, so local receivers work.
+import { isIP } from 'node:net'
 import { lookup } from 'node:dns/promises'
+import { addressRange, isPublicAddress } from '@obp/documents'
 import type { IssuerConfig } from '../config.js'
 import { WebhookUrlRefused } from '../errors.js'
 
-// RFC 6890 special-purpose ranges: never a webhook receiver in production.
-const PRIVATE = new BlockList()
-for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
-  PRIVATE.addSubnet(net, bits, 'ipv4')
-}
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['64:ff9b::', 96]] as const) {
-  PRIVATE.addSubnet(net, bits, 'ipv6')
-}
-const LOOPBACK = new BlockList()
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4')
-LOOPBACK.addAddress('::1', 'ipv6')
-
-function isPrivate (address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
-  if (mapped) return PRIVATE.check(mapped[1], 'ipv4')
-  return PRIVATE.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4')
-}
-
 function isLoopbackName (host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && LOOPBACK.check(host, isIP(host) === 6 ? 'ipv6' : 'ipv4'))
+  return host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && addressRange(host) === 'loopback')
 }
 
 /** The development exception: this platform's own origin, or a loopback host. */
@@ -54,7 +38,7 @@ export async function assertDeliverable (raw: string, config: IssuerConfig, reso
   if (devException(url, config)) return { url }
   const host = url.hostname.replace(/^\[|\]$/g, '')
   const addresses = isIP(host) !== 0 ? [host] : await resolve(host)
-  if (addresses.length === 0 || addresses.some(isPrivate)) throw new WebhookUrlRefused(`${host} resolves to a non-public address`)
+  if (addresses.length === 0 || !addresses.every(isPublicAddress)) throw new WebhookUrlRefused(`${host} resolves to a non-public address`)
   return { url, address: addresses[0] }
 }
 
