@@ -46,7 +46,7 @@ export default async function batchRetryRoutes (app: FastifyInstance): Promise<v
   })
 
   app.post<{ Params: Params; Body: RetryBody }>('/issuers/:issuerId/batches/:batchId/retry', {
-    preHandler: app.requireScope('issue'),
+    onRequest: app.requireScope('issue'),
     schema: {
       tags: ['batches'], security: [{ bearer: [] }], params,
       body: {
@@ -95,7 +95,7 @@ export default async function batchRetryRoutes (app: FastifyInstance): Promise<v
   })
 
   app.post<{ Params: Params; Body: { rows?: number[] } }>('/issuers/:issuerId/batches/:batchId/dismiss', {
-    preHandler: app.requireScope('issue'),
+    onRequest: app.requireScope('issue'),
     schema: {
       tags: ['batches'], security: [{ bearer: [] }], params,
       body: { type: 'object', properties: { rows: rowList } },
