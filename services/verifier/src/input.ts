@@ -5,9 +5,14 @@ import { unbakePng, unbakeSvg } from '@obp/ob3'
 import { NotACredentialError } from './errors.js'
 import { isObject } from './json.js'
 import { decodeJwt, looksLikeJws, type DecodedJwt } from './jwt.js'
-import type { Json } from './types.js'
+import type { CheckEntry, Json } from './types.js'
 
-export interface ParsedCredential { credential: Json; jwt?: DecodedJwt }
+export interface ParsedCredential {
+  credential: Json
+  jwt?: DecodedJwt
+  /** a baked image's conformance to the OB 3.0 baking rules (one `baking` step) */
+  baking?: CheckEntry[]
+}
 
 export type ImageKind = 'png' | 'svg'
 
@@ -65,9 +70,8 @@ export function parseCredentialValue (value: unknown): ParsedCredential {
       const jwt = decodeJwt(value)
       return { credential: jwt.credential, jwt }
     }
-    const text = value.trim()
-    if (text.startsWith('{')) return parseCredentialValue(parseJsonText(text))
-    throw new NotACredentialError('a string credential must be a compact JWS (VC-JWT)')
+    // VC Data Integrity §4.2 step 1 / §4.4: a secured document is a map; JSON text inside a string is not one.
+    throw new NotACredentialError('a string credential must be a compact JWS (VC-JWT); a credential with an embedded proof must be sent as a JSON object, not as a string')
   }
   if (!isObject(value)) throw new NotACredentialError('expected a credential object or a compact JWS string')
   return asCredential(value)
