@@ -18,7 +18,18 @@ export function send (reply: FastifyReply, report: VerificationReport): FastifyR
   return reply.code(report.verified ? 200 : 422).send(report)
 }
 
+/** A multipart body the parser cannot read (truncated, no boundary, too many parts) is the client's 400. */
 async function readMultipart (request: FastifyRequest): Promise<{ parsed: ParsedCredential; options: VerifyOptions }> {
+  try {
+    return await readParts(request)
+  } catch (err) {
+    const status = (err as { statusCode?: unknown }).statusCode
+    if (typeof status === 'number' && status >= 400 && status < 500) throw err
+    throw new NotACredentialError(`the multipart upload could not be read: ${errorMessage(err)}`)
+  }
+}
+
+async function readParts (request: FastifyRequest): Promise<{ parsed: ParsedCredential; options: VerifyOptions }> {
   let parsed: ParsedCredential | undefined
   let options: VerifyOptions = {}
   for await (const part of request.parts()) {
