@@ -46,6 +46,8 @@ export async function issue (opts: IssueOptions): Promise<any> {
     suite.proof = { ...(opts.proofId !== undefined ? { id: opts.proofId } : {}), ...(opts.previousProof !== undefined ? { previousProof: opts.previousProof } : {}) }
   }
   let credential = { ...(opts.credential as Record<string, unknown>) }
+  // jsonld-signatures appends the new proof to the document's proof array: a copy, so the caller's stays as it was
+  if (credential.proof !== undefined) credential.proof = [credential.proof].flat()
   // Ed25519Signature2020 only matches documents that carry its context (ed25519-signature-2020 §2).
   if (suiteName === 'Ed25519Signature2020') credential = withContext(credential, ED25519_2020_CONTEXT)
   let signed: any

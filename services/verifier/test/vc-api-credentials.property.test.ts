@@ -22,9 +22,11 @@ const claims = fc.letrec(tie => ({
   node: fc.dictionary(term, fc.oneof({ depthSize: 'small' }, scalar, tie('node'), fc.array(scalar, { maxLength: 3 })), { maxKeys: 4 })
 })).node
 
+// a subject makes at least one claim (VCDM 2.0 §4.8; the VC-API issuer refuses an empty one)
+const subjectClaims = fc.tuple(term, scalar, claims).map(([k, v, rest]) => ({ [k]: v, ...rest }))
 const v2Credential = fc.record({
   types: fc.array(typeName, { maxLength: 3 }),
-  subject: claims,
+  subject: subjectClaims,
   subjectId: fc.option(fc.constantFrom('did:example:alice', `urn:uuid:${randomUUID()}`, 'https://example.org/people/1')),
   name: fc.option(fc.string({ maxLength: 40 })),
   validUntil: fc.option(fc.date({ min: new Date('2030-01-01'), max: new Date('2099-01-01'), noInvalidDate: true }))
