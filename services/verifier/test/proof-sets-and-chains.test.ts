@@ -41,4 +41,14 @@ t.test('proof sets and chains: every proof must verify; previousProof must exist
   const renamed = structuredClone(chain)
   renamed.proof[0].id = 'urn:uuid:other'
   t.equal((await verify(renamed)).statusCode, 422, 'the proof named by previousProof changed: both proofs fail')
+
+  // a set with a witness's proof: its key is confirmed by its own controller, and one proof is the issuer's
+  const witness = await createTestIssuer()
+  const witnessed = await addProof(witness, first, { created: '2024-05-01T00:00:00Z' })
+  const both = await verify(witnessed)
+  t.equal(both.statusCode, 200, 'issuer and witness proofs verify')
+  t.match(both.json().checks.find((c: Check) => c.check === 'issuer').message, new RegExp(`also has proofs by ${witness.key.id}`))
+  const onlyWitness = await verify({ ...witnessed, proof: [witnessed.proof[1]] })
+  t.equal(onlyWitness.statusCode, 422, 'without a proof by the issuer the set is not the issuer\'s')
+  t.match(byName(onlyWitness.json().checks), { proof: 'success', issuer: 'failure' })
 })
