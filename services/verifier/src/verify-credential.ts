@@ -4,6 +4,7 @@
 // names the profile that was checked. Every step reports {check, status, message}; a later step that depends on a
 // failed one, or one the caller left out of `options.checks` (VCALM), is reported as skipped. Endorsements are
 // reported but never decide the verdict (./checks/endorsements.ts).
+import { issuerDependentTerms } from '@obp/signing'
 import type { VerifierDeps } from './deps.js'
 import { asArray, idOf } from './json.js'
 import { checkEndorsements } from './checks/endorsements.js'
@@ -51,6 +52,12 @@ export async function verifyCredentialDocument (deps: VerifierDeps, input: Crede
     return toReport(checks, structure.warnings, summarize(doc), profile)
   }
   const warnings = [...structure.warnings]
+  // VCDM 2.0 §5.2: terms only the v2 @vocab defines are valid, and named. Only for generic credentials: an Open
+  // Badge's terms come from the OB context, and its hot path is not slowed by a second JSON-LD expansion.
+  if (!ob && structure.model === 'v2') {
+    const terms = await issuerDependentTerms(doc, { documentLoader: deps.loader })
+    if (terms.length > 0) warnings.push(`issuer-dependent terms (defined only by the VC v2 context's @vocab, VCDM 2.0 §5.2): ${terms.join(', ')}`)
+  }
   if (ob) {
     const schema = wanted('schema') ? checkSchema(doc) : { entry: skipped('schema', NOT_ASKED), warnings: [] }
     checks.push(schema.entry)

@@ -54,6 +54,7 @@ t.test('POST /credentials/verify accepts any VCDM 2.0 or 1.1 credential; OB chec
   t.same(plain.json().checks.map((c: Check) => c.check), ['structure', 'proof', 'issuer', 'validity', 'status'], 'the generic checks only')
   t.match(byName(plain.json().checks), { structure: 'success', proof: 'success', issuer: 'success', validity: 'success', status: 'success' })
   t.notOk(plain.json().summary.achievement, 'no achievement summary for a plain credential')
+  t.match(plain.json().warnings.join(), /issuer-dependent terms .*: BachelorDegree, ExampleDegreeCredential, degree/, 'terms only the v2 @vocab defines are named')
 
   const revoked = await verify(app, await issuer.sign(plainV2(issuer.did, { credentialStatus: statusEntry(listUrl, 3) })))
   t.equal(revoked.statusCode, 422, 'the status check runs for a plain credential too')
