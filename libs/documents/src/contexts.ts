@@ -39,6 +39,16 @@ export const CONTEXT_URLS = {
 // VCDM 2.0 §C.2 (https://www.w3.org/ns/credentials/examples/v2): the whole published document.
 const EXAMPLES_V2_DOCUMENT = { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } }
 
+// VCDM 2.0 §5.2 "Extensibility": the published v2 context maps every term it does not define to the
+// issuer-dependent vocabulary ("@vocab"), so such terms are valid VCDM 2.0; the pinned package predates that entry.
+// It only gives an IRI to terms that had none (which JSON-LD safe mode refused), so no existing signature changes.
+const ISSUER_DEPENDENT_VOCAB = 'https://www.w3.org/ns/credentials/issuer-dependent#'
+
+function withIssuerDependentVocab ([url, document]: [string, Record<string, unknown>]): [string, Record<string, unknown>] {
+  const context = document['@context'] as Record<string, unknown>
+  return [url, { ...document, '@context': { ...context, '@vocab': context['@vocab'] ?? ISSUER_DEPENDENT_VOCAB } }]
+}
+
 function pick (map: Map<string, Record<string, unknown>>, url: string, as: string = url): [string, Record<string, unknown>] {
   const document = map.get(url)
   if (document === undefined) throw new Error(`bundled context package does not carry ${url}`)
@@ -57,7 +67,7 @@ const U = CONTEXT_URLS
 
 const entries: Array<[string, unknown]> = [
   pick(credentialsV1.contexts, U.CREDENTIALS_V1),
-  pick(credentialsV2, U.CREDENTIALS_V2),
+  withIssuerDependentVocab(pick(credentialsV2, U.CREDENTIALS_V2)),
   pick(credentialsV2, U.CREDENTIALS_UNDEFINED_TERMS_V2),
   pick(openBadges.contexts, U.OB_V3P0_LEGACY),
   pick(openBadges.contexts, U.OB_V3P0_1),

@@ -29,4 +29,6 @@ export { loadOfficialSchema, preloadOb3Schemas, type OfficialSchemaName, type Sc
 export { bakePng, unbakePng } from './bake-png.js'
 export { bakeSvg, unbakeSvg } from './bake-svg.js'
 export { isCompactJws } from './bake-text.js'
+export { readBakedPng, readBakedSvg } from './read-baked.js'
+export type { BakedReading } from './read-baked.js'
 export { defaultBadgeImage } from './default-image.js'

@@ -23,4 +23,4 @@ export { installJsonLdFastPath, setJsonLdFastPath, jsonLdFastPathActive, jsonLdF
 export { setCompiledFastPath, compiledFastPathStats, clearCompiledShapes } from './fast-canonize.js'
 export { shapeOf } from './shape.js'
 export type { Shape } from './shape.js'
-export { inspectTerms, ISSUER_DEPENDENT_VOCAB } from './inspect-terms.js'
+export { inspectTerms, issuerDependentTerms, ISSUER_DEPENDENT_VOCAB } from './inspect-terms.js'

@@ -55,3 +55,16 @@ export async function inspectTerms (opts: { document: object; documentLoader: Do
   collectVocab(expanded, found)
   return { vocabTerms: [...found].sort() }
 }
+
+/**
+ * The terms and types of a secured `document` that only a catch-all `@vocab` maps, sorted (the verifier's warning);
+ * [] when it cannot be expanded (the proof check reports why).
+ */
+export async function issuerDependentTerms (document: object, opts: { documentLoader: DocumentLoader }): Promise<string[]> {
+  const { proof: _proof, ...unsecured } = document as Record<string, unknown>
+  try {
+    return (await inspectTerms({ document: unsecured, documentLoader: opts.documentLoader })).vocabTerms
+  } catch {
+    return []
+  }
+}

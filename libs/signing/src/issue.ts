@@ -14,6 +14,13 @@ export interface IssueOptions {
   documentLoader: DocumentLoader
   /** proof `created` (XSD dateTimeStamp); defaults to now */
   created?: string
+  /** the new proof's `id` (VC-DI 1.0 §2.1: a URL, needed for another proof to chain to it) */
+  proofId?: string
+  /**
+   * Chain the new proof to these proofs of `credential` (VC-DI 1.0 §4.3): they must already be in its proof set,
+   * and the new proof signs the credential with them. Without it, a credential that has proofs gets one more (a set).
+   */
+  previousProof?: string | string[]
 }
 
 function withContext (credential: Record<string, unknown>, url: string): Record<string, unknown> {
@@ -33,8 +40,14 @@ export async function issue (opts: IssueOptions): Promise<any> {
   if (!opts.key) throw new TypeError('"key" is required.')
   if (typeof opts.documentLoader !== 'function') throw new TypeError('"documentLoader" is required.')
   const suiteName = opts.suite ?? defaultSuiteFor(opts.key.type)
-  const suite = signingSuite(suiteName, opts.key.type, opts.signer, opts.created, opts.documentLoader)
+  const suite = signingSuite(suiteName, opts.key.type, opts.signer, opts.created, opts.documentLoader) as { proof?: Record<string, unknown> }
+  if (opts.proofId !== undefined || opts.previousProof !== undefined) {
+    // DataIntegrityProof copies `suite.proof` into the proof it creates (data-integrity createProof)
+    suite.proof = { ...(opts.proofId !== undefined ? { id: opts.proofId } : {}), ...(opts.previousProof !== undefined ? { previousProof: opts.previousProof } : {}) }
+  }
   let credential = { ...(opts.credential as Record<string, unknown>) }
+  // jsonld-signatures appends the new proof to the document's proof array: a copy, so the caller's stays as it was
+  if (credential.proof !== undefined) credential.proof = [credential.proof].flat()
   // Ed25519Signature2020 only matches documents that carry its context (ed25519-signature-2020 §2).
   if (suiteName === 'Ed25519Signature2020') credential = withContext(credential, ED25519_2020_CONTEXT)
   let signed: any

@@ -3,6 +3,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020'
 import { verify as cryptoVerify } from 'node:crypto'
 import { keyObjectFromMultikey } from './multibase.js'
+import { chainedDocument } from './proof-chain.js'
 import type { DocumentLoader } from './types.js'
 
 const MAX_PROOF_CONFIGS = 512
@@ -48,7 +49,26 @@ export class CachingDataIntegrityProof extends DataIntegrityProof {
   override async canonizeProof (proof: Record<string, unknown>, opts: { document: Record<string, unknown>; documentLoader: DocumentLoader }): Promise<string> {
     return memoCanonizeProof(this, proof, opts.document, this.loaderKey ?? opts.documentLoader, () => super.canonizeProof(proof, opts))
   }
+
+  // VC-DI 1.0 §4.3: a proof with `previousProof` (set through `this.proof`) signs the document with those proofs.
+  override async createProof (opts: ChainOpts): Promise<any> {
+    const proof = (this as unknown as { proof?: Record<string, unknown> }).proof ?? {}
+    return await super.createProof({ ...opts, document: chainedDocument(opts.document, proof, opts.proofSet) })
+  }
+
+  // VC-DI 1.0 §4.4: each proof is verified against the document with the proofs it names, which must exist.
+  override async verifyProof (opts: ChainOpts & { proof: Record<string, unknown> }): Promise<any> {
+    let document: Record<string, unknown>
+    try {
+      document = chainedDocument(opts.document, opts.proof, opts.proofSet)
+    } catch (error) {
+      return { verified: false, error }
+    }
+    return await super.verifyProof({ ...opts, document })
+  }
 }
+
+interface ChainOpts { document: Record<string, unknown>; proofSet?: Array<Record<string, unknown>>; [k: string]: unknown }
 
 export class CachingEd25519Signature2020 extends Ed25519Signature2020 {
   readonly loaderKey?: DocumentLoader

@@ -10,6 +10,8 @@ declare module '@digitalbazaar/data-integrity' {
     constructor (opts: { signer?: unknown; date?: string | Date | null; cryptosuite: unknown; legacyContext?: boolean })
     contextUrl: string
     canonizeProof (proof: object, opts: { document: object; documentLoader: unknown }): Promise<string>
+    createProof (opts: Record<string, unknown>): Promise<any>
+    verifyProof (opts: Record<string, unknown>): Promise<any>
   }
 }
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' { export const cryptosuite: any }

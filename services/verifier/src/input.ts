@@ -1,13 +1,19 @@
 // What was sent: a credential object, a compact JWS (VC-JWT), or a baked badge (OB 3.0 §5.3 Baking: PNG iTXt
 // `openbadgecredential`, SVG `<openbadges:credential>`). Anything that is not a credential at all is a 400
 // (CONTRACT.md); anything shaped like one goes through every check and fails there (422).
-import { unbakePng, unbakeSvg } from '@obp/ob3'
+import { readBakedPng, readBakedSvg, type BakedReading } from '@obp/ob3'
+import { profileOf } from './checks/structure.js'
 import { NotACredentialError } from './errors.js'
-import { isObject } from './json.js'
+import { errorMessage, isObject } from './json.js'
 import { decodeJwt, looksLikeJws, type DecodedJwt } from './jwt.js'
-import type { Json } from './types.js'
+import type { CheckEntry, Json } from './types.js'
 
-export interface ParsedCredential { credential: Json; jwt?: DecodedJwt }
+export interface ParsedCredential {
+  credential: Json
+  jwt?: DecodedJwt
+  /** a baked image's conformance to the OB 3.0 baking rules (one `baking` step) */
+  baking?: CheckEntry[]
+}
 
 export type ImageKind = 'png' | 'svg'
 
@@ -65,24 +71,35 @@ export function parseCredentialValue (value: unknown): ParsedCredential {
       const jwt = decodeJwt(value)
       return { credential: jwt.credential, jwt }
     }
-    const text = value.trim()
-    if (text.startsWith('{')) return parseCredentialValue(parseJsonText(text))
-    throw new NotACredentialError('a string credential must be a compact JWS (VC-JWT)')
+    // VC Data Integrity §4.2 step 1 / §4.4: a secured document is a map; JSON text inside a string is not one.
+    throw new NotACredentialError('a string credential must be a compact JWS (VC-JWT); a credential with an embedded proof must be sent as a JSON object, not as a string')
   }
   if (!isObject(value)) throw new NotACredentialError('expected a credential object or a compact JWS string')
   return asCredential(value)
 }
 
-/** The credential baked into a PNG or SVG badge. */
+/**
+ * The credential baked into a PNG or SVG badge, read strictly (@obp/ob3 readBaked*): an image with no credential is
+ * not a credential (400); one that breaks a baking rule is read as the Extracting rules say and carries a failed
+ * `baking` step naming the rule, so it is not verified (422).
+ */
 export function parseBadgeImage (body: Buffer, kind: ImageKind): ParsedCredential {
-  let baked: string | undefined
+  let reading: BakedReading
   try {
-    baked = kind === 'png' ? unbakePng(body) : unbakeSvg(body.toString('utf8'))
-  } catch {
-    baked = undefined
+    reading = kind === 'png' ? readBakedPng(body) : readBakedSvg(body.toString('utf8'))
+  } catch (err) {
+    throw new NotACredentialError(`the ${kind.toUpperCase()} image cannot be read: ${errorMessage(err)}`)
   }
-  if (baked === undefined) throw new NotACredentialError(`the ${kind.toUpperCase()} image carries no baked credential`)
-  return parseCredentialValue(looksLikeJws(baked) ? baked.trim() : parseJsonText(baked))
+  const { text } = reading
+  if (text === undefined) throw new NotACredentialError(`the ${kind.toUpperCase()} image carries no baked credential`)
+  const parsed = parseCredentialValue(looksLikeJws(text) ? text.trim() : parseJsonText(text))
+  const violations = [...reading.violations]
+  // OB 3.0 §5.3 / §5: a baked badge carries exactly one OpenBadgeCredential.
+  if (profileOf(parsed.credential) !== 'openbadges') violations.push('a baked badge MUST carry an OpenBadgeCredential, and this credential claims no Open Badges type')
+  const entry: CheckEntry = violations.length > 0
+    ? { check: 'baking', status: 'failure', message: `the ${kind.toUpperCase()} breaks the OB 3.0 baking rules: ${violations.join('; ')}` }
+    : { check: 'baking', status: 'success', message: `the ${kind.toUpperCase()} follows the OB 3.0 baking rules` }
+  return { ...parsed, baking: [entry] }
 }
 
 /** Sniffs an uploaded file (multipart, or a fetched link) by content, not by name. */

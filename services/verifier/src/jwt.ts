@@ -81,9 +81,15 @@ function verifySignature (alg: string, jwk: JsonWebKey, jwt: DecodedJwt): { ok: 
     return { ok: false, message: `the key is not usable: ${errorMessage(err)}` }
   }
   const data = Buffer.from(jwt.signingInput)
-  const ok = alg === 'EdDSA'
-    ? verify(null, data, key, jwt.signature)
-    : alg === 'ES256' ? verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, jwt.signature) : verify('sha256', data, key, jwt.signature)
+  let ok: boolean
+  try {
+    ok = alg === 'EdDSA'
+      ? verify(null, data, key, jwt.signature)
+      : alg === 'ES256' ? verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, jwt.signature) : verify('sha256', data, key, jwt.signature)
+  } catch {
+    // node:crypto throws on a signature of the wrong length or a key of the wrong kind: not a valid signature
+    ok = false
+  }
   return ok ? { ok, message: `the ${alg} JWT signature is valid` } : { ok, message: `the ${alg} JWT signature is not valid` }
 }
 

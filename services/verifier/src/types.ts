@@ -1,6 +1,8 @@
 // The step log of a verification (CONTRACT.md "Verifier service": `checks`).
 export type CheckName = 'structure' | 'schema' | 'proof' | 'issuer' | 'validity' | 'status' | 'endorsement' |
-'network' | 'recipient' | 'presentation' | 'credential'
+'network' | 'recipient' | 'presentation' | 'holder' | 'credential' | 'baking' | 'holder-binding'
+/** `vc`: the generic VCDM checks only; `openbadges`: the credential claims an OB type, so the OB 3.0 checks ran too. */
+export type Profile = 'vc' | 'openbadges'
 export type CheckStatus = 'success' | 'failure' | 'warning' | 'skipped'
 
 export interface CheckEntry { check: CheckName; status: CheckStatus; message: string }
@@ -62,6 +64,8 @@ export interface ProblemEntry { type: string; title: string; detail: string }
 
 export interface VerificationReport {
   verified: boolean
+  /** absent on a presentation's own report (its credentialResults carry theirs) */
+  profile?: Profile
   checks: CheckEntry[]
   warnings: string[]
   errors: string[]
@@ -70,4 +74,12 @@ export interface VerificationReport {
 }
 
 export interface RecipientOption { email?: string; did?: string; sourcedId?: string; url?: string; phone?: string }
-export interface VerifyOptions { recipient?: RecipientOption; challenge?: string; domain?: string }
+export interface VerifyOptions {
+  recipient?: RecipientOption
+  challenge?: string
+  domain?: string
+  /** VCALM `options.checks`: only these run (structure always does); the others are reported as skipped */
+  checks?: CheckName[]
+  /** presentations: a credential not bound to the presentation's holder key fails instead of warning */
+  requireHolderBinding?: boolean
+}

@@ -8,8 +8,13 @@ import type { Json } from '../types.js'
 
 export type Relationship = 'assertionMethod' | 'authentication'
 
+/** Whose key is being confirmed, for the messages: a credential's issuer, or a presentation's holder. */
+export interface KeyRole { document: string; name: string; optional?: boolean }
+export const ISSUER_ROLE: KeyRole = { document: 'credential', name: 'issuer' }
+export const HOLDER_ROLE: KeyRole = { document: 'presentation', name: 'holder', optional: true }
+
 export type KeyBinding =
-  | { ok: true; vm: Json }
+  | { ok: true; vm: Json; controller: string }
   | { ok: false; message: string; vm?: Json }
 
 function withoutFragment (url: string): string {
@@ -34,17 +39,19 @@ async function load (deps: VerifierDeps, url: string): Promise<Json> {
  * Confirms that `vmId` is a key of `controllerId` for `relationship`. Never throws.
  * `vm` is returned whenever the key itself resolved, so the proof check can use the confirmed key.
  */
-export async function confirmKey (deps: VerifierDeps, vmId: string, controllerId: string | undefined, relationship: Relationship): Promise<KeyBinding> {
+export async function confirmKey (deps: VerifierDeps, vmId: string, controllerId: string | undefined, relationship: Relationship, role: KeyRole = ISSUER_ROLE): Promise<KeyBinding> {
   let vm: Json
   try {
     vm = await load(deps, vmId)
   } catch (err) {
     return { ok: false, message: `the key ${vmId} could not be confirmed: ${errorMessage(err)}` }
   }
-  if (controllerId === undefined) return { ok: false, vm, message: 'the credential names no issuer id' }
   const controller = idOf(vm.controller) ?? withoutFragment(vmId)
-  if (controller !== controllerId) {
-    return { ok: false, vm, message: `the key ${vmId} is controlled by ${controller}, not by the issuer ${controllerId}` }
+  // No expected controller (a presentation without `holder`): the key must still be listed by its own controller.
+  const expected = controllerId ?? (role.optional === true ? controller : undefined)
+  if (expected === undefined) return { ok: false, vm, message: `the ${role.document} names no ${role.name} id` }
+  if (controller !== expected) {
+    return { ok: false, vm, message: `the key ${vmId} is controlled by ${controller}, not by the ${role.name} ${expected}` }
   }
   let doc: Json
   try {
@@ -56,5 +63,5 @@ export async function confirmKey (deps: VerifierDeps, vmId: string, controllerId
   if (!relationshipIds(doc, relationship).includes(vmId)) {
     return { ok: false, vm, message: `${controller} does not list the key ${vmId} under ${relationship}` }
   }
-  return { ok: true, vm }
+  return { ok: true, vm, controller }
 }

@@ -55,17 +55,40 @@ function signatureLoader (keys: Map<string, Json>, controllerId: string, relatio
   return createDocumentLoader({ documents })
 }
 
+interface SetMember { binding: KeyBinding; byIssuer: boolean; /** why the key is not the issuer's */ notIssuers?: string }
+
+/**
+ * A proof of a set (VC-DI 1.0 §4.3) may be made by someone other than the issuer (a notary, a witness): its key
+ * must then be confirmed by its own controller. At least one proof of the set must be the issuer's.
+ */
+async function bindMember (deps: VerifierDeps, vm: string, controllerId: string | undefined, relationship: Relationship): Promise<SetMember> {
+  const own = await confirmKey(deps, vm, controllerId, relationship)
+  if (own.ok) return { binding: own, byIssuer: true }
+  const controller = own.vm !== undefined ? idOf(own.vm.controller) : undefined
+  if (controller === undefined || controller === controllerId) return { binding: own, byIssuer: false }
+  const other = await confirmKey(deps, vm, controller, relationship)
+  return { binding: other.ok ? other : own, byIssuer: false, notIssuers: own.message }
+}
+
+function setBinding (methods: string[], found: SetMember[], controllerId: string | undefined): { bindingValid: boolean; bindingMessage: string } {
+  const failed = found.find(f => !f.binding.ok)
+  if (methods.length === 0) return { bindingValid: false, bindingMessage: 'no proof' }
+  if (failed !== undefined && !failed.binding.ok) return { bindingValid: false, bindingMessage: failed.binding.message }
+  const issuers = methods.filter((_, i) => found[i]!.byIssuer)
+  if (issuers.length === 0) return { bindingValid: false, bindingMessage: found[0]!.notIssuers ?? `no proof is by the issuer ${controllerId ?? ''}` }
+  const others = methods.filter((_, i) => !found[i]!.byIssuer)
+  const listed = `the key${issuers.length > 1 ? 's' : ''} ${issuers.join(', ')} ${issuers.length > 1 ? 'are' : 'is'} listed by the issuer ${controllerId ?? ''}`
+  return { bindingValid: true, bindingMessage: others.length === 0 ? listed : `${listed}; the proof set also has proofs by ${others.join(', ')}, confirmed by their own controllers` }
+}
+
 /** Verifies every proof of a credential (or the proofs of a presentation, see ../presentation.ts). */
 export async function checkProofs (deps: VerifierDeps, doc: Json, controllerId: string | undefined, relationship: Relationship = 'assertionMethod'): Promise<ProofOutcome & { bindings: KeyBinding[] }> {
   const methods = proofMethods(doc)
-  const bindings = await Promise.all(methods.map(async (vm): Promise<KeyBinding> => vm === ''
-    ? { ok: false, message: 'a proof names no verificationMethod' }
-    : await confirmKey(deps, vm, controllerId, relationship)))
-  const failed = bindings.find(b => !b.ok)
-  const bindingValid = methods.length > 0 && failed === undefined
-  const bindingMessage = bindingValid
-    ? `the key${methods.length > 1 ? 's' : ''} ${methods.join(', ')} ${methods.length > 1 ? 'are' : 'is'} listed by the issuer ${controllerId ?? ''}`
-    : (failed !== undefined && !failed.ok ? failed.message : 'no proof')
+  const found = await Promise.all(methods.map(async (vm): Promise<SetMember> => vm === ''
+    ? { binding: { ok: false, message: 'a proof names no verificationMethod' }, byIssuer: false }
+    : await bindMember(deps, vm, controllerId, relationship)))
+  const bindings = found.map(f => f.binding)
+  const { bindingValid, bindingMessage } = setBinding(methods, found, controllerId)
   const keys = new Map<string, Json>()
   methods.forEach((vmId, i) => {
     const key = bindings[i]?.vm ?? selfDescribedKey(vmId)

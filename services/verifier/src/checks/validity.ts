@@ -14,12 +14,20 @@ function parse (label: string, value: unknown): { date?: Date; error?: string } 
   return { date: new Date(Date.parse(text)) }
 }
 
-export function checkValidity (doc: Json, model: DataModel, now: Date, skewMs: number): CheckEntry {
+/**
+ * `issuanceRequired`: VCDM 1.1 §4.6 makes issuanceDate mandatory in a credential with an embedded proof (a VC-JWT
+ * carries it as `nbf` instead, VC-JWT 1.1 §6.3.1).
+ */
+export function checkValidity (doc: Json, model: DataModel, now: Date, skewMs: number, issuanceRequired = false): CheckEntry {
   const [fromKey, untilKey] = model === 'v1' ? ['issuanceDate', 'expirationDate'] : ['validFrom', 'validUntil']
   const from = parse(fromKey, doc[fromKey])
   const until = parse(untilKey, doc[untilKey])
   const error = from.error ?? until.error
   if (error !== undefined) return { check: 'validity', status: 'failure', message: error }
+  if (model === 'v1' && issuanceRequired && from.date === undefined) return { check: 'validity', status: 'failure', message: 'issuanceDate is required in a VCDM 1.1 credential' }
+  if (from.date !== undefined && until.date !== undefined && until.date < from.date) {
+    return { check: 'validity', status: 'failure', message: `${untilKey} ${String(doc[untilKey])} is before ${fromKey} ${String(doc[fromKey])}` }
+  }
   if (from.date !== undefined && from.date.getTime() - skewMs > now.getTime()) {
     return { check: 'validity', status: 'failure', message: `not valid yet: ${fromKey} is ${String(doc[fromKey])}` }
   }

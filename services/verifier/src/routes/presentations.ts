@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { VerifierDeps } from '../deps.js'
 import { docSchema } from './doc-schema.js'
+import { OPTIONS_DOC, PresentationReportSchema } from './report-schema.js'
 import { isObject } from '../json.js'
 import { readOptions } from '../options.js'
 import { readPresentation, verifyPresentationDocument } from '../verify-presentation.js'
@@ -10,11 +11,17 @@ import { countOutcome } from '../outcome-metrics.js'
 export default async function presentationRoutes (app: FastifyInstance, opts: { deps: VerifierDeps; bodyLimit: number }): Promise<void> {
   app.post('/presentations/verify', {
     bodyLimit: opts.bodyLimit,
-    schema: docSchema({
-      summary: 'Verify a presentation (VC-API)',
-      description: 'Body: `{verifiablePresentation, options: {challenge, domain}}`. The holder proof must be bound to the challenge and domain; every credential inside is verified as by POST /credentials/verify (`credentialResults`).',
-      tags: ['verify']
-    })
+    schema: {
+      ...docSchema({
+        summary: 'Verify a presentation (VC-API)',
+        description: 'Body: `{verifiablePresentation, options: {challenge, domain, requireHolderBinding?}}`. The presentation\'s proof must be bound to the ' +
+          'challenge and domain; `holder` is optional, and when present it must control the proof\'s key (the `holder` check). Every credential inside is ' +
+          'verified as by POST /credentials/verify (`credentialResults`), with a `holder-binding` check: a warning when no subject DID controls the ' +
+          'presentation\'s key (or the subject has no DID), a failure with `requireHolderBinding: true`. ' + OPTIONS_DOC,
+        tags: ['verify']
+      }),
+      response: { 200: PresentationReportSchema, 422: PresentationReportSchema }
+    }
   }, async (request, reply) => {
     const body = isObject(request.body) ? request.body : {}
     const vp = readPresentation(body.verifiablePresentation)

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { VerifierDeps } from '../deps.js'
 import { docSchema } from './doc-schema.js'
+import { OPTIONS_DOC, VerificationReportSchema } from './report-schema.js'
 import { NotACredentialError } from '../errors.js'
 import { parseBadgeImage, parseCredentialValue, parseJsonText, parseUpload, type ParsedCredential } from '../input.js'
 import { errorMessage, isObject, stringOf } from '../json.js'
@@ -13,14 +14,29 @@ import { countOutcome } from '../outcome-metrics.js'
 
 export interface VerifyRoutesOptions { deps: VerifierDeps; bodyLimit: number }
 
-const REPORT_DOC = 'The step log (`checks`), `warnings`, `errors`, a display `summary` and, when not verified, VC-API `problemDetails`.'
+const REPORT_DOC = 'Any VCDM 2.0 or 1.1 credential is verified; the Open Badges checks are added when it claims an OB type (`profile`). ' +
+  'The answer: the step log (`checks`), `warnings`, `errors`, a display `summary` and, when not verified, VC-API `problemDetails`. ' +
+  '400 only when the input is not a credential at all (not JSON, a JSON string instead of an object, no @context or type, an image with no baked credential); ' +
+  'anything credential-shaped that fails a check is 422. ' + OPTIONS_DOC
+const REPORT_RESPONSES = { 200: VerificationReportSchema, 422: VerificationReportSchema }
 
 export function send (reply: FastifyReply, report: VerificationReport): FastifyReply {
   countOutcome(reply.server, report)
   return reply.code(report.verified ? 200 : 422).send(report)
 }
 
+/** A multipart body the parser cannot read (truncated, no boundary, too many parts) is the client's 400. */
 async function readMultipart (request: FastifyRequest): Promise<{ parsed: ParsedCredential; options: VerifyOptions }> {
+  try {
+    return await readParts(request)
+  } catch (err) {
+    const status = (err as { statusCode?: unknown }).statusCode
+    if (typeof status === 'number' && status >= 400 && status < 500) throw err
+    throw new NotACredentialError(`the multipart upload could not be read: ${errorMessage(err)}`)
+  }
+}
+
+async function readParts (request: FastifyRequest): Promise<{ parsed: ParsedCredential; options: VerifyOptions }> {
   let parsed: ParsedCredential | undefined
   let options: VerifyOptions = {}
   for await (const part of request.parts()) {
@@ -54,11 +70,14 @@ export default async function verifyRoutes (app: FastifyInstance, opts: VerifyRo
 
   app.post('/credentials/verify', {
     bodyLimit,
-    schema: docSchema({
-      summary: 'Verify a credential (VC-API)',
-      description: 'Body: `{verifiableCredential, options?}` (an object or a compact JWS), a baked badge (`image/png`, `image/svg+xml`) or a multipart upload. ' + REPORT_DOC,
-      tags: ['verify']
-    })
+    schema: {
+      ...docSchema({
+        summary: 'Verify a credential (VC-API)',
+        description: 'Body: `{verifiableCredential, options?}` (an object or a compact JWS), a baked badge (`image/png`, `image/svg+xml`, read strictly by the OB 3.0 baking rules: the `baking` check) or a multipart upload. ' + REPORT_DOC,
+        tags: ['verify']
+      }),
+      response: REPORT_RESPONSES
+    }
   }, async (request, reply) => {
     const { parsed, options } = await readBody(request)
     return send(reply, await verifyParsed(deps, parsed, options))
@@ -66,11 +85,14 @@ export default async function verifyRoutes (app: FastifyInstance, opts: VerifyRo
 
   app.post('/credentials/verify-url', {
     bodyLimit: 16 * 1024,
-    schema: docSchema({
-      summary: 'Fetch a credential link (through the SSRF-guarded fetcher) and verify it',
-      description: 'Body: `{url, options?}`. The link may answer JSON, a compact JWS, or a baked PNG/SVG. ' + REPORT_DOC,
-      tags: ['verify']
-    })
+    schema: {
+      ...docSchema({
+        summary: 'Fetch a credential link (through the SSRF-guarded fetcher) and verify it',
+        description: 'Body: `{url, options?}`. The link may answer JSON, a compact JWS, or a baked PNG/SVG. ' + REPORT_DOC,
+        tags: ['verify']
+      }),
+      response: REPORT_RESPONSES
+    }
   }, async (request, reply) => {
     const body = request.body
     const url = isObject(body) ? stringOf(body.url) : undefined
