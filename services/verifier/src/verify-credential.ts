@@ -14,8 +14,10 @@ import { checkStatus } from './checks/status.js'
 import { checkStructure } from './checks/structure.js'
 import { checkValidity } from './checks/validity.js'
 import { toReport } from './report.js'
+import { revocationDetails } from './revocation-details.js'
 import { summarize } from './summary.js'
-import type { CheckEntry, Json, VerificationReport, VerifyOptions } from './types.js'
+import { assessTrust } from './trust/assess.js'
+import type { CheckEntry, Json, NetworkSummary, VerificationReport, VerifyOptions } from './types.js'
 
 export interface CredentialInput {
   credential: Json
@@ -38,7 +40,8 @@ export async function verifyCredentialDocument (deps: VerifierDeps, input: Crede
   const checks: CheckEntry[] = [structure.entry]
   if (structure.model === undefined) {
     for (const name of ['schema', 'proof', 'issuer', 'validity', 'status'] as const) checks.push(skipped(name, 'not checked: the structure check failed'))
-    return toReport(checks, structure.warnings, summarize(doc))
+    const report = toReport(checks, structure.warnings, summarize(doc))
+    return depth > 0 ? report : await withTrust(deps, doc, report, false)
   }
   const schema = checkSchema(doc)
   checks.push(schema.entry)
@@ -62,5 +65,12 @@ export async function verifyCredentialDocument (deps: VerifierDeps, input: Crede
   // The network's view of the issuer comes last and is informational; asked only about a confirmed issuer.
   const network = depth > 0 ? undefined : trusted ? await checkNetwork(deps, doc, issuerId) : { entry: skipped('network', 'not checked: the proof or issuer check failed') }
   if (network !== undefined) checks.push(network.entry)
-  return toReport(checks, [...structure.warnings, ...schema.warnings], summarize(doc, endorsements.summaries, network?.network))
+  const report = toReport(checks, [...structure.warnings, ...schema.warnings], summarize(doc, endorsements.summaries, network?.network))
+  return depth > 0 ? report : await withTrust(deps, doc, report, trusted, network?.network)
+}
+
+/** `trust` and the revocation details, computed beside the checks (issue 18): they never change `verified`. */
+async function withTrust (deps: VerifierDeps, doc: Json, report: VerificationReport, confirmed: boolean, network?: NetworkSummary): Promise<VerificationReport> {
+  const [trust, revocation] = await Promise.all([assessTrust(deps, doc, { confirmed, network }), revocationDetails(deps, doc, report.checks)])
+  return { ...report, trust, ...(revocation !== undefined ? { revocation } : {}) }
 }
