@@ -50,6 +50,8 @@ export interface StatusRevocationRecord {
   listId: string
   index: number
   at: Date
+  /** the reason, only when the issuer chose to publish it (public: GET /status-lists/:listId/entries/:index) */
+  reason?: string
 }
 
 export const revocationKey = (listId: string, index: number): string => `${listId}:${index}`

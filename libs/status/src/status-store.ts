@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { MongoServerError, type Db } from 'mongodb'
 import { retryTransient } from './retry.js'
-import { collections, revocationKey, type StatusAuditRecord, type StatusEntryRecord, type StatusListRecord } from './model.js'
+import { collections, revocationKey, type StatusAuditRecord, type StatusEntryRecord, type StatusListRecord, type StatusRevocationRecord } from './model.js'
 
 export interface StatusChange {
   credentialId: string
@@ -12,6 +12,8 @@ export interface StatusChange {
   /** API key id (or "admin") */
   by: string
   reason?: string
+  /** publish the reason with the bit (the public status record shows it); the audit keeps it either way */
+  publishReason?: boolean
 }
 
 export interface StatusChangeResult {
@@ -22,11 +24,11 @@ export interface StatusChangeResult {
 export function createStatusStore (db: Db) {
   const { lists, entries, audit, revocations } = collections(db)
 
-  async function flipBit (entry: StatusEntryRecord, revoked: boolean): Promise<boolean> {
+  async function flipBit (entry: StatusEntryRecord, revoked: boolean, publicReason?: string): Promise<boolean> {
     const _id = revocationKey(entry.listId, entry.index)
     if (!revoked) return (await revocations.deleteOne({ _id })).deletedCount === 1
     try {
-      await revocations.insertOne({ _id, listId: entry.listId, index: entry.index, at: new Date() })
+      await revocations.insertOne({ _id, listId: entry.listId, index: entry.index, at: new Date(), ...(publicReason !== undefined ? { reason: publicReason } : {}) })
       return true
     } catch (err) {
       if (err instanceof MongoServerError && err.code === 11000) return false
@@ -47,7 +49,8 @@ export function createStatusStore (db: Db) {
     async setRevoked (change: StatusChange, known?: StatusEntryRecord): Promise<StatusChangeResult | null> {
       const entry = known ?? await entries.findOne({ _id: change.credentialId })
       if (!entry) return null
-      const flipped = await retryTransient(() => flipBit(entry, change.revoked))
+      const publicReason = change.publishReason === true ? change.reason : undefined
+      const flipped = await retryTransient(() => flipBit(entry, change.revoked, publicReason))
       const now = new Date()
       if (!flipped) return { entry, changed: false }
       const from = change.revoked ? 'active' : 'revoked'
@@ -56,6 +59,11 @@ export function createStatusStore (db: Db) {
       if (change.reason !== undefined) record.reason = change.reason
       await retryTransient(() => audit.insertOne(record))
       return { entry, changed: true }
+    },
+
+    /** A slot's set bit, by `_id`: when it was revoked and the published reason; null while in force. */
+    async revocationOf (listId: string, index: number): Promise<StatusRevocationRecord | null> {
+      return revocations.findOne({ _id: revocationKey(listId, index) })
     },
 
     async history (credentialId: string): Promise<StatusAuditRecord[]> {
