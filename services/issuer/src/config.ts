@@ -13,6 +13,8 @@ export const IssuerConfig = Type.Object({
   ISSUER_WORKER_LOCK_MS: Type.Integer({ default: 30_000, minimum: 1000 }),
   /** Host (optionally with port) of did:web issuers; defaults to ISSUER_PUBLIC_URL's host when that is https. */
   DID_WEB_HOST: Type.Optional(Type.String({ minLength: 1, pattern: '^[A-Za-z0-9.-]+(:[0-9]+)?$' })),
+  /** The network's name, as verifiers, the registry and the public pages show it. */
+  NETWORK_NAME: Type.String({ default: 'Open Badges Network', minLength: 1, maxLength: 200 }),
   /** Largest uploaded badge image. */
   IMAGE_MAX_BYTES: Type.Integer({ default: 1024 * 1024, minimum: 1024 })
 })

@@ -14,6 +14,7 @@ import { createIdempotencyStore, type IdempotencyStore } from './stores/idempote
 import { createBatchStore, type BatchStore } from './stores/batch-store.js'
 import { createImageStore, type ImageStore } from './stores/image-store.js'
 import { createAcceptedEndorsementReader, type AcceptedEndorsementReader } from './network/accepted-reader.js'
+import { createLiveStatusReader, type LiveStatusReader } from './hosted/live-status.js'
 
 /** `credential.issued` (queue obp-credential-events): ids only (STYLE.md §11). */
 export interface CredentialIssuedEvent { type: 'credential.issued'; credentialId: string; issuerId: string; achievementId?: string; batchId?: string }
@@ -35,6 +36,8 @@ export interface IssuerContext {
   /** accepted, unrevoked (status-checked) endorsements to embed: the network module's reader (issue 7) */
   endorsements: AcceptedEndorsementReader
   status: StatusAllocator
+  /** revoked (date, published reason) / expired / valid, read live: every public page shows it (issue 18) */
+  liveStatus: LiveStatusReader
   queues: { events: Queue<CredentialIssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob> }
   ensureIndexes (): Promise<void>
   close (): Promise<void>
@@ -68,6 +71,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     images: createImageStore(db),
     endorsements: createAcceptedEndorsementReader(db),
     status: createStatusAllocator({ db, revocationPublicUrl: config.REVOCATION_PUBLIC_URL }),
+    liveStatus: createLiveStatusReader(db),
     queues,
     async ensureIndexes () {
       await Promise.all([issuers.ensureIndexes(), ctx.achievements.ensureIndexes(), ctx.credentials.ensureIndexes(),

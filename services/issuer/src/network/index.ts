@@ -22,7 +22,7 @@ export { buildGraph, type NetworkGraph } from './graph.js'
 export { trustOf, type Trust } from './trust.js'
 
 export interface NetworkOptions {
-  config: { ISSUER_PUBLIC_URL: string; REVOCATION_PUBLIC_URL: string }
+  config: { ISSUER_PUBLIC_URL: string; REVOCATION_PUBLIC_URL: string; NETWORK_NAME?: string }
   secrets: Pick<Secrets, 'kek' | 'kekId'>
   /** the app's signer cache, if it has one */
   signers?: IssuerSigners
@@ -35,6 +35,7 @@ export async function networkRoutes (fastify: FastifyInstance, opts: NetworkOpti
     db: fastify.mongo.db,
     issuerPublicUrl: opts.config.ISSUER_PUBLIC_URL,
     revocationPublicUrl: opts.config.REVOCATION_PUBLIC_URL,
+    networkName: opts.config.NETWORK_NAME,
     kek: opts.secrets.kek,
     kekId: opts.secrets.kekId,
     signers: opts.signers,

@@ -40,6 +40,7 @@ export const TrustQuery = Type.Object({
 
 export const Trust = Type.Object({
   issuer: Type.String(),
+  network: Type.String({ description: 'the network\'s name (NETWORK_NAME)' }),
   member: Type.Boolean(),
   since: Type.Optional(Type.String({ format: 'date-time' })),
   endorsedBy: Type.Array(Type.Object({
