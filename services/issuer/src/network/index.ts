@@ -11,6 +11,8 @@ import { createGraphCache } from './graph.js'
 import { endorsementRoutes } from './routes-endorsements.js'
 import { memberRoutes } from './routes-members.js'
 import { publicRoutes } from './routes-public.js'
+import { createRegistrySigner } from './registry-key.js'
+import { registryRoutes } from './routes-registry.js'
 import { requestRoutes } from './routes-requests.js'
 
 export { acceptedEndorsements, acceptedEndorsementsBySubject, MAX_EMBEDDED } from './accepted.js'
@@ -56,6 +58,7 @@ export async function networkRoutes (fastify: FastifyInstance, opts: NetworkOpti
   endorsementRoutes(fastify, ctx)
   requestRoutes(fastify, ctx)
   publicRoutes(fastify, ctx, graphs)
+  registryRoutes(fastify, ctx, createRegistrySigner({ db: ctx.db, kek: opts.secrets.kek, kekId: opts.secrets.kekId, controller: `${ctx.publicUrl}/network` }))
 }
 
 export default networkRoutes
