@@ -32,6 +32,17 @@ export const en = {
     otherLang: 'fr'
   },
   network: {
+    endorser: 'Endorser',
+    endorses: 'Endorses',
+    since: 'Since',
+    shown: 'Shown on badges',
+    credential: 'credential',
+    yes: 'yes',
+    no: 'no',
+    counts: '{received} endorsement(s) received, {given} given',
+    graphTitle: 'Endorsement network',
+    intro: '{issuers} member issuers, {endorsements} endorsements. Blue: issuers; orange: achievements, tied to their issuer; arrows point from the endorser to what it endorses; dashed: not shown on badges.',
+    truncated: 'Only the oldest endorsements are drawn.',
     title: 'The network',
     graphHeading: 'Who endorses whom',
     members: 'Members',

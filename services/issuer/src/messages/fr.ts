@@ -34,6 +34,17 @@ export const fr: Messages = {
     otherLang: 'en'
   },
   network: {
+    endorser: 'Recommandé par',
+    endorses: 'Recommande',
+    since: 'Depuis le',
+    shown: 'Affichée sur les badges',
+    credential: 'attestation',
+    yes: 'oui',
+    no: 'non',
+    counts: '{received} recommandation(s) reçue(s), {given} donnée(s)',
+    graphTitle: 'Réseau de recommandations',
+    intro: '{issuers} émetteurs membres, {endorsements} recommandations. En bleu : les émetteurs ; en orange : les réussites, reliées à leur émetteur ; les flèches vont de celui qui recommande à ce qu’il recommande ; en pointillé : non affichée sur les badges.',
+    truncated: 'Seules les recommandations les plus anciennes sont dessinées.',
     title: 'Le réseau',
     graphHeading: 'Qui recommande qui',
     members: 'Membres',
