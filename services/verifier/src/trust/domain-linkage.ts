@@ -86,10 +86,24 @@ async function loadLinkage (deps: VerifierDeps, did: string, origin: string): Pr
   return { linked: false, reason: refusals.length === 0 ? `${url} does not list ${did}` : `${url} was refused: ${refusals.join('; ')}` }
 }
 
+// A slow website must not hold up a verification: past this, the answer is "not confirmed (yet)" and the fetch
+// goes on into the cache for the next verification.
+export const LINKAGE_WAIT_MS = 2000
+
 /** Never throws; cached per DID and origin (a website is asked once per TTL, whatever the answer). */
 export async function checkDomainLinkage (deps: VerifierDeps, did: string, website: string | undefined): Promise<Linkage> {
   const origin = websiteOrigin(website)
   if (origin === undefined) return { linked: false, reason: website === undefined ? 'the issuer names no website' : 'the website is not an https URL' }
   if (didWebOrigin(did) === origin) return { linked: true, reason: `the DID ${did} is served by ${origin}` }
-  return await deps.linkageCache.get(`${did} ${origin}`, async () => await loadLinkage(deps, did, origin))
+  const pending = deps.linkageCache.get(`${did} ${origin}`, async () => await loadLinkage(deps, did, origin))
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<Linkage>(resolve => {
+    timer = setTimeout(() => resolve({ linked: false, reason: `${origin} did not answer within ${LINKAGE_WAIT_MS} ms; not confirmed yet` }), LINKAGE_WAIT_MS)
+    timer.unref()
+  })
+  try {
+    return await Promise.race([pending, late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
