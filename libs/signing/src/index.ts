@@ -24,3 +24,5 @@ export { setCompiledFastPath, compiledFastPathStats, clearCompiledShapes } from 
 export { shapeOf } from './shape.js'
 export type { Shape } from './shape.js'
 export { inspectTerms, issuerDependentTerms, ISSUER_DEPENDENT_VOCAB } from './inspect-terms.js'
+export { issueDomainLinkageJwt, didConfiguration, DID_CONFIGURATION_CONTEXT } from './domain-linkage.js'
+export type { DomainLinkageOptions } from './domain-linkage.js'

@@ -50,6 +50,8 @@ export interface StatusRevocationRecord {
   listId: string
   index: number
   at: Date
+  /** the reason, only when the issuer chose to publish it (public: GET /status-lists/:listId/entries/:index) */
+  reason?: string
   /**
    * The change in progress on this bit, with everything its audit record needs: a status change is one unit
    * (status-store.ts). Written with the bit (revoke: in the same insert) or before it is cleared (restore), and

@@ -18,13 +18,14 @@ export interface StatusChange {
   /** API key id (or "admin") */
   by: string
   reason?: string
+  /** publish the reason with the bit (the public status record shows it); the audit keeps it either way */
+  publishReason?: boolean
 }
 
 export interface StatusChangeResult {
   entry: StatusEntryRecord
   changed: boolean
 }
-
 
 export function createStatusStore (db: Db) {
   const { lists, entries, audit, revocations } = collections(db)
@@ -53,7 +54,9 @@ export function createStatusStore (db: Db) {
     const _id = revocationKey(entry.listId, entry.index)
     const pending = pendingOf(entry, change)
     try {
-      await retryTransient(() => revocations.insertOne({ _id, listId: entry.listId, index: entry.index, at: pending.at, pending }))
+      // a published reason sits on the bit itself (the public status record reads it); the audit keeps it either way
+      const published = change.publishReason === true && change.reason !== undefined ? { reason: change.reason } : {}
+      await retryTransient(() => revocations.insertOne({ _id, listId: entry.listId, index: entry.index, at: pending.at, ...published, pending }))
     } catch (err) {
       if (!isDuplicateKey(err)) throw err
       // already revoked; a change left half-done by a crash is finished now
@@ -105,6 +108,11 @@ export function createStatusStore (db: Db) {
       const rows = await revocations.find({ pending: { $exists: true } }).limit(limit).toArray()
       for (const row of rows) if (row.pending) await finish(row, row.pending)
       return [...new Set(rows.map(r => r.listId))]
+    },
+
+    /** A slot's set bit, by `_id`: when it was revoked and the published reason; null while in force. */
+    async revocationOf (listId: string, index: number): Promise<StatusRevocationRecord | null> {
+      return revocations.findOne({ _id: revocationKey(listId, index) })
     },
 
     async history (credentialId: string): Promise<StatusAuditRecord[]> {

@@ -15,6 +15,7 @@ import batchRetryRoutes from './routes/batch-retry.js'
 import recordRoutes from './routes/records.js'
 import hostedRoutes from './routes/hosted.js'
 import vcApiRoutes from './routes/vc-api.js'
+import wellKnownRoutes from './routes/well-known.js'
 import { networkRoutes } from './network/index.js'
 
 export interface AppOptions {
@@ -49,5 +50,6 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
   await fastify.register(recordRoutes)
   await fastify.register(hostedRoutes)
   await fastify.register(vcApiRoutes)
+  await fastify.register(wellKnownRoutes)
   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
 }

@@ -21,6 +21,8 @@ export const IssuerConfig = Type.Object({
    */
   RECIPIENT_LOOKUP_KEY: Type.Optional(Type.String({ minLength: 1 })),
   RECIPIENT_LOOKUP_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  /** The network's name, as verifiers, the registry and the public pages show it. */
+  NETWORK_NAME: Type.String({ default: 'Open Badges Network', minLength: 1, maxLength: 200 }),
   /** Largest uploaded badge image. */
   IMAGE_MAX_BYTES: Type.Integer({ default: 1024 * 1024, minimum: 1024 })
 })

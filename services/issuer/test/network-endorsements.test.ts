@@ -167,7 +167,7 @@ t.test('trust for verifiers: membership and the members who endorse; a removed m
   t.ok(full.since)
   t.same(full.endorsedBy.map((e: { id: string; subjectId: string; accepted: boolean }) => [e.id, e.subjectId, e.accepted]).sort(), [[a.did, b.did, true], [c.did, badge, false]].sort())
   t.same((await trust(b.did)).endorsedBy.map((e: { id: string }) => e.id), [a.did], 'without an achievement: the profile\'s endorsers')
-  t.same(await trust('did:key:z6MkUnknown'), { issuer: 'did:key:z6MkUnknown', member: false, endorsedBy: [] })
+  t.same(await trust('did:key:z6MkUnknown'), { issuer: 'did:key:z6MkUnknown', network: 'Open Badges Network', member: false, endorsedBy: [] })
 
   t.ok(await revoke(net, byC.id))
   t.same((await trust(b.did, badge)).endorsedBy.map((e: { id: string }) => e.id), [a.did], 'a revoked endorsement is not counted')

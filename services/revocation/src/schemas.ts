@@ -22,17 +22,21 @@ const StatusRef = Type.Object({
   statusPurpose: Type.Literal('revocation')
 })
 
+const PublishReason = Type.Boolean({ description: 'true: the reason is public (status record, hosted page, verifier); default false: audit trail only' })
+
 /** VC-API (VCALM) "update status": `status: true` sets the revocation bit, `false` clears it. */
 export const UpdateStatusBody = Type.Object({
   credentialId: Id('the credential id (or its last path segment for this platform\'s credentials)'),
   credentialStatus: Type.Optional(Type.Union([StatusRef, Type.Array(StatusRef, { minItems: 1, maxItems: 1 })])),
   status: Type.Boolean(),
-  reason: Type.Optional(Reason)
+  reason: Type.Optional(Reason),
+  publishReason: Type.Optional(PublishReason)
 }, { additionalProperties: false })
 export type UpdateStatusBody = Static<typeof UpdateStatusBody>
 
 export const RevokeBody = Type.Object({
-  reason: Type.Optional(Reason)
+  reason: Type.Optional(Reason),
+  publishReason: Type.Optional(PublishReason)
 }, { additionalProperties: false })
 export type RevokeBody = Static<typeof RevokeBody>
 
@@ -50,6 +54,18 @@ export const StatusChangeReply = Type.Object({
   /** false when the credential already was in that state (nothing recorded) */
   changed: Type.Boolean(),
   credentialStatus: CredentialStatus
+})
+
+export const EntryParams = Type.Object({ listId: ListParams.properties.listId, index: Type.Integer({ minimum: 0, maximum: 1e9 }) })
+export type EntryParams = Static<typeof EntryParams>
+
+/** The public record of one slot: revoked or not, since when, and the reason when its issuer published one. */
+export const EntryRecordReply = Type.Object({
+  listId: Type.String(),
+  index: Type.Integer(),
+  revoked: Type.Boolean(),
+  revokedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  reason: Type.Optional(Type.String())
 })
 
 export const StatusHistoryReply = Type.Object({

@@ -96,3 +96,30 @@ t.test('operator injection and malformed bodies are 400, never a query', async t
   t.equal(reason.statusCode, 400)
   t.equal(await ctx.app.status.allocator.isRevoked({ credentialId: entry.credentialId }), false, 'nothing was revoked')
 })
+
+t.test('the public entry record: date of the revocation, and the reason only when published', async t => {
+  const ctx = await build(t)
+  const issuer = await createIssuer(ctx)
+  const [kept, published, inForce] = await issueEntries(ctx.db, ctx.config, issuer.issuerId, 3)
+  const revoke = async (entry: { credentialId: string }, payload: object) => await ctx.app.inject({ method: 'POST', url: `/issuers/${issuer.issuerId}/credentials/${entry.credentialId.split('/').pop()}/revoke`, headers: issuer.auth, payload })
+  const record = async (entry: { listUrl: string; index: number }) => await ctx.app.inject({ url: `${new URL(entry.listUrl).pathname}/entries/${entry.index}` })
+
+  t.equal((await revoke(kept, { reason: 'private matter' })).statusCode, 200)
+  t.equal((await revoke(published, { reason: 'Awarded in error', publishReason: true })).statusCode, 200)
+  const a = await record(kept)
+  t.equal(a.statusCode, 200, a.body)
+  t.match(a.json(), { revoked: true, revokedAt: String })
+  t.notOk('reason' in a.json(), 'an unpublished reason stays in the audit trail')
+  t.match((await record(published)).json(), { revoked: true, reason: 'Awarded in error' })
+  t.ok(Date.parse((await record(published)).json().revokedAt) <= Date.now())
+  t.same((await record(inForce)).json(), { listId: new URL(inForce.listUrl).pathname.split('/').pop(), index: inForce.index, revoked: false })
+
+  const vcApi = await ctx.app.inject({ method: 'POST', url: '/credentials/status', headers: issuer.auth, payload: { credentialId: inForce.credentialId, status: true, reason: 'Fraud', publishReason: true } })
+  t.equal(vcApi.statusCode, 200, vcApi.body)
+  t.match((await record(inForce)).json(), { revoked: true, reason: 'Fraud' }, 'the VC-API call can publish the reason too')
+
+  const missing = await ctx.app.inject({ url: '/status-lists/00000000-0000-4000-8000-000000000000/entries/1' })
+  t.equal(missing.statusCode, 404)
+  t.equal(missing.json().code, 'OBP_REVOCATION_STATUS_LIST_NOT_FOUND')
+  t.equal((await ctx.app.inject({ url: `${new URL(kept.listUrl).pathname}/entries/-1` })).statusCode, 400)
+})

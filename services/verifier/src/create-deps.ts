@@ -6,6 +6,7 @@ import type { VerifierConfig } from './config.js'
 import type { Fetcher, VerifierDeps } from './deps.js'
 import type { NetworkOutcome } from './checks/network.js'
 import { createStatusCache, createTtlCache } from './status/cache.js'
+import type { Linkage } from './trust/domain-linkage.js'
 
 export interface DepsOverrides {
   /**
@@ -34,7 +35,10 @@ export function createDeps (config: VerifierConfig, overrides: DepsOverrides = {
     fetcher,
     statusCache: createStatusCache(config.STATUS_CACHE_TTL_SECONDS * 1000),
     networkCache: createTtlCache<NetworkOutcome>(config.STATUS_CACHE_TTL_SECONDS * 1000),
+    // a website's DID configuration changes rarely: kept as long as resolved DID documents
+    linkageCache: createTtlCache<Linkage>(config.STATUS_CACHE_TTL_SECONDS * 1000 * 10),
     issuerPublicUrl: config.ISSUER_PUBLIC_URL,
+    revocationPublicUrl: config.REVOCATION_PUBLIC_URL,
     maxStatusListBytes: config.MAX_STATUS_LIST_BYTES,
     maxFetchBytes: config.MAX_FETCH_BYTES,
     clockSkewMs: config.CLOCK_SKEW_SECONDS * 1000,

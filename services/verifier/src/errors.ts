@@ -9,3 +9,6 @@ export const NotAPresentationError = createError<'OBP_VERIFIER_NOT_A_PRESENTATIO
 /** A status list that cannot be used; reported as a failed status check, never thrown to the client. */
 export const StatusListError = createError<'OBP_VERIFIER_STATUS_LIST', 422, [string]>(
   'OBP_VERIFIER_STATUS_LIST', '%s', 422)
+/** A credential link (`credentialUrl`) that could not be fetched: nothing was given to verify (400). */
+export const CredentialLinkError = createError<'OBP_VERIFIER_CREDENTIAL_URL', 400, [string, string]>(
+  'OBP_VERIFIER_CREDENTIAL_URL', 'The credential link %s could not be read: %s', 400)

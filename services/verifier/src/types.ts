@@ -42,7 +42,7 @@ export interface NetworkEndorser {
   accepted: boolean
 }
 
-export interface NetworkSummary { member: boolean; since?: string; endorsedBy: NetworkEndorser[] }
+export interface NetworkSummary { member: boolean; since?: string; endorsedBy: NetworkEndorser[]; /** the network's name */ name?: string }
 
 /** What a person needs to see (the page shows it; integrations may too). */
 export interface DisplaySummary {
@@ -71,7 +71,22 @@ export interface VerificationReport {
   errors: string[]
   summary: DisplaySummary
   problemDetails?: ProblemEntry[]
+  /** who stands behind the issuer (./trust/assess.ts), apart from `verified` */
+  trust?: Trust
+  /** when the status check found the credential revoked: what its issuer published (./trust/revocation.ts) */
+  revocation?: RevocationDetails
 }
+
+/** CONTRACT.md "Verifier service": `trust`. `domainLinkage` says why the website is (not) confirmed. */
+export interface Trust {
+  level: 'network-member' | 'endorsed' | 'unknown'
+  network?: { name: string; memberSince: string }
+  endorsedBy?: Array<{ id: string; name: string; subject: 'achievement' | 'profile'; since?: string }>
+  issuer: { id: string; name: string; url?: string; domainLinked: boolean; domainLinkage: string }
+}
+
+/** The revocation service's public record of a set bit: when, and the reason when the issuer published one. */
+export interface RevocationDetails { revokedAt?: string; reason?: string }
 
 export interface RecipientOption { email?: string; did?: string; sourcedId?: string; url?: string; phone?: string }
 export interface VerifyOptions {

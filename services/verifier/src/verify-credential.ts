@@ -16,8 +16,10 @@ import { checkStatus } from './checks/status.js'
 import { checkStructure } from './checks/structure.js'
 import { checkValidity } from './checks/validity.js'
 import { toReport } from './report.js'
+import { revocationDetails } from './revocation-details.js'
 import { summarize } from './summary.js'
-import type { CheckEntry, CheckName, Json, VerificationReport, VerifyOptions } from './types.js'
+import { assessTrust } from './trust/assess.js'
+import type { CheckEntry, CheckName, Json, NetworkSummary, VerificationReport, VerifyOptions } from './types.js'
 
 export interface CredentialInput {
   credential: Json
@@ -49,7 +51,8 @@ export async function verifyCredentialDocument (deps: VerifierDeps, input: Crede
   const checks: CheckEntry[] = [structure.entry, ...(input.carrier ?? [])]
   if (structure.model === undefined) {
     for (const name of [...(ob ? ['schema'] as const : []), 'proof', 'issuer', 'validity', 'status'] as const) checks.push(skipped(name, 'not checked: the structure check failed'))
-    return toReport(checks, structure.warnings, summarize(doc), profile)
+    const report = toReport(checks, structure.warnings, summarize(doc), profile)
+    return depth > 0 ? report : await withTrust(deps, doc, report, false)
   }
   const warnings = [...structure.warnings]
   // VCDM 2.0 §5.2: terms only the v2 @vocab defines are valid, and named. Only for generic credentials: an Open
@@ -85,5 +88,12 @@ export async function verifyCredentialDocument (deps: VerifierDeps, input: Crede
     ? undefined
     : !wanted('network') ? { entry: skipped('network', NOT_ASKED) } : trusted ? await checkNetwork(deps, doc, issuerId) : { entry: skipped('network', 'not checked: the proof or issuer check failed') }
   if (network !== undefined) checks.push(network.entry)
-  return toReport(checks, warnings, summarize(doc, endorsements.summaries, network?.network), profile)
+  const report = toReport(checks, warnings, summarize(doc, endorsements.summaries, network?.network), profile)
+  return depth > 0 ? report : await withTrust(deps, doc, report, trusted, network?.network)
+}
+
+/** `trust` and the revocation details, computed beside the checks (docs: ARCHITECTURE.md, trust): they never change `verified`. */
+async function withTrust (deps: VerifierDeps, doc: Json, report: VerificationReport, confirmed: boolean, network?: NetworkSummary): Promise<VerificationReport> {
+  const [trust, revocation] = await Promise.all([assessTrust(deps, doc, { confirmed, network }), revocationDetails(deps, doc, report.checks)])
+  return { ...report, trust, ...(revocation !== undefined ? { revocation } : {}) }
 }

@@ -1,5 +1,6 @@
-// The picture a credential is baked into: the achievement's uploaded or data: image when it has the wanted
-// type, else the generated default image. Remote images are never fetched at bake time (no SSRF, no slow bakes).
+// The picture a credential is baked into: the achievement's uploaded or data: image (a PNG is wrapped in an SVG
+// for the baked SVG), else the generated default image. Remote images are never fetched at bake time (no SSRF,
+// no slow bakes).
 import { defaultBadgeImage } from '@obp/ob3'
 import type { IssuerContext } from '../context.js'
 import type { ImageType } from '../stores/image-store.js'
@@ -11,19 +12,38 @@ function fromDataUri (uri: string): { type: string; data: Buffer } | undefined {
   return { type: m[1].toLowerCase(), data }
 }
 
+/** The achievement's own image (uploaded to this service, or inline), when it has one. */
+async function ownImage (ctx: IssuerContext, credential: Record<string, any>): Promise<{ type: string; data: Buffer } | undefined> {
+  const imageId: unknown = credential?.credentialSubject?.achievement?.image?.id ?? credential?.image?.id
+  if (typeof imageId !== 'string') return undefined
+  const prefix = `${ctx.config.ISSUER_PUBLIC_URL.replace(/\/+$/, '')}/images/`
+  if (imageId.startsWith(prefix)) {
+    const stored = await ctx.images.get(imageId.slice(prefix.length))
+    return stored ? { type: stored.contentType, data: stored.data } : undefined
+  }
+  return imageId.startsWith('data:') ? fromDataUri(imageId) : undefined
+}
+
+/** A PNG inside an SVG (SVG 1.1 <image> with a data: URI), sized from the PNG's IHDR. */
+function pngInSvg (png: Buffer): Buffer {
+  const width = png.length >= 24 ? png.readUInt32BE(16) : 256
+  const height = png.length >= 24 ? png.readUInt32BE(20) : 256
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `<image width="${width}" height="${height}" xlink:href="data:image/png;base64,${png.toString('base64')}"/></svg>`, 'utf8')
+}
+
+/** The URL a page shows for the badge: the achievement's own image when it has one, else `fallback`. */
+export function pageImageUrl (ctx: IssuerContext, credential: Record<string, any>, fallback: string): string {
+  const imageId: unknown = credential?.credentialSubject?.achievement?.image?.id
+  const prefix = `${ctx.config.ISSUER_PUBLIC_URL.replace(/\/+$/, '')}/images/`
+  return typeof imageId === 'string' && (imageId.startsWith(prefix) || /^data:image\/(png|svg\+xml)[;,]/.test(imageId)) ? imageId : fallback
+}
+
 export async function badgeImage (ctx: IssuerContext, credential: Record<string, any>, want: ImageType): Promise<Buffer> {
   const achievement = credential?.credentialSubject?.achievement ?? {}
-  const imageId: unknown = achievement.image?.id ?? credential.image?.id
-  if (typeof imageId === 'string') {
-    const prefix = `${ctx.config.ISSUER_PUBLIC_URL.replace(/\/+$/, '')}/images/`
-    if (imageId.startsWith(prefix)) {
-      const stored = await ctx.images.get(imageId.slice(prefix.length))
-      if (stored?.contentType === want) return stored.data
-    } else if (imageId.startsWith('data:')) {
-      const inline = fromDataUri(imageId)
-      if (inline?.type === want) return inline.data
-    }
-  }
+  const own = await ownImage(ctx, credential)
+  if (own?.type === want) return own.data
+  if (own?.type === 'image/png' && want === 'image/svg+xml') return pngInSvg(own.data)
   const name = typeof achievement.name === 'string' ? achievement.name : typeof credential.name === 'string' ? credential.name : 'Badge'
   const generated = defaultBadgeImage({ name })
   return want === 'image/png' ? generated.png : Buffer.from(generated.svg, 'utf8')

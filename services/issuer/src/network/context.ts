@@ -11,6 +11,8 @@ export interface NetworkContext {
   db: Db
   /** ISSUER_PUBLIC_URL without a trailing slash */
   publicUrl: string
+  /** NETWORK_NAME */
+  networkName: string
   issuers: IssuerStore
   members: MemberStore
   endorsements: EndorsementStore
@@ -23,6 +25,7 @@ export interface NetworkContextOptions {
   db: Db
   issuerPublicUrl: string
   revocationPublicUrl: string
+  networkName?: string
   kek: Buffer
   kekId: string
   /** the app's signer cache, when it has one (shares imported keys with the award path) */
@@ -35,6 +38,7 @@ export function createNetworkContext (opts: NetworkContextOptions): NetworkConte
   return {
     db: opts.db,
     publicUrl: opts.issuerPublicUrl.replace(/\/+$/, ''),
+    networkName: opts.networkName ?? 'Open Badges Network',
     issuers,
     members: createMemberStore(opts.db),
     endorsements: createEndorsementStore(opts.db),

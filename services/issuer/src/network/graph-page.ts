@@ -1,7 +1,11 @@
-// The public page drawing the network graph: inline SVG computed here, no script at all, so the page works
-// under a strict Content-Security-Policy. Issuers sit on a circle; each endorsed achievement sits just outside
-// its issuer. Arrows go from the endorser to what it endorses; dashed ones are not (yet) accepted.
+// The public page drawing the network graph (French or English): inline SVG computed here, no script at all, so
+// the page works under a strict Content-Security-Policy. Issuers sit on a circle; each endorsed achievement sits
+// just outside its issuer, tied to it by a thin line. Arrows go from the endorser to what it endorses; dashed ones
+// are not (yet) accepted. Every node links to its page; every member is listed, endorsed or not.
+import type { Language } from '@obp/service-kit'
+import { format, formatDate, messagesFor } from '../messages/index.js'
 import type { GraphNode, NetworkGraph } from './graph.js'
+import { pageShell } from './page-shell.js'
 
 const SIZE = 900
 const CENTER = SIZE / 2
@@ -60,9 +64,21 @@ function shorten (from: Point, to: Point, gap: number): Point {
   return { x: Math.round(to.x - (dx * gap) / length), y: Math.round(to.y - (dy * gap) / length) }
 }
 
-function svg (graph: NetworkGraph): string {
+/** Where a node's page is: the issuer's public Profile, the achievement's own id when it is a web URL. */
+export function nodeHref (n: GraphNode, publicUrl: string): string | undefined {
+  if (n.kind === 'issuer') return n.issuerId !== undefined ? `${publicUrl}/issuers/${encodeURIComponent(n.issuerId)}` : undefined
+  return /^https?:\/\//.test(n.id) ? n.id : undefined
+}
+
+function svg (graph: NetworkGraph, publicUrl: string, label: string): string {
   const at = layout(graph)
   const kind = new Map(graph.nodes.map(n => [n.id, n.kind]))
+  // each achievement tied to its issuer (no arrow: ownership, not endorsement)
+  const owned = graph.nodes.filter(n => n.kind === 'achievement' && n.issuer !== undefined).map(n => {
+    const a = at.get(n.issuer as string)
+    const b = at.get(n.id)
+    return a && b ? `<line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" class="owner"/>` : ''
+  })
   const lines = graph.edges.map(e => {
     const a = at.get(e.from)
     const target = at.get(e.to)
@@ -75,34 +91,49 @@ function svg (graph: NetworkGraph): string {
     const p = at.get(n.id)
     if (!p) return ''
     const r = RADIUS[n.kind]
-    return `<g class="${n.kind}"><circle cx="${p.x}" cy="${p.y}" r="${r}"><title>${escapeHtml(n.id)}</title></circle>` +
-      `<text x="${p.x}" y="${p.y + r + 14}" text-anchor="middle">${escapeHtml(short(n.name))}</text></g>`
+    const node = `<circle cx="${p.x}" cy="${p.y}" r="${r}"><title>${escapeHtml(n.name)} (${escapeHtml(n.id)})</title></circle>` +
+      `<text x="${p.x}" y="${p.y + r + 14}" text-anchor="middle">${escapeHtml(short(n.name))}</text>`
+    const href = nodeHref(n, publicUrl)
+    return `<g class="${n.kind}">${href !== undefined ? `<a href="${escapeHtml(href)}">${node}</a>` : node}</g>`
   })
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SIZE} ${SIZE}" role="img" aria-label="Endorsement network">` +
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SIZE} ${SIZE}" role="group" aria-label="${escapeHtml(label)}">` +
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">' +
     '<path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>' +
-    lines.join('') + circles.join('') + '</svg>'
+    owned.join('') + lines.join('') + circles.join('') + '</svg>'
 }
 
-function table (graph: NetworkGraph): string {
+function table (graph: NetworkGraph, lang: Language): string {
+  const m = messagesFor(lang).network
   const name = new Map(graph.nodes.map(n => [n.id, n.name]))
   const rows = graph.edges.map(e => `<tr><td>${escapeHtml(name.get(e.from) ?? e.from)}</td><td>${escapeHtml(name.get(e.to) ?? e.to)}</td>` +
-    `<td>${escapeHtml(e.since.slice(0, 10))}</td><td>${e.accepted ? 'yes' : 'no'}</td><td><a href="${escapeHtml(e.url)}">credential</a></td></tr>`)
-  return '<table><thead><tr><th>Endorser</th><th>Endorses</th><th>Since</th><th>Shown on badges</th><th></th></tr></thead>' +
+    `<td>${escapeHtml(formatDate(e.since, lang))}</td><td>${e.accepted ? m.yes : m.no}</td><td><a href="${escapeHtml(e.url)}">${m.credential}</a></td></tr>`)
+  return `<table><thead><tr><th scope="col">${m.endorser}</th><th scope="col">${m.endorses}</th><th scope="col">${m.since}</th><th scope="col">${m.shown}</th><th scope="col">${m.credential}</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>`
 }
 
+/** Every member, with what it endorses and what endorses it (a member without endorsements is listed too). */
+function members (graph: NetworkGraph, publicUrl: string, lang: Language, since: Map<string, string>): string {
+  const m = messagesFor(lang).network
+  const items = graph.nodes.filter(n => n.kind === 'issuer').map(n => {
+    const received = graph.edges.filter(e => e.to === n.id || graph.nodes.some(a => a.id === e.to && a.issuer === n.id)).length
+    const given = graph.edges.filter(e => e.from === n.id).length
+    const href = nodeHref(n, publicUrl)
+    const title = href !== undefined ? `<a href="${escapeHtml(href)}">${escapeHtml(n.name)}</a>` : escapeHtml(n.name)
+    const joined = since.get(n.id)
+    const counts = received + given === 0 ? m.noEndorsements : format(m.counts, { received, given })
+    return `<li>${title}${joined !== undefined ? ` — ${escapeHtml(format(m.memberSince, { date: formatDate(joined, lang) }))}` : ''} — ${escapeHtml(counts)}</li>`
+  })
+  return `<h2>${m.members}</h2><ul class="members">${items.join('')}</ul>`
+}
+
+export interface GraphPageOptions { lang: Language; publicUrl: string; since?: Map<string, string> }
+
 /** A self-contained HTML page: no external scripts, styles or fonts. */
-export function renderGraphPage (graph: NetworkGraph): string {
+export function renderGraphPage (graph: NetworkGraph, opts: GraphPageOptions = { lang: 'en', publicUrl: '' }): string {
+  const m = messagesFor(opts.lang).network
   const issuers = graph.nodes.filter(n => n.kind === 'issuer').length
-  return '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<title>Endorsement network</title><style>' +
-    'body{font-family:system-ui,sans-serif;margin:2rem;color:#222}svg{max-width:100%;height:auto;border:1px solid #ddd}' +
-    '.edge{stroke:#888;stroke-width:1.5}.issuer circle{fill:#2b6cb0}.achievement circle{fill:#dd6b20}' +
-    'text{font-size:12px;fill:#222}table{border-collapse:collapse;margin-top:1rem}td,th{border:1px solid #ddd;padding:.3rem .6rem;text-align:left}' +
-    '</style></head><body><h1>Endorsement network</h1>' +
-    `<p>${issuers} member issuers, ${graph.edges.length} endorsements. Blue: issuers; orange: achievements; ` +
-    'arrows point from the endorser to what it endorses; dashed: not shown on badges.' +
-    `${graph.truncated ? ' Only the oldest endorsements are drawn.' : ''} <a href="/network/graph">JSON</a></p>` +
-    svg(graph) + table(graph) + '</body></html>'
+  const intro = format(m.intro, { issuers, endorsements: graph.edges.length }) + (graph.truncated ? ` ${m.truncated}` : '')
+  return pageShell({ lang: opts.lang, title: m.graphTitle, self: '/network', extraCss: '.edge{stroke:#888;stroke-width:1.5}.owner{stroke:#dd6b20;stroke-width:1}.issuer circle{fill:#2b6cb0}.achievement circle{fill:#b35309}text{font-size:12px;fill:#222}' },
+    `<p>${escapeHtml(intro)} <a href="/network/graph">JSON</a> · <a href="/network/achievements?lang=${opts.lang}">${escapeHtml(m.search)}</a></p>` +
+    svg(graph, opts.publicUrl, m.graphTitle) + members(graph, opts.publicUrl, opts.lang, opts.since ?? new Map()) + `<h2>${m.graphHeading}</h2>` + table(graph, opts.lang))
 }

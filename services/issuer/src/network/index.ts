@@ -11,6 +11,8 @@ import { createGraphCache } from './graph.js'
 import { endorsementRoutes } from './routes-endorsements.js'
 import { memberRoutes } from './routes-members.js'
 import { publicRoutes } from './routes-public.js'
+import { createRegistrySigner } from './registry-key.js'
+import { registryRoutes } from './routes-registry.js'
 import { requestRoutes } from './routes-requests.js'
 
 export { acceptedEndorsements, acceptedEndorsementsBySubject, MAX_EMBEDDED } from './accepted.js'
@@ -22,7 +24,7 @@ export { buildGraph, type NetworkGraph } from './graph.js'
 export { trustOf, type Trust } from './trust.js'
 
 export interface NetworkOptions {
-  config: { ISSUER_PUBLIC_URL: string; REVOCATION_PUBLIC_URL: string }
+  config: { ISSUER_PUBLIC_URL: string; REVOCATION_PUBLIC_URL: string; NETWORK_NAME?: string }
   secrets: Pick<Secrets, 'kek' | 'kekId'>
   /** the app's signer cache, if it has one */
   signers?: IssuerSigners
@@ -35,6 +37,7 @@ export async function networkRoutes (fastify: FastifyInstance, opts: NetworkOpti
     db: fastify.mongo.db,
     issuerPublicUrl: opts.config.ISSUER_PUBLIC_URL,
     revocationPublicUrl: opts.config.REVOCATION_PUBLIC_URL,
+    networkName: opts.config.NETWORK_NAME,
     kek: opts.secrets.kek,
     kekId: opts.secrets.kekId,
     signers: opts.signers,
@@ -55,6 +58,7 @@ export async function networkRoutes (fastify: FastifyInstance, opts: NetworkOpti
   endorsementRoutes(fastify, ctx)
   requestRoutes(fastify, ctx)
   publicRoutes(fastify, ctx, graphs)
+  registryRoutes(fastify, ctx, createRegistrySigner({ db: ctx.db, kek: opts.secrets.kek, kekId: opts.secrets.kekId, controller: `${ctx.publicUrl}/network` }))
 }
 
 export default networkRoutes

@@ -1,28 +1,38 @@
 // Public reads: the endorsement credentials themselves, the graph (JSON and a page) and achievement search
 // (docs/decisions/0005-network-and-endorsements.md, "See the network").
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { pickLanguage } from '@obp/service-kit'
 import { Type } from '@sinclair/typebox'
 import { searchAchievements } from './achievements.js'
 import type { NetworkContext } from './context.js'
 import { EndorsementNotFound } from './errors.js'
 import type { GraphCache } from './graph.js'
 import { renderGraphPage } from './graph-page.js'
+import { renderSearchPage } from './search-page.js'
 import { Credential, Graph, PublicEndorsementParams, SearchHit, SearchQuery, Trust, TrustQuery } from './schemas.js'
 import { trustOf } from './trust.js'
 import { searchHitView } from './views.js'
 
 const tags = ['network']
 // The page has no script; inline styles only. Names come from issuers, so nothing else may load.
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 /** A browser (text/html, no JSON asked for) gets the page; everything else the JSON. */
 function wantsHtml (accept: string | undefined): boolean {
   return accept !== undefined && /\btext\/html\b/.test(accept) && !/\bapplication\/json\b/.test(accept)
 }
 
-async function sendPage (graphs: GraphCache, reply: FastifyReply): Promise<FastifyReply> {
-  const html = renderGraphPage(await graphs.get())
-  return reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).header('cache-control', 'public, max-age=60').send(html)
+function sendHtml (reply: FastifyReply, html: string): FastifyReply {
+  return reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).header('cache-control', 'public, max-age=60')
+    .header('vary', 'accept, accept-language').send(html)
+}
+
+const languageOf = (request: FastifyRequest): ReturnType<typeof pickLanguage> =>
+  pickLanguage((request.query as { lang?: unknown } | undefined)?.lang, request.headers['accept-language'])
+
+async function sendPage (ctx: NetworkContext, graphs: GraphCache, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const since = new Map((await ctx.members.current()).map(m => [m.did, m.since.toISOString()]))
+  return sendHtml(reply, renderGraphPage(await graphs.get(), { lang: languageOf(request), publicUrl: ctx.publicUrl, since }))
 }
 
 export function publicRoutes (app: FastifyInstance, ctx: NetworkContext, graphs: GraphCache): void {
@@ -41,11 +51,11 @@ export function publicRoutes (app: FastifyInstance, ctx: NetworkContext, graphs:
       response: { 200: Graph }
     }
   }, async (request, reply) => {
-    if (wantsHtml(request.headers.accept)) return sendPage(graphs, reply)
+    if (wantsHtml(request.headers.accept)) return sendPage(ctx, graphs, request, reply)
     return graphs.get()
   })
 
-  app.get('/network', { schema: { tags, summary: 'The page drawing the network graph', produces: ['text/html'] } }, async (_request, reply) => sendPage(graphs, reply))
+  app.get('/network', { schema: { tags, summary: 'The page drawing the network graph (`?lang=fr|en`)', produces: ['text/html'] } }, async (request, reply) => sendPage(ctx, graphs, request, reply))
 
   app.get<{ Querystring: TrustQuery }>('/network/trust', {
     schema: {
@@ -59,14 +69,16 @@ export function publicRoutes (app: FastifyInstance, ctx: NetworkContext, graphs:
   app.get<{ Querystring: SearchQuery }>('/network/achievements', {
     schema: {
       tags,
-      summary: 'Search members\' achievements by name, tag or alignment (case-insensitive substring)',
+      summary: 'Search members\' achievements by name, tag or alignment (case-insensitive substring); with Accept: text/html, the search page',
       querystring: SearchQuery,
       response: { 200: Type.Array(SearchHit) }
     }
-  }, async (request) => {
+  }, async (request, reply) => {
     const memberIds = [...(await ctx.members.currentIds())]
     const hits = await searchAchievements(ctx.db, { q: request.query.q ?? '', issuerIds: memberIds, limit: request.query.limit ?? 50 })
     const issuers = new Map((await ctx.issuers.list({ ids: [...new Set(hits.map(h => h.issuerId))] })).map(i => [i._id, i]))
-    return hits.map(h => searchHitView(h, issuers.get(h.issuerId)))
+    const views = hits.map(h => searchHitView(h, issuers.get(h.issuerId)))
+    if (!wantsHtml(request.headers.accept)) return views
+    return sendHtml(reply, renderSearchPage({ lang: languageOf(request), q: request.query.q ?? '', results: views, graph: await graphs.get(), publicUrl: ctx.publicUrl }))
   })
 }

@@ -30,6 +30,7 @@ export const RequestsQuery = Type.Object({
 })
 export const SearchQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200, default: '' })),
+  lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 }))
 })
 
@@ -40,6 +41,7 @@ export const TrustQuery = Type.Object({
 
 export const Trust = Type.Object({
   issuer: Type.String(),
+  network: Type.String({ description: 'the network\'s name (NETWORK_NAME)' }),
   member: Type.Boolean(),
   since: Type.Optional(Type.String({ format: 'date-time' })),
   endorsedBy: Type.Array(Type.Object({

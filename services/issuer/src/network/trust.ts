@@ -16,11 +16,12 @@ export interface TrustEndorser {
   accepted: boolean
 }
 
-export interface Trust { issuer: string; member: boolean; since?: string; endorsedBy: TrustEndorser[] }
+/** `network`: the network's name, so a verifier can say whose member the issuer is. */
+export interface Trust { issuer: string; network: string; member: boolean; since?: string; endorsedBy: TrustEndorser[] }
 
 export async function trustOf (ctx: NetworkContext, q: { issuer: string; achievement?: string }): Promise<Trust> {
   const record = await ctx.issuers.getByDid(q.issuer)
-  if (!record) return { issuer: q.issuer, member: false, endorsedBy: [] }
+  if (!record) return { issuer: q.issuer, network: ctx.networkName, member: false, endorsedBy: [] }
   const membership = await ctx.members.get(record._id)
   const current = membership !== null && membership.removedAt === undefined ? membership : null
   const subjects = [record.profile.id, ...(q.achievement ? [q.achievement] : [])]
@@ -44,5 +45,5 @@ export async function trustOf (ctx: NetworkContext, q: { issuer: string; achieve
       accepted: e.state === 'accepted'
     }]
   })
-  return { issuer: q.issuer, member: current !== null, ...(current ? { since: current.since.toISOString() } : {}), endorsedBy }
+  return { issuer: q.issuer, network: ctx.networkName, member: current !== null, ...(current ? { since: current.since.toISOString() } : {}), endorsedBy }
 }

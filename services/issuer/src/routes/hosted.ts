@@ -6,7 +6,8 @@ import type { IssuerContext } from '../context.js'
 import type { CredentialRecord } from '../stores/credential-store.js'
 import { credentialUrl, lastSegment } from '../ids.js'
 import { CredentialNotFound } from '../errors.js'
-import { badgeImage } from '../hosted/badge-image.js'
+import { pickLanguage } from '@obp/service-kit'
+import { badgeImage, pageImageUrl } from '../hosted/badge-image.js'
 import { credentialPage } from '../hosted/html-page.js'
 
 /** By the last path segment of its id (the usual form) or by its full id. */
@@ -29,15 +30,16 @@ function wantsHtml (request: FastifyRequest): boolean {
 export default async function hostedRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
 
-  app.get<{ Params: { credentialId: string }; Querystring: { format?: 'json' | 'png' | 'svg' } }>('/credentials/:credentialId', {
+  app.get<{ Params: { credentialId: string }; Querystring: { format?: 'json' | 'png' | 'svg'; lang?: string } }>('/credentials/:credentialId', {
     schema: {
       tags: ['credentials'],
       params: { type: 'object', properties: { credentialId: { type: 'string', minLength: 1, maxLength: 4096 } }, required: ['credentialId'] },
-      querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'png', 'svg'] } } },
+      querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'png', 'svg'] }, lang: { type: 'string', enum: ['en', 'fr'] } } },
       description: 'A hosted credential (public). Default: the signed JSON. `?format=png`: the badge image with the credential in one ' +
         'uncompressed iTXt chunk, keyword `openbadgecredential`. `?format=svg`: an `<openbadges:credential>` element (namespace ' +
         '`https://purl.imsglobal.org/ob/v3p0`) holding the JSON in CDATA. The image is the achievement\'s uploaded or data: image ' +
-        'when it has that type, else a generated one. `Accept: text/html` without `format`: a human page.'
+        '(a PNG wrapped in the SVG), else a generated one. `Accept: text/html` without `format`: a human page (`?lang=fr|en`, else ' +
+        'Accept-Language) showing the current status, checked live: revoked (date, published reason), expired or valid.'
     }
   }, async (request, reply) => {
     const record = await findCredential(ctx, request.params.credentialId)
@@ -56,8 +58,11 @@ export default async function hostedRoutes (app: FastifyInstance): Promise<void>
     }
     if (format === undefined && wantsHtml(request)) {
       const self = credentialUrl(ctx.config.ISSUER_PUBLIC_URL, record.segment)
-      const page = credentialPage(credential, { json: `${self}?format=json`, png: `${self}?format=png`, svg: `${self}?format=svg` })
-      return reply.type('text/html; charset=utf-8')
+      const urls = { json: `${self}?format=json`, png: `${self}?format=png`, svg: `${self}?format=svg`, self }
+      const lang = pickLanguage(request.query.lang, request.headers['accept-language'])
+      const page = credentialPage(credential, { urls, lang, status: await ctx.liveStatus.statusOf(credential), image: pageImageUrl(ctx, credential, urls.svg) })
+      // the status is live: the page is not cached, and varies by language
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept, accept-language')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src * data:")
         .send(page)
     }

@@ -10,14 +10,14 @@ const security = [{ bearer: [] }]
 export default async function credentialStatusRoutes (app: FastifyInstance): Promise<void> {
   const { store, allocator } = app.status
 
-  async function change (request: FastifyRequest, entry: StatusEntryRecord, revoked: boolean, reason?: string) {
+  async function change (request: FastifyRequest, entry: StatusEntryRecord, revoked: boolean, reason?: string, publishReason?: boolean) {
     const p = request.principal
     if (!p) throw new Unauthorized()
     // Asked before the change (Redis gone: 503 and nothing changed), and again after it, changed or not: the job of
     // the current window reads the bits after the change, and a retry still gets its list published. A crash in
     // between is covered by the worker's sweep (stored bits differing from the published list).
     await app.status.requestPublish({ listId: entry.listId })
-    const result = await store.setRevoked({ credentialId: entry._id, revoked, by: p.kind === 'admin' ? 'admin' : p.keyId, reason }, entry)
+    const result = await store.setRevoked({ credentialId: entry._id, revoked, by: p.kind === 'admin' ? 'admin' : p.keyId, reason, publishReason }, entry)
     if (!result) throw new CredentialNotFound(entry._id)
     await app.status.requestPublish({ listId: entry.listId })
     return { credentialId: entry._id, revoked, changed: result.changed, credentialStatus: allocator.statusOf(entry) }
@@ -37,16 +37,16 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
     schema: { tags: ['status'], summary: 'VC-API: set or clear the revocation bit of a credential', security, body: UpdateStatusBody, response: { 200: StatusChangeReply } }
   }, async (request) => {
     const entry = await entryFor(request, request.body.credentialId)
-    return change(request, entry, request.body.status, request.body.reason)
+    return change(request, entry, request.body.status, request.body.reason, request.body.publishReason)
   })
 
   app.post<{ Params: IssuerCredentialParams; Body: RevokeBody }>('/issuers/:issuerId/credentials/:credentialId/revoke', {
     onRequest: app.requireScope('revoke'),
-    schema: { tags: ['status'], summary: 'Revoke a credential, with a reason for the audit trail', security, params: IssuerCredentialParams, body: RevokeBody, response: { 200: StatusChangeReply } }
+    schema: { tags: ['status'], summary: 'Revoke a credential, with a reason for the audit trail (public only with publishReason: true)', security, params: IssuerCredentialParams, body: RevokeBody, response: { 200: StatusChangeReply } }
   }, async (request) => {
     assertIssuer(request, request.params.issuerId, 'Credential')
     const entry = await entryFor(request, request.params.credentialId, request.params.issuerId)
-    return change(request, entry, true, request.body?.reason)
+    return change(request, entry, true, request.body?.reason, request.body?.publishReason)
   })
 
   // History: the audit records of one credential, for its issuer (scope revoke or manage).

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { PublishedList } from '../published-store.js'
 import { StatusListNotFound } from '../errors.js'
-import { ListParams } from '../schemas.js'
+import { EntryParams, EntryRecordReply, ListParams } from '../schemas.js'
 
 export interface StatusListRouteOptions {
   maxAgeSeconds: number
@@ -56,5 +56,18 @@ export default async function statusListRoutes (app: FastifyInstance, opts: Stat
     reply.header('Vary', 'Accept')
     if (matches(request.headers['if-none-match'], doc.etag)) return reply.code(304).send()
     return reply.type(mediaType(request.headers.accept)).send(doc.body)
+  })
+
+  // Public, like the list itself (anyone holding the credential can read its bit): the date of a revocation and
+  // the reason when the issuer chose to publish it (issue 18). Two reads by _id; short cache like the list.
+  app.get<{ Params: EntryParams }>('/status-lists/:listId/entries/:index', {
+    schema: { tags: ['status'], summary: 'One slot of a list: revoked or not, since when, and the published reason', params: EntryParams, response: { 200: EntryRecordReply } }
+  }, async (request, reply) => {
+    const { listId, index } = request.params
+    const list = await app.status.store.getList(listId)
+    if (!list || index >= list.size) throw new StatusListNotFound(`${listId} (entry ${index})`)
+    const bit = await app.status.store.revocationOf(listId, index)
+    reply.header('Cache-Control', `public, max-age=${opts.maxAgeSeconds}`)
+    return { listId, index, revoked: bit !== null, ...(bit ? { revokedAt: bit.at.toISOString() } : {}), ...(bit?.reason !== undefined ? { reason: bit.reason } : {}) }
   })
 }

@@ -42,7 +42,8 @@ export function readTrust (body: unknown, issuer: string): NetworkSummary {
   if (body.issuer !== issuer) throw new Error(`the answer is about ${String(body.issuer)}, not ${issuer}`)
   const endorsedBy = asArray(body.endorsedBy).slice(0, MAX_ENDORSERS).map(endorserOf).filter((e): e is NetworkEndorser => e !== undefined)
   const since = stringOf(body.since)
-  return { member: body.member, ...(since !== undefined ? { since } : {}), endorsedBy }
+  const name = stringOf(body.network)
+  return { member: body.member, ...(since !== undefined ? { since } : {}), endorsedBy, ...(name !== undefined ? { name } : {}) }
 }
 
 async function loadTrust (deps: VerifierDeps, url: string, issuer: string): Promise<NetworkOutcome> {

@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { docSchema } from './doc-schema.js'
-import { PAGE_HTML } from '../page/html.js'
+import { pickLanguage } from '@obp/service-kit'
+import { PAGES } from '../page/html.js'
 import { PAGE_JS } from '../page/script.js'
 import { PAGE_CSS } from '../page/style.js'
 
@@ -22,9 +23,11 @@ export const PAGE_CSP = [
 
 export default async function pageRoutes (app: FastifyInstance): Promise<void> {
   const hide = { schema: docSchema({ hide: true }) }
-  app.get('/', hide, async (_request, reply) => {
+  // French or English: ?lang=, else Accept-Language
+  app.get<{ Querystring: { lang?: string } }>('/', hide, async (request, reply) => {
+    const lang = pickLanguage(request.query.lang, request.headers['accept-language'])
     return reply.header('content-security-policy', PAGE_CSP).header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(PAGE_HTML)
+      .header('referrer-policy', 'no-referrer').header('vary', 'accept-language').type('text/html; charset=utf-8').send(PAGES[lang])
   })
   app.get('/page.js', hide, async (_request, reply) => {
     return reply.header('x-content-type-options', 'nosniff').header('cache-control', 'public, max-age=300')

@@ -1,7 +1,8 @@
-// POST /credentials/verify, POST /credentials/verify-url (CONTRACT.md "Verifier service"): the route only reads
+// POST /credentials/verify (also `{credentialUrl}`), POST /credentials/verify-url (CONTRACT.md "Verifier service"): the route only reads
 // the input; the pipeline decides. verified → 200, not verified → 422, not a credential → 400 (thrown).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { VerifierDeps } from '../deps.js'
+import { fetchCredentialLink } from '../credential-link.js'
 import { docSchema } from './doc-schema.js'
 import { OPTIONS_DOC, VerificationReportSchema } from './report-schema.js'
 import { NotACredentialError } from '../errors.js'
@@ -15,7 +16,7 @@ import { countOutcome } from '../outcome-metrics.js'
 export interface VerifyRoutesOptions { deps: VerifierDeps; bodyLimit: number }
 
 const REPORT_DOC = 'Any VCDM 2.0 or 1.1 credential is verified; the Open Badges checks are added when it claims an OB type (`profile`). ' +
-  'The answer: the step log (`checks`), `warnings`, `errors`, a display `summary` and, when not verified, VC-API `problemDetails`. ' +
+  'The answer: the step log (`checks`), `warnings`, `errors`, a display `summary`, `trust` (who stands behind the issuer, apart from `verified`), `revocation` (date and published reason of a revoked credential) and, when not verified, VC-API `problemDetails`. ' +
   '400 only when the input is not a credential at all (not JSON, a JSON string instead of an object, no @context or type, an image with no baked credential); ' +
   'anything credential-shaped that fails a check is 422. ' + OPTIONS_DOC
 const REPORT_RESPONSES = { 200: VerificationReportSchema, 422: VerificationReportSchema }
@@ -53,7 +54,7 @@ async function readParts (request: FastifyRequest): Promise<{ parsed: ParsedCred
 }
 
 /** Every accepted body shape, to one parsed credential. */
-async function readBody (request: FastifyRequest): Promise<{ parsed: ParsedCredential; options: VerifyOptions }> {
+async function readBody (deps: VerifierDeps, bodyLimit: number, request: FastifyRequest): Promise<{ parsed: ParsedCredential; options: VerifyOptions }> {
   const type = request.headers['content-type'] ?? ''
   if (request.isMultipart()) return await readMultipart(request)
   const body = request.body
@@ -62,6 +63,7 @@ async function readBody (request: FastifyRequest): Promise<{ parsed: ParsedCrede
   if (!isObject(body)) throw new NotACredentialError('expected {verifiableCredential, options?}')
   // VC-API shape; a bare credential object is accepted too
   if ('verifiableCredential' in body) return { parsed: parseCredentialValue(body.verifiableCredential), options: readOptions(body.options) }
+  if ('credentialUrl' in body) return { parsed: await fetchCredentialLink(deps, stringOf(body.credentialUrl) ?? '', bodyLimit), options: readOptions(body.options) }
   return { parsed: parseCredentialValue(body), options: {} }
 }
 
@@ -73,13 +75,13 @@ export default async function verifyRoutes (app: FastifyInstance, opts: VerifyRo
     schema: {
       ...docSchema({
         summary: 'Verify a credential (VC-API)',
-        description: 'Body: `{verifiableCredential, options?}` (an object or a compact JWS), a baked badge (`image/png`, `image/svg+xml`, read strictly by the OB 3.0 baking rules: the `baking` check) or a multipart upload. ' + REPORT_DOC,
+        description: 'Body: `{verifiableCredential, options?}` (an object or a compact JWS), `{credentialUrl, options?}` (a link to fetch: JSON, JWT or a baked image), a baked badge (`image/png`, `image/svg+xml`, read strictly by the OB 3.0 baking rules: the `baking` check) or a multipart upload. ' + REPORT_DOC,
         tags: ['verify']
       }),
       response: REPORT_RESPONSES
     }
   }, async (request, reply) => {
-    const { parsed, options } = await readBody(request)
+    const { parsed, options } = await readBody(deps, bodyLimit, request)
     return send(reply, await verifyParsed(deps, parsed, options))
   })
 
@@ -87,7 +89,7 @@ export default async function verifyRoutes (app: FastifyInstance, opts: VerifyRo
     bodyLimit: 16 * 1024,
     schema: {
       ...docSchema({
-        summary: 'Fetch a credential link (through the SSRF-guarded fetcher) and verify it',
+        summary: 'Fetch a credential link (through the SSRF-guarded fetcher) and verify it; the same as `POST /credentials/verify` `{credentialUrl}`',
         description: 'Body: `{url, options?}`. The link may answer JSON, a compact JWS, or a baked PNG/SVG. ' + REPORT_DOC,
         tags: ['verify']
       }),
@@ -95,15 +97,7 @@ export default async function verifyRoutes (app: FastifyInstance, opts: VerifyRo
     }
   }, async (request, reply) => {
     const body = request.body
-    const url = isObject(body) ? stringOf(body.url) : undefined
-    if (url === undefined || !/^https?:\/\//i.test(url)) throw new NotACredentialError('expected {url} with an http(s) URL')
-    let fetched
-    try {
-      fetched = await deps.fetcher.fetchBytes(url, { maxBytes: bodyLimit, accept: 'application/vc+ld+json, application/ld+json, application/json, application/jwt, image/png, image/svg+xml' })
-    } catch (err) {
-      throw new NotACredentialError(`the link could not be fetched: ${errorMessage(err)}`)
-    }
-    const parsed = parseUpload(fetched.body, fetched.contentType)
+    const parsed = await fetchCredentialLink(deps, (isObject(body) ? stringOf(body.url) : undefined) ?? '', bodyLimit)
     return send(reply, await verifyParsed(deps, parsed, readOptions(isObject(body) ? body.options : undefined)))
   })
 }
