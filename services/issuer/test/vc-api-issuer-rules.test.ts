@@ -107,6 +107,8 @@ t.test('credential ids: a URL under ISSUER_PUBLIC_URL/credentials/ or a urn:uuid
   t.equal((await app.inject(`/credentials/${uuid}`)).json().id, `urn:uuid:${uuid}`, 'served under its uuid (revocation finds it by the same key)')
   const again = await issueVc(app, issuer, plain(issuer, { id: `urn:uuid:${uuid}` }))
   t.equal(again.statusCode, 409, 'unique per issuer')
+  const twin = await issueVc(app, other, plain(other, { id: `${config.ISSUER_PUBLIC_URL}/credentials/${uuid}` }))
+  t.equal(twin.statusCode, 409, 'the URL with the same key is the same credential for GET /credentials/:key')
   const byOther = await issueVc(app, other, plain(other, { id: `urn:uuid:${uuid}` }))
   t.same([byOther.statusCode, byOther.json().code], [again.statusCode, again.json().code], 'another issuer gets the answer any holder of a used id gets (credentials are public)')
 })

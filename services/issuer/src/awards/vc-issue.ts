@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { credentialUrlPrefix, urnUuid } from '@obp/documents'
 import { inspectTerms, issue } from '@obp/signing'
 import type { IssuerContext } from '../context.js'
-import { credentialJobId, credentialUrl } from '../ids.js'
+import { credentialJobId, credentialKey, credentialUrl } from '../ids.js'
 import { CredentialExists, CredentialIdRefused, InvalidCredential, IssuerNotFound, SigningUnavailable, WrongIssuer } from '../errors.js'
 import { checkCredentialShape, issuerIdOf, suiteFromOptions } from './vc-shape.js'
 import { checkVcRules } from './vc-rules.js'
@@ -44,6 +44,18 @@ function credentialIdOf (ctx: IssuerContext, input: Json, options: Json): string
   throw new CredentialIdRefused(given, prefix)
 }
 
+/**
+ * An id is taken when a credential holds it or the other id with the same key (`urn:uuid:U` and
+ * ISSUER_PUBLIC_URL/credentials/U are both served as /credentials/U): two `_id` reads, no scan.
+ */
+async function keyTaken (ctx: IssuerContext, id: string): Promise<boolean> {
+  const key = credentialKey(id)
+  const twins = new Set([id, credentialUrl(ctx.config.ISSUER_PUBLIC_URL, key)])
+  if (urnUuid(`urn:uuid:${key}`) !== undefined) twins.add(`urn:uuid:${key.toLowerCase()}`)
+  const found = await Promise.all([...twins].map(twin => ctx.credentials.get(twin)))
+  return found.some(Boolean)
+}
+
 async function sign (ctx: IssuerContext, credential: Json, active: NonNullable<Awaited<ReturnType<IssuerContext['signers']['signerFor']>>>, suite: ReturnType<typeof suiteFromOptions>): Promise<Json> {
   try {
     return await issue({ credential, signer: active.signer, key: active.key, suite, documentLoader: ctx.documentLoader }) as Json
@@ -78,7 +90,7 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
   } catch (err) {
     throw asBadRequest(err)
   }
-  if (await ctx.credentials.get(id)) throw new CredentialExists(id)
+  if (await keyTaken(ctx, id)) throw new CredentialExists(id)
   if (plan === 'allocate') {
     try {
       credential.credentialStatus = await ctx.status.allocate({ issuerId, credentialId: id })
