@@ -56,6 +56,18 @@ async function keyTaken (ctx: IssuerContext, id: string): Promise<boolean> {
   return found.some(Boolean)
 }
 
+/**
+ * After a failed step, was the credential stored all the same (an insert whose answer was lost)? When the store
+ * cannot say, it counts as stored: the entry then stays reserved, private to this issuer, until the sweeper.
+ */
+async function storedAnyway (ctx: IssuerContext, id: string): Promise<boolean> {
+  try {
+    return (await ctx.credentials.get(id)) !== null
+  } catch {
+    return true
+  }
+}
+
 async function sign (ctx: IssuerContext, credential: Json, active: NonNullable<Awaited<ReturnType<IssuerContext['signers']['signerFor']>>>, suite: ReturnType<typeof suiteFromOptions>): Promise<Json> {
   try {
     return await issue({ credential, signer: active.signer, key: active.key, suite, documentLoader: ctx.documentLoader }) as Json
@@ -100,13 +112,16 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
       throw err
     }
   }
-  let stored = false
+  // `settled`: the id's credential exists (ours, or a concurrent twin's that shares the same entry): the entry
+  // is then never released.
+  let settled = false
   try {
     const signed = await sign(ctx, credential, active, suite)
     const types = [signed.type].flat()
     const proofs = [signed.proof].flat()
     const verifiableCredential = types.some(t => OB_TYPES.has(t as string)) || proofs.length !== 1 ? signed : { ...signed, proof: proofs[0] }
-    stored = await ctx.credentials.insert({ _id: id, issuerId, credential: verifiableCredential })
+    const stored = await ctx.credentials.insert({ _id: id, issuerId, credential: verifiableCredential })
+    settled = true
     if (!stored) throw new CredentialExists(id)
     if (plan === 'allocate') await ctx.status.bind(id)
     await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: id, issuerId }, { jobId: credentialJobId(id) })
@@ -115,7 +130,7 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
       : [{ code: 'OBP_ISSUER_VOCAB_TERMS', message: `Terms defined only by a catch-all @vocab (issuer-dependent, not a published vocabulary): ${vocabTerms.join(', ')}`, terms: vocabTerms }]
     return { verifiableCredential, warnings }
   } catch (err) {
-    if (!stored && plan === 'allocate') await ctx.status.release({ issuerId, credentialId: id }).catch(() => {})
+    if (!settled && plan === 'allocate' && !await storedAnyway(ctx, id)) await ctx.status.release({ issuerId, credentialId: id }).catch(() => {})
     throw err
   }
 }
