@@ -5,7 +5,7 @@ import t from 'tap'
 import { build, bearer, createAchievement, createIssuer } from './helper.js'
 
 const V2 = 'https://www.w3.org/ns/credentials/v2'
-const COLLECTIONS = ['issuers', 'issuer_keys', 'achievements', 'credentials', 'status_entries', 'idempotency_keys', 'batches', 'batch_rows', 'api_keys']
+const COLLECTIONS = ['issuers', 'issuer_keys', 'achievements', 'credentials', 'status_entries', 'idempotency_keys', 'batches', 'batch_rows', 'api_keys', 'network_members', 'endorsements']
 
 t.test('every malformed input to every route that takes it: 4xx with a code, no leftover documents', async t => {
   const { app, secrets, db } = await build(t)
@@ -54,6 +54,8 @@ t.test('every malformed input to every route that takes it: 4xx with a code, no 
     vcApi('options not an object', { credential: vc, options: 'fast' }),
     vcApi('status of the platform\'s lists', { credential: { ...vc, credentialStatus: { id: 'http://localhost:3003/status-lists/x#1', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '1', statusListCredential: 'http://localhost:3003/status-lists/x' } } }),
     vcApi('empty subject', { credential: { ...vc, credentialSubject: {} } }),
+    post('POST endorsements unknown property', `/issuers/${issuer.id}/endorsements`, key, { subjectId: achievement.id, commnet: 'typo' }),
+    post('POST network member unknown property', '/network/members', admin, { issuerId: issuer.id, since: 'now' }),
     { name: 'GET a credential id with NUL', method: 'GET', url: '/credentials/abc%00def', headers: {} },
     { name: 'GET an issuer id with NUL', method: 'GET', url: '/issuers/abc%00def', headers: {} }
   ]

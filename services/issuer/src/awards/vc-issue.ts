@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { credentialUrlPrefix, urnUuid } from '@obp/documents'
 import { inspectTerms, issue } from '@obp/signing'
 import type { IssuerContext } from '../context.js'
-import { credentialJobId, credentialUrl } from '../ids.js'
+import { credentialJobId, credentialKey, credentialUrl } from '../ids.js'
 import { CredentialExists, CredentialIdRefused, InvalidCredential, IssuerNotFound, SigningUnavailable, WrongIssuer } from '../errors.js'
 import { checkCredentialShape, issuerIdOf, suiteFromOptions } from './vc-shape.js'
 import { checkVcRules } from './vc-rules.js'
@@ -44,6 +44,30 @@ function credentialIdOf (ctx: IssuerContext, input: Json, options: Json): string
   throw new CredentialIdRefused(given, prefix)
 }
 
+/**
+ * An id is taken when a credential holds it or the other id with the same key (`urn:uuid:U` and
+ * ISSUER_PUBLIC_URL/credentials/U are both served as /credentials/U): two `_id` reads, no scan.
+ */
+async function keyTaken (ctx: IssuerContext, id: string): Promise<boolean> {
+  const key = credentialKey(id)
+  const twins = new Set([id, credentialUrl(ctx.config.ISSUER_PUBLIC_URL, key)])
+  if (urnUuid(`urn:uuid:${key}`) !== undefined) twins.add(`urn:uuid:${key.toLowerCase()}`)
+  const found = await Promise.all([...twins].map(twin => ctx.credentials.get(twin)))
+  return found.some(Boolean)
+}
+
+/**
+ * After a failed step, was the credential stored all the same (an insert whose answer was lost)? When the store
+ * cannot say, it counts as stored: the entry then stays reserved, private to this issuer, until the sweeper.
+ */
+async function storedAnyway (ctx: IssuerContext, id: string): Promise<boolean> {
+  try {
+    return (await ctx.credentials.get(id)) !== null
+  } catch {
+    return true
+  }
+}
+
 async function sign (ctx: IssuerContext, credential: Json, active: NonNullable<Awaited<ReturnType<IssuerContext['signers']['signerFor']>>>, suite: ReturnType<typeof suiteFromOptions>): Promise<Json> {
   try {
     return await issue({ credential, signer: active.signer, key: active.key, suite, documentLoader: ctx.documentLoader }) as Json
@@ -78,7 +102,7 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
   } catch (err) {
     throw asBadRequest(err)
   }
-  if (await ctx.credentials.get(id)) throw new CredentialExists(id)
+  if (await keyTaken(ctx, id)) throw new CredentialExists(id)
   if (plan === 'allocate') {
     try {
       credential.credentialStatus = await ctx.status.allocate({ issuerId, credentialId: id })
@@ -88,13 +112,16 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
       throw err
     }
   }
-  let stored = false
+  // `settled`: the id's credential exists (ours, or a concurrent twin's that shares the same entry): the entry
+  // is then never released.
+  let settled = false
   try {
     const signed = await sign(ctx, credential, active, suite)
     const types = [signed.type].flat()
     const proofs = [signed.proof].flat()
     const verifiableCredential = types.some(t => OB_TYPES.has(t as string)) || proofs.length !== 1 ? signed : { ...signed, proof: proofs[0] }
-    stored = await ctx.credentials.insert({ _id: id, issuerId, credential: verifiableCredential })
+    const stored = await ctx.credentials.insert({ _id: id, issuerId, credential: verifiableCredential })
+    settled = true
     if (!stored) throw new CredentialExists(id)
     if (plan === 'allocate') await ctx.status.bind(id)
     await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: id, issuerId }, { jobId: credentialJobId(id) })
@@ -103,7 +130,7 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
       : [{ code: 'OBP_ISSUER_VOCAB_TERMS', message: `Terms defined only by a catch-all @vocab (issuer-dependent, not a published vocabulary): ${vocabTerms.join(', ')}`, terms: vocabTerms }]
     return { verifiableCredential, warnings }
   } catch (err) {
-    if (!stored && plan === 'allocate') await ctx.status.release({ issuerId, credentialId: id }).catch(() => {})
+    if (!settled && plan === 'allocate' && !await storedAnyway(ctx, id)) await ctx.status.release({ issuerId, credentialId: id }).catch(() => {})
     throw err
   }
 }

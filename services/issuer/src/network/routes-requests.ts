@@ -14,7 +14,8 @@ const tags = ['endorsements']
 function issueRequestBody (body: unknown): IssueRequestBody {
   if (body === undefined || body === null) return {}
   const comment = (body as { comment?: unknown }).comment
-  if (typeof body !== 'object' || Array.isArray(body) || (comment !== undefined && (typeof comment !== 'string' || comment.length > 5000))) {
+  if (typeof body !== 'object' || Array.isArray(body) || Object.keys(body).some(k => k !== 'comment') ||
+    (comment !== undefined && (typeof comment !== 'string' || comment.length > 5000))) {
     throw new InvalidBody('the body is optional; when given it is {"comment": "<at most 5000 characters>"}')
   }
   return comment === undefined ? {} : { comment }

@@ -9,16 +9,17 @@ export const EndorsementParams = Type.Object({ issuerId: IssuerParams.properties
 export const RequestParams = Type.Object({ issuerId: IssuerParams.properties.issuerId, requestId: Type.String({ minLength: 1, maxLength: 200 }) })
 export const PublicEndorsementParams = Type.Object({ endorsementId: Type.String({ minLength: 1, maxLength: 200 }) })
 
-export const AddMemberBody = Type.Object({ issuerId: Id })
+// Closed like every body (service-kit validation.ts): an unknown property is a 400 naming it, never ignored.
+export const AddMemberBody = Type.Object({ issuerId: Id }, { additionalProperties: false })
 export const EndorseBody = Type.Object({
   subjectId: Id,
   comment: Type.Optional(Type.String({ maxLength: 5000 }))
-})
+}, { additionalProperties: false })
 export const RequestBody = Type.Object({
   endorserIssuerId: Id,
   subjectId: Id,
   message: Type.Optional(Type.String({ maxLength: 2000 }))
-})
+}, { additionalProperties: false })
 /** The optional body of .../issue; checked by `issueRequestBody` (a schema would refuse a call without a body). */
 export interface IssueRequestBody { comment?: string }
 export const ListQuery = Type.Object({
