@@ -55,3 +55,14 @@ export function authBeforeBody (t: Test, build: (t: Test) => Promise<{ app: Fast
     }
   })
 }
+
+/** The value of a Prometheus sample with these labels (among others), or undefined. */
+export function metricSample (text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line)
+    if (!m || m[1] !== name) continue
+    const have = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map(x => [x[1], x[2]]))
+    if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(m[3])
+  }
+  return undefined
+}

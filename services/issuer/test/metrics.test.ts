@@ -1,16 +1,6 @@
 import t from 'tap'
+import { metricSample as sample } from '@obp/service-kit/testing'
 import { build, bearer, createAchievement, createIssuer } from './helper.js'
-
-/** The value of a Prometheus sample with these labels (among others), or undefined. */
-export function sample (text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    const m = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line)
-    if (!m || m[1] !== name) continue
-    const have = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map(x => [x[1], x[2]]))
-    if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(m[3])
-  }
-  return undefined
-}
 
 t.test('the issuer API\'s /metrics: credentials issued, batches by state, queue depth and age, webhooks, failed rows', async t => {
   const { app, secrets } = await build(t)

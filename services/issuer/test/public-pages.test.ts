@@ -3,7 +3,7 @@
 // (achievements tied to their issuer, every member listed, nodes linked) and the achievement search page.
 import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { createStatusStore } from '@obp/status'
 import { bearer } from './helper.js'
 import { endorse, join, lastSegment, makeAchievement, makeIssuer, setup } from './network-fixtures.js'
@@ -29,7 +29,7 @@ t.test('public pages', { skip: existsSync(CHROMIUM) ? false : 'chromium is not i
   const browser = await launch(t)
   const page = await browser.newPage()
 
-  async function visit (t: { same: (a: unknown, b: unknown, m?: string) => unknown }, path: string, name: string): Promise<string> {
+  async function visit (t: Test, path: string, name: string): Promise<string> {
     await page.goto(base + path)
     const shot = await screenshot(page, name)
     t.same(await axeViolations(page), [], `no axe-core violation (${shot})`)

@@ -127,7 +127,7 @@ t.test('issued credentials are listed with their revocation (date, reason) read 
   const { app, secrets, db } = await build(t)
   const issuer = await createIssuer(app, secrets.adminToken)
   const a = await createAchievement(app, issuer, { name: '=HYPERLINK("http://evil.example","click")' })
-  const issued = []
+  const issued: Array<{ id: string }> = []
   for (const recipient of [{ email: 'ada@uni.example', name: '@Ada' }, { sourcedId: 'S-42', name: 'Bob, "the builder"' }, { did: 'did:example:carla' }]) {
     const res = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: { achievementId: a.id, recipient, validUntil: '2099-01-01T00:00:00Z' } })
     t.equal(res.statusCode, 201, res.statusCode === 201 ? 'issued' : res.body)

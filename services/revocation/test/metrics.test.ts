@@ -1,6 +1,6 @@
 import t from 'tap'
 import { build, createIssuer, issueEntries } from './helper.js'
-import { sample } from '../../issuer/test/metrics.test.js'
+import { metricSample as sample } from '@obp/service-kit/testing'
 
 t.test('the revocation API\'s /metrics: revoked now, status changes, the publish queue', async t => {
   const ctx = await build(t)

@@ -5,7 +5,7 @@
 // links); the member's website is served over https with its Domain Linkage credential.
 import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { Page } from 'playwright-core'
 import { build } from './helper.js'
 import { badge, createTestIssuer, statusEntry, statusList, type TestIssuer } from './helpers/issuer.js'
@@ -68,7 +68,7 @@ t.test('the verdict at the top of the page', { skip: existsSync(CHROMIUM) ? fals
     return { title: await verdict.locator('h2').innerText(), text: await verdict.innerText(), kind: await verdict.getAttribute('data-kind') }
   }
 
-  async function story (t: { same: (found: unknown, wanted: unknown, message?: string) => unknown }, name: string, lang: 'en' | 'fr', text: string) {
+  async function story (t: Test, name: string, lang: 'en' | 'fr', text: string) {
     const v = await paste(page, lang, text)
     const shot = await screenshot(page, `${name}-${lang}`)
     t.same(await axeViolations(page), [], `no axe-core violation (${shot})`)

@@ -17,7 +17,7 @@ export async function launch (t: { teardown: (fn: () => unknown) => void }): Pro
 /** axe-core's violations (WCAG 2.1 A/AA), as "rule: target" lines. Injected over CDP, so the page's CSP stays on. */
 export async function axeViolations (page: Page): Promise<string[]> {
   await page.evaluate(AXE)
-  const result = await page.evaluate(async () => await (globalThis as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
+  const result = await page.evaluate(async () => await (globalThis as any).axe.run((globalThis as any).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
   return (result.violations as Array<{ id: string; nodes: Array<{ target: string[] }> }>).map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)
 }
 
