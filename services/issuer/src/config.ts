@@ -4,6 +4,11 @@ import { commonConfigProperties } from '@obp/service-kit'
 export const IssuerConfig = Type.Object({
   ...commonConfigProperties,
   ISSUER_PORT: Type.Integer({ default: 3001, minimum: 0, maximum: 65535 }),
+  /**
+   * Issuer API processes sharing ISSUER_PORT (Node's cluster, as the verifier). An award waits mostly on the stores,
+   * so one process is the default on a small machine; each extra process is like one more replica.
+   */
+  ISSUER_CONCURRENCY: Type.Integer({ default: 1, minimum: 1, maximum: 64 }),
   /** BullMQ jobs the batch worker runs at once (each job is a chunk of rows). */
   ISSUER_WORKER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
   /** Rows per batch job: a retried or recovered job re-runs at most this many rows (already issued ones are skipped). */
