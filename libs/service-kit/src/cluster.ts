@@ -20,23 +20,34 @@ export async function runClustered (processes: number, start: () => Promise<void
   if (processes <= 1 || cluster.isWorker) return start()
   let closing = false
   const fork = (): void => { cluster.fork() }
+  const listened = new Set<number>()
   cluster.on('exit', (worker, code, signal) => {
     if (closing) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit() // process.exitCode: 0, or 1 after a failed start
+      return
+    }
+    if (!listened.has(worker.id)) { // it failed while starting (a port in use, a store down...): as a single process would
+      log('a process failed while starting; stopping', { pid: worker.process.pid, code, signal })
+      process.exitCode = 1
+      shutdown('SIGTERM')
       return
     }
     log('worker exited, starting another', { pid: worker.process.pid, code, signal })
     setTimeout(fork, 500).unref()
   })
-  const shutdown = (signal: NodeJS.Signals): void => {
+  function shutdown (signal: NodeJS.Signals): void {
     if (closing) return
     closing = true
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal)
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit()
     setTimeout(() => process.exit(1), 15_000).unref()
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
   let listening = 0
-  cluster.on('listening', () => { if (++listening === processes) log('every process listening', { processes }) })
+  cluster.on('listening', (worker) => {
+    listened.add(worker.id)
+    if (++listening === processes) log('every process listening', { processes })
+  })
   for (let i = 0; i < processes; i++) fork()
 }
