@@ -41,9 +41,10 @@ const header = `${'bench'.padEnd(10)} ${'measurement'.padEnd(46)} ${fmt('ops/s',
 console.log(`load average ${os.loadavg().map(l => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs${before ? `; previous: ${before.date}` : ''}`)
 console.log(header)
 for (const r of all) {
-  const mark = ran.has(r.bench) ? '' : ' (not run: previous)'
-  console.log(`${r.bench.padEnd(10)} ${(r.measurement + mark).slice(0, 46).padEnd(46)} ${fmt(r.opsPerSec, 8)} ${fmt(r.p50Ms, 7)} ${fmt(r.p99Ms, 7)} ${fmt(r.ratio, 6)}  ${(r.ceiling ?? '').slice(0, 34).padEnd(34)} ${fmt(ran.has(r.bench) ? r.previous?.opsPerSec : '', 10)} ${fmt(ran.has(r.bench) ? r.previous?.p99Ms : '', 8)} ${fmt(ran.has(r.bench) ? r.previous?.ratio : '', 10)}`)
+  const mark = ran.has(r.bench) ? '' : '*'
+  console.log(`${(r.bench + mark).padEnd(10)} ${r.measurement.slice(0, 46).padEnd(46)} ${fmt(r.opsPerSec, 8)} ${fmt(r.p50Ms, 7)} ${fmt(r.p99Ms, 7)} ${fmt(r.ratio, 6)}  ${(r.ceiling ?? '').slice(0, 34).padEnd(34)} ${fmt(ran.has(r.bench) ? r.previous?.opsPerSec : '', 10)} ${fmt(ran.has(r.bench) ? r.previous?.p99Ms : '', 8)} ${fmt(ran.has(r.bench) ? r.previous?.ratio : '', 10)}`)
 }
 const results: Results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadavg: os.loadavg().map(l => Number(l.toFixed(2))), rows: all, raw: [...outs, ...keptRaw] }
 writeFileSync(file, JSON.stringify(results, null, 2) + '\n')
+if (kept.length > 0) console.log('* not run this time: the figures of the previous run')
 console.log('\nwritten to bench/results.json')
