@@ -8,7 +8,7 @@
 // BENCH_BATCH=0 skips the batch pipeline (MONGODB_URL, default mongodb://127.0.0.1:27017).
 // Reported: ops/s by wall clock, ops per CPU-second of the measuring thread(s) (less sensitive to other load on
 // a shared machine), p50/p99 latency of one signature.
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { Worker } from 'node:worker_threads'
@@ -19,44 +19,18 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { createDocumentLoader } from '@obp/documents'
-import { buildAchievement, buildOpenBadgeCredential, buildProfile } from '@obp/ob3'
-import { createStatusAllocator } from '@obp/status'
-import { MongoClient } from 'mongodb'
 import {
   compiledFastPathStats, createLocalCustody, createSigner, generateKey, issue, setCompiledFastPath,
   setJsonLdFastPath, verifyCredential, type StoredKey, type Signer
 } from '@obp/signing'
 
+import { CHUNK, batchPipeline, credentialFactory, type Sample } from './support/pipeline.js'
+
 const require = createRequire(import.meta.url)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3)
 const BATCH_ROWS = Number(process.env.BENCH_BATCH_ROWS ?? 10000)
-const CHUNK = 200
 const documentLoader = createDocumentLoader()
 
-function credentialFactory (issuerDid: string): (n: number, id?: string, status?: object) => Record<string, unknown> {
-  const issuer = buildProfile({ id: issuerDid, name: 'Example University', url: 'https://example.edu', email: 'badges@example.edu' })
-  const achievement = buildAchievement({
-    id: 'https://issuer.example/issuers/1/achievements/data-literacy',
-    name: 'Data Literacy',
-    description: 'Reads, works with, analyses and argues with data.',
-    criteria: { narrative: 'Completed the four data literacy modules and the capstone project.' },
-    image: 'https://issuer.example/images/data-literacy.png',
-    achievementType: 'Badge',
-    alignment: [{ targetName: 'Data analysis', targetUrl: 'https://framework.example/skills/data-analysis', targetType: 'ceasn:Competency' }]
-  })
-  return (n, id = `https://issuer.example/credentials/${randomUUID()}`, status?: object) => buildOpenBadgeCredential({
-    id,
-    issuer,
-    achievement,
-    recipient: { email: `student${n}@example.edu`, name: `Student Nº ${n} "Ünïcødé"` },
-    validFrom: '2024-09-01T00:00:00Z',
-    result: [{ value: 'Distinction' }],
-    evidence: [{ id: `https://issuer.example/evidence/${n}`, name: 'Capstone', narrative: 'Line one\nline two \\ "quoted"' }],
-    credentialStatus: status ?? { id: `https://status.example/status-lists/1#${n}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(n), statusListCredential: 'https://status.example/status-lists/1' }
-  }) as unknown as Record<string, unknown>
-}
-
-interface Sample { ops: number; wallMs: number; cpuMs: number; lat: number[] }
 
 async function measure (op: (i: number) => Promise<unknown>, seconds = SECONDS): Promise<Sample> {
   const warmEnd = performance.now() + 1000
@@ -118,45 +92,6 @@ function inWorkers (threads: number): Promise<Sample> {
   }))
 }
 
-/**
- * The batch path end to end, in this process, with the platform's libraries: per chunk of 200 rows, allocate
- * status entries (@obp/status allocateMany, grouped per chunk, MongoDB), build (@obp/ob3), sign (issue(): the
- * fast path), store (insertMany of the credentials as JSON text, as the issuer's credential store does); the
- * entries are bound later, a group at a time, by the revocation worker's sweeper. Time per stage shows what
- * limits the figure once signing is cheap.
- */
-async function batchPipeline (key: StoredKey, signer: Signer): Promise<{ sample: Sample; stages: Record<string, number> }> {
-  const client = await MongoClient.connect(process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017', { serverSelectionTimeoutMS: 5000, socketTimeoutMS: 60000 })
-  const db = client.db(`bench_fast_path_${randomUUID().slice(0, 8)}`)
-  const stages = { allocate: 0, build: 0, sign: 0, store: 0 }
-  const lat: number[] = []
-  try {
-    const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://status.example' })
-    const credentials = db.collection<{ _id: string; issuerId: string; json: string; statusGroup: string }>('credentials')
-    const credential = credentialFactory(key.controller)
-    const cpu0 = process.cpuUsage()
-    const start = performance.now()
-    const step = async <T>(stage: keyof typeof stages, fn: () => Promise<T> | T): Promise<T> => {
-      const t0 = performance.now()
-      try { return await fn() } finally { stages[stage] += performance.now() - t0 }
-    }
-    for (let first = 0; first < BATCH_ROWS; first += CHUNK) {
-      const t0 = performance.now()
-      const ids = Array.from({ length: Math.min(CHUNK, BATCH_ROWS - first) }, () => `https://issuer.example/credentials/${randomUUID()}`)
-      const statuses = await step('allocate', () => allocator.allocateMany({ issuerId: 'bench-issuer', credentialIds: ids, group: `bench:${first}` }))
-      const unsigned = await step('build', () => ids.map((id, i) => credential(first + i, id, statuses[i])))
-      const signed = await step('sign', () => Promise.all(unsigned.map(c => issue({ credential: c, signer, key, documentLoader }))))
-      await step('store', () => credentials.insertMany(signed.map((c, i) => ({ _id: ids[i], issuerId: 'bench-issuer', json: JSON.stringify(c), statusGroup: `bench:${first}` })), { ordered: false }))
-      lat.push(performance.now() - t0)
-    }
-    const cpu = process.cpuUsage(cpu0)
-    return { sample: { ops: BATCH_ROWS, wallMs: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, lat }, stages }
-  } finally {
-    await db.dropDatabase().catch(() => undefined)
-    await client.close()
-  }
-}
-
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]
 const r2 = (x: number) => Number(x.toFixed(2))
 
@@ -183,7 +118,7 @@ async function main (): Promise<void> {
   samples['tuned general path verify'] = await measure(async i => verifyCredential({ credential: signed[i % signed.length], documentLoader }))
   setCompiledFastPath(true)
   samples['fast path sign, 2 threads'] = await inWorkers(2)
-  const batch = process.env.BENCH_BATCH === '0' ? undefined : await batchPipeline(key, signer).catch((err: Error) => { console.error(`batch pipeline skipped: ${err.message}`); return undefined })
+  const batch = process.env.BENCH_BATCH === '0' ? undefined : await batchPipeline({ key, signer, rows: BATCH_ROWS }).catch((err: Error) => { console.error(`batch pipeline skipped: ${err.message}`); return undefined })
   if (batch) samples[`batch e2e ${BATCH_ROWS} rows (p50/p99 per ${CHUNK}-row chunk)`] = batch.sample
 
   // every fast-path proof verifies with the stock verifier

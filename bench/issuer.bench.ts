@@ -1,11 +1,13 @@
-// Issuer service speed (issue 5): single-award latency (p50, p99) and throughput over HTTP against a real
-// server process; batch throughput (credentials/s) with 1 and 2 real worker processes; and, as the ceiling,
-// building and signing the same credentials directly with @obp/ob3 + @obp/signing in one process.
+// Issuer service speed (issues 5, 20): single-award latency (p50, p99) and throughput over HTTP against a real
+// server process; batch throughput (credentials/s, upload to completed) with 1 and 2 real worker processes (each
+// signing on ISSUER_SIGNING_THREADS threads, default: the cores); and, as the batches' ceiling, the same batch
+// pipeline done with the libraries in this process (bench/support/pipeline.ts: allocate, build, sign, store).
 // Run: npx tsx bench/issuer.bench.ts   (build first: npm run build; needs Redis and the MongoDB wire server)
 // Env: BENCH_AWARDS (sequential single awards, default 100), BENCH_CONCURRENCY (default 8),
 //      BENCH_BATCH_ROWS (rows per batch run, default 10,000, as issue 10 asks), BENCH_OUT (JSON path),
 //      BENCH_NODE_ARGS (node flags for the service processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
-//      BATCH_CHUNK_SIZE / ISSUER_WORKER_CONCURRENCY pass through to the processes (measured: 200 / 4).
+//      BATCH_CHUNK_SIZE / ISSUER_WORKER_CONCURRENCY / ISSUER_SIGNING_THREADS pass through to the processes.
+//      BENCH_BATCH_WORKERS (default "1,2": worker processes per batch run); BENCH_AWARDS=0 skips single awards.
 // Progress is polled once a second: GET /batches/:id reads every row, which costs the stores ~0.7 s at 4,000 rows.
 import { randomUUID } from 'node:crypto'
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -14,13 +16,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MongoClient } from 'mongodb'
-import { buildAchievement, buildOpenBadgeCredential, buildProfile } from '@obp/ob3'
-import { createLocalCustody, createSigner, generateKey, issue } from '@obp/signing'
-import { createDocumentLoader } from '@obp/documents'
+import { createLocalCustody, createSigner, generateKey } from '@obp/signing'
+import { batchPipeline } from './support/pipeline.js'
 
 const AWARDS = Number(process.env.BENCH_AWARDS ?? 100)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
 const ROWS = Number(process.env.BENCH_BATCH_ROWS ?? 10_000)
+const WORKERS = (process.env.BENCH_BATCH_WORKERS ?? '1,2').split(',').map(Number).filter(n => n > 0)
 const ISSUER = fileURLToPath(new URL('../services/issuer/dist/', import.meta.url))
 const MONGO = (process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017').replace(/^(mongodb(\+srv)?:\/\/[^/?]+).*$/, '$1')
 const dbName = 'bench_issuer_' + randomUUID().slice(0, 8)
@@ -59,6 +61,7 @@ async function stop (child: ChildProcess): Promise<void> {
   await exited
 }
 
+const CEILING = `ceiling: batch pipeline in-process, ${ROWS}`
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
 const round = (n: number, d = 1) => Number(n.toFixed(d))
 
@@ -77,38 +80,39 @@ async function main (): Promise<void> {
   const award = (n: number) => ({ achievementId: achievement.id, recipient: { email: `student${n}@bench.example`, name: `Student ${n}` }, evidence: [{ narrative: 'Capstone project.' }] })
   const results: Record<string, { opsPerSec?: number; p50Ms?: number; p99Ms?: number; n?: number }> = {}
 
-  // 1. single awards, one at a time: latency
-  for (let i = 0; i < 5; i++) await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(i)) // warm-up
-  const lat: number[] = []
-  let t0 = performance.now()
-  for (let i = 0; i < AWARDS; i++) {
-    const s = performance.now()
-    await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(i))
-    lat.push(performance.now() - s)
-  }
-  lat.sort((a, b) => a - b)
-  results['single award, sequential (HTTP)'] = { opsPerSec: round(AWARDS / ((performance.now() - t0) / 1000)), p50Ms: round(pct(lat, 0.5)), p99Ms: round(pct(lat, 0.99)), n: AWARDS }
-
-  // 2. single awards, CONCURRENCY in flight: throughput
-  const clat: number[] = []
-  let next = 0
-  t0 = performance.now()
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < AWARDS * 2) {
-      const n = next++
+  // 1. single awards, one at a time: latency; 2. CONCURRENCY in flight: throughput
+  if (AWARDS > 0) {
+    for (let i = 0; i < 5; i++) await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(i)) // warm-up
+    const lat: number[] = []
+    const t0 = performance.now()
+    for (let i = 0; i < AWARDS; i++) {
       const s = performance.now()
-      await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(n), { 'idempotency-key': `bench-${n}` })
-      clat.push(performance.now() - s)
+      await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(i))
+      lat.push(performance.now() - s)
     }
-  }))
-  clat.sort((a, b) => a - b)
-  results[`single award, ${CONCURRENCY} concurrent (HTTP)`] = { opsPerSec: round(AWARDS * 2 / ((performance.now() - t0) / 1000)), p50Ms: round(pct(clat, 0.5)), p99Ms: round(pct(clat, 0.99)), n: AWARDS * 2 }
+    lat.sort((a, b) => a - b)
+    results['single award, sequential (HTTP)'] = { opsPerSec: round(AWARDS / ((performance.now() - t0) / 1000)), p50Ms: round(pct(lat, 0.5)), p99Ms: round(pct(lat, 0.99)), n: AWARDS }
+
+    const clat: number[] = []
+    let next = 0
+    const t1 = performance.now()
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < AWARDS * 2) {
+        const n = next++
+        const s = performance.now()
+        await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(n), { 'idempotency-key': `bench-${n}` })
+        clat.push(performance.now() - s)
+      }
+    }))
+    clat.sort((a, b) => a - b)
+    results[`single award, ${CONCURRENCY} concurrent (HTTP)`] = { opsPerSec: round(AWARDS * 2 / ((performance.now() - t1) / 1000)), p50Ms: round(pct(clat, 0.5)), p99Ms: round(pct(clat, 0.99)), n: AWARDS * 2 }
+  }
 
   // 3. batches: ROWS rows, 1 then 2 worker processes (started before the upload; time from upload to completed)
-  for (const workers of [1, 2]) {
+  for (const workers of WORKERS) {
     const procs = await Promise.all(Array.from({ length: workers }, () => start('worker.js', /worker ready/)))
     const rows = Array.from({ length: ROWS }, (_, i) => award(i))
-    t0 = performance.now()
+    const t0 = performance.now()
     const { batchId } = await call(`/issuers/${issuer.id}/batches`, issuer.apiKey, { awards: rows })
     let state: any
     for (;;) {
@@ -125,28 +129,19 @@ async function main (): Promise<void> {
     for (const p of procs) await stop(p.child)
   }
 
-  // 4. ceiling: the same credentials built and signed in this process, no stores
+  // 4. ceiling: the same batch pipeline in this process, one thread, on the same stores (no HTTP, no queue)
   const custody = createLocalCustody({ kek: Buffer.alloc(32, 7) })
   const key = await generateKey({ custody })
-  const signer = await createSigner({ key, custody })
-  const documentLoader = createDocumentLoader()
-  const profile = buildProfile({ id: key.controller, name: 'Bench University', url: 'https://bench.example' })
-  const ach = buildAchievement({ id: achievement.id, name: 'Data Literacy', description: 'Reads and argues with data.', criteria: { narrative: 'Capstone.' } })
-  const status = { id: 'http://localhost:3003/status-lists/x#1', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '1', statusListCredential: 'http://localhost:3003/status-lists/x' }
-  const sign = (n: number) => issue({ credential: buildOpenBadgeCredential({ id: `http://localhost:3001/credentials/${randomUUID()}`, issuer: profile, achievement: ach, recipient: award(n).recipient, evidence: award(n).evidence, credentialStatus: status }), signer, key, documentLoader })
-  for (let i = 0; i < 20; i++) await sign(i)
-  t0 = performance.now()
-  for (let i = 0; i < ROWS; i++) await sign(i)
-  results[`ceiling: build + sign ${ROWS} in one process`] = { opsPerSec: round(ROWS / ((performance.now() - t0) / 1000)), n: ROWS }
+  const pipeline = await batchPipeline({ key, signer: await createSigner({ key, custody }), rows: ROWS })
+  results[CEILING] = { opsPerSec: round(ROWS / (pipeline.sample.wallMs / 1000)), n: ROWS }
 
   console.log(`${'measurement'.padEnd(48)} ${'ops/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`)
   for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(48)} ${String(r.opsPerSec ?? '').padStart(8)} ${String(r.p50Ms ?? '').padStart(8)} ${String(r.p99Ms ?? '').padStart(8)}`)
-  const ceiling = `ceiling: build + sign ${ROWS} in one process`
   if (process.env.BENCH_OUT) {
     writeFileSync(process.env.BENCH_OUT, JSON.stringify({
       bench: 'issuer',
       results,
-      ceilings: Object.fromEntries(Object.keys(results).filter(k => k.startsWith('batch')).map(k => [k, ceiling]))
+      ceilings: Object.fromEntries(Object.keys(results).filter(k => k.startsWith('batch')).map(k => [k, CEILING]))
     }, null, 2))
   }
 }

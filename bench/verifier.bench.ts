@@ -1,8 +1,11 @@
 // Verifier throughput and latency (issue 6, "Speed"): POST /credentials/verify over HTTP (autocannon against a
 // separate verifier process, status list cache warm), next to the verifier pipeline in-process and to calling
 // @obp/signing's verifyCredential directly (signature and binding only: no schema, no status) in this process.
-// Run: npx tsc -b services/verifier && npx tsx bench/verifier.bench.ts
-// Env: BENCH_SECONDS (per HTTP run, default 10), BENCH_CONNECTIONS (default 8), BENCH_OUT (JSON path).
+// The three run in alternating rounds (4), so that other load on a shared machine hits them alike: compare ratios.
+// Run: npx tsc -b services/verifier && npx tsx bench/verifier.bench.ts   (or: npm run bench -- verifier)
+// Env: BENCH_SECONDS (HTTP time over all rounds, default 12), BENCH_CONNECTIONS (default 16), BENCH_OUT (JSON
+//      path), VERIFIER_CONCURRENCY (verifier processes, default: this machine's cores), BENCH_NODE_ARGS (node flags
+//      for the verifier, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -22,8 +25,12 @@ import { badge, createTestIssuer, statusEntry, statusList } from '../services/ve
 interface CannonResult { requests: { average: number; total: number }; latency: { p50: number; p99: number; average: number }; non2xx: number; errors: number; timeouts: number }
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12)
+const ROUNDS = 4
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
+const PROCESSES = Number(process.env.VERIFIER_CONCURRENCY ?? os.availableParallelism())
+const HTTP = `verifier over HTTP, ${CONNECTIONS} clients, ${PROCESSES} proc`
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const root = new URL('..', import.meta.url).pathname
 
 async function listen (server: Server): Promise<number> {
@@ -38,19 +45,29 @@ async function freePort (): Promise<number> {
   return port
 }
 
+async function stopChild (child: ChildProcess): Promise<void> {
+  const exited = new Promise(resolve => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+/** Starts the verifier and resolves once every one of its processes listens (it may take a while on a busy machine). */
 async function startVerifier (port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, 'services/verifier/dist/server.js')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'services/verifier/dist/server.js')], {
     env: { ...process.env, ...env, VERIFIER_PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit']
+    stdio: ['ignore', 'pipe', 'inherit']
   })
-  for (let i = 0; i < 100; i++) {
+  let out = ''
+  const ready = (): boolean => PROCESSES <= 1 || out.includes('every process listening')
+  child.stdout!.on('data', (c: Buffer) => { out += c.toString() })
+  for (let i = 0; i < 1200; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/health/live`)).ok) return child
+      if (ready() && (await fetch(`http://127.0.0.1:${port}/health/live`)).ok) return child
     } catch { /* not up yet */ }
     await new Promise(resolve => setTimeout(resolve, 100))
   }
   child.kill()
-  throw new Error('the verifier did not start')
+  throw new Error(`the verifier did not start: ${out.slice(-500)}`)
 }
 
 interface Loop { lat: number[]; ms: number }
@@ -71,18 +88,6 @@ function stats (acc: Loop): { opsPerSec: number; p50Ms: number; p99Ms: number; o
   return { opsPerSec: Math.round(lat.length / (acc.ms / 1000)), p50Ms: q(0.5), p99Ms: q(0.99), ops: lat.length }
 }
 
-/** Alternating rounds, so that load from other processes on a shared machine hits both alike. */
-async function compare (seconds: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[Loop, Loop]> {
-  for (let i = 0; i < 50; i++) { await a(); await b() } // warm-up (JIT, caches)
-  const accA = { lat: [], ms: 0 }
-  const accB = { lat: [], ms: 0 }
-  for (let r = 0; r < 4; r++) {
-    await round(seconds / 4, a, accA)
-    await round(seconds / 4, b, accB)
-  }
-  return [accA, accB]
-}
-
 async function main (): Promise<void> {
   // The issuer's status list, served from the platform's REVOCATION_PUBLIC_URL (a trusted origin).
   const issuer = await createTestIssuer()
@@ -96,30 +101,46 @@ async function main (): Promise<void> {
   const credential = await issuer.sign(badge(issuer.did, { credentialStatus: statusEntry(listUrl, 8) }))
   const env = { REVOCATION_PUBLIC_URL: origin, OBP_DATA_DIR: mkdtempSync(join(os.tmpdir(), 'obp-bench-')), STATUS_CACHE_TTL_SECONDS: '300' }
 
-  // 1. over HTTP, against its own process
+  // 1. over HTTP against its own processes (VERIFIER_CONCURRENCY, default: every core), 2. the same pipeline in this
+  // process (no HTTP) and 3. @obp/signing's verifyCredential directly: in alternating rounds, so that load from
+  // other processes on a shared machine hits all three alike.
   const port = await freePort()
-  const child = await startVerifier(port, env)
+  const child = await startVerifier(port, { ...env, ...(process.env.VERIFIER_CONCURRENCY ? { VERIFIER_CONCURRENCY: process.env.VERIFIER_CONCURRENCY } : {}) })
   const body = JSON.stringify({ verifiableCredential: credential })
   const url = `http://127.0.0.1:${port}/credentials/verify`
   const first = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
   if (first.status !== 200) throw new Error(`the bench credential did not verify: ${await first.text()}`)
-  const http = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: SECONDS })
-  child.kill('SIGTERM')
-
-  // 2. the same pipeline in this process (no HTTP), and 3. @obp/signing's verifyCredential directly
   const deps = createDeps(loadConfig(VerifierConfig, { ...process.env, ...env }))
   const documentLoader = createDocumentLoader()
-  const [inProcess, direct] = await compare(Math.max(4, SECONDS / 2), async () => {
+  const pipeline = async (): Promise<void> => {
     const report = await verifyParsed(deps, { credential })
     if (!report.verified) throw new Error('not verified')
-  }, async () => {
+  }
+  const library = async (): Promise<void> => {
     const r = await verifyCredential({ credential, documentLoader })
     if (!r.verified) throw new Error('not verified')
-  })
+  }
+  const cannon = (seconds: number) => autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: seconds })
+  await cannon(1) // warm-up of every verifier process
+  for (let i = 0; i < 50; i++) { await pipeline(); await library() }
+  const http = { total: 0, seconds: 0, p50: [] as number[], p99: [] as number[], failed: 0 }
+  const inProcess: Loop = { lat: [], ms: 0 }
+  const direct: Loop = { lat: [], ms: 0 }
+  for (let r = 0; r < ROUNDS; r++) {
+    const c = await cannon(SECONDS / ROUNDS)
+    http.total += c.requests.total
+    http.seconds += SECONDS / ROUNDS
+    http.p50.push(c.latency.p50)
+    http.p99.push(c.latency.p99)
+    http.failed += c.non2xx + c.errors + c.timeouts
+    await round(SECONDS / ROUNDS / 2, pipeline, inProcess)
+    await round(SECONDS / ROUNDS / 2, library, direct)
+  }
+  await stopChild(child)
   lists.close()
 
   const results = {
-    'verifier over HTTP (autocannon)': { opsPerSec: Math.round(http.requests.average), p50Ms: http.latency.p50, p99Ms: http.latency.p99, ops: http.requests.total, non2xx: http.non2xx + http.errors + http.timeouts },
+    [HTTP]: { opsPerSec: Math.round(http.total / http.seconds), p50Ms: median(http.p50), p99Ms: Math.max(...http.p99), ops: http.total, non2xx: http.failed },
     'verifier pipeline in-process': stats(inProcess),
     '@obp/signing verifyCredential': stats(direct)
   }
@@ -129,7 +150,7 @@ async function main (): Promise<void> {
     console.log(`${name.padEnd(34)} ${String(r.opsPerSec).padStart(8)} ${String(r.p50Ms).padStart(8)} ${String(r.p99Ms).padStart(8)} ${String(r.ops).padStart(8)}`)
   }
   // Ceiling: the same verification done directly with @obp/signing in this process.
-  const ceilings = { 'verifier over HTTP (autocannon)': '@obp/signing verifyCredential', 'verifier pipeline in-process': '@obp/signing verifyCredential' }
+  const ceilings = { [HTTP]: '@obp/signing verifyCredential', 'verifier pipeline in-process': '@obp/signing verifyCredential' }
   const out = { bench: 'verifier', ceilings, seconds: SECONDS, connections: CONNECTIONS, cpus: os.cpus().length, node: process.version, statusListFetches: listFetches, id: randomBytes(4).toString('hex'), results }
   if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify(out, null, 2))
 }

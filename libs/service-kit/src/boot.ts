@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyServerOptions } from 'fastify'
 import type { Static, TObject } from '@sinclair/typebox'
 import { loadConfig, loadSecrets, type CommonConfig, type Secrets } from './config.js'
 import { Fastify, listen, serverOptions } from './server.js'
+import { runClustered } from './cluster.js'
 
 /** Settings and secrets of a process, validated once at start; a bad one stops it with a message naming it. */
 export function loadOrExit<T extends TObject> (schema: T): { config: Static<T>; secrets: Secrets } {
@@ -20,10 +21,17 @@ export async function runService<T extends TObject> (opts: {
   app: FastifyPluginAsync<{ config: Static<T>; secrets: Secrets }>
   port: (config: Static<T>) => number
   server?: Partial<FastifyServerOptions>
+  /** processes sharing the port (cluster.ts); 1 (the default) runs the server in this process */
+  processes?: (config: Static<T>) => number
 }): Promise<void> {
   const { config, secrets } = loadOrExit(opts.schema)
   const common = config as CommonConfig
-  const server = Fastify({ ...serverOptions(common), ...opts.server })
-  await server.register(opts.app, { config, secrets })
-  await listen(server, common, opts.port(config))
+  const log = (msg: string, extra: Record<string, unknown> = {}): void => {
+    if (common.LOG_LEVEL !== 'silent') console.log(JSON.stringify({ time: new Date().toISOString(), msg, ...extra }))
+  }
+  await runClustered(opts.processes?.(config) ?? 1, async () => {
+    const server = Fastify({ ...serverOptions(common), ...opts.server })
+    await server.register(opts.app, { config, secrets })
+    await listen(server, common, opts.port(config))
+  }, log)
 }

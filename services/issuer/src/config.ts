@@ -4,10 +4,21 @@ import { commonConfigProperties } from '@obp/service-kit'
 export const IssuerConfig = Type.Object({
   ...commonConfigProperties,
   ISSUER_PORT: Type.Integer({ default: 3001, minimum: 0, maximum: 65535 }),
+  /**
+   * Issuer API processes sharing ISSUER_PORT (Node's cluster, as the verifier). An award waits mostly on the stores,
+   * so one process is the default on a small machine; each extra process is like one more replica.
+   */
+  ISSUER_CONCURRENCY: Type.Integer({ default: 1, minimum: 1, maximum: 64 }),
   /** BullMQ jobs the batch worker runs at once (each job is a chunk of rows). */
   ISSUER_WORKER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
   /** Rows per batch job: a retried or recovered job re-runs at most this many rows (already issued ones are skipped). */
   BATCH_CHUNK_SIZE: Type.Integer({ default: 200, minimum: 1, maximum: 1000 }),
+  /**
+   * Worker threads of the batch worker that sign a chunk's credentials (libs/signing signing-pool.ts), so that one
+   * worker process uses more than one core; 0 signs in the worker's own thread. Unset: the cores this process may
+   * use. On Kubernetes set it to the pod's CPU limit (a pod sees the node's cores) and scale out by replicas.
+   */
+  ISSUER_SIGNING_THREADS: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
   WORKER_HEALTH_PORT: Type.Integer({ default: 9464, minimum: 0, maximum: 65535 }),
   /** How long a worker's job lock lasts; a killed worker's jobs are recovered after about this long. */
   ISSUER_WORKER_LOCK_MS: Type.Integer({ default: 30_000, minimum: 1000 }),

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis'
 import type { Queue } from 'bullmq'
 import { QUEUES, createQueue, type Secrets } from '@obp/service-kit'
 import { createIssuerSigners, createIssuerStore, type IssuerSigners, type IssuerStore } from '@obp/issuers'
-import { createLocalCustody, type KeyCustody } from '@obp/signing'
+import { createLocalCustody, type KeyCustody, type SigningPool } from '@obp/signing'
 import { createDocumentLoader, type DocumentLoader } from '@obp/documents'
 import { createStatusAllocator, type StatusAllocator } from '@obp/status'
 import type { IssuerConfig } from './config.js'
@@ -23,6 +23,9 @@ import { createLiveStatusReader, type LiveStatusReader } from './hosted/live-sta
 
 /** `credential.issued` (queue obp-credential-events): ids only (STYLE.md §11). */
 export interface CredentialIssuedEvent { type: 'credential.issued'; credentialId: string; issuerId: string; achievementId?: string; batchId?: string }
+/** `credentials.issued`: every credential a batch chunk issued, in one job (issue 20: one Redis job per chunk, not per row). */
+export interface ChunkIssuedEvent { type: 'credentials.issued'; issuerId: string; batchId: string; chunk: number; credentialIds: string[] }
+export type IssuedEvent = CredentialIssuedEvent | ChunkIssuedEvent
 export interface BatchJob { batchId: string; chunk: number }
 export interface WebhookJob { batchId: string }
 
@@ -42,25 +45,27 @@ export interface IssuerContext {
   /** accepted, unrevoked (status-checked) endorsements to embed: the network module's reader (docs/decisions/0005-network-and-endorsements.md) */
   endorsements: AcceptedEndorsementReader
   status: StatusAllocator
-  /** records listing (issue 16): the index, the revocation state it reads, duplicate-award keys, the look-up key */
+  /** records listing: the index, the revocation state it reads, duplicate-award keys, the look-up key */
   records: CredentialIndex
   revocations: RevocationReader
   awardKeys: AwardKeyStore
   lookupKey: LookupKey
-  /** revoked (date, published reason) / expired / valid, read live: every public page shows it (issue 18) */
+  /** revoked (date, published reason) / expired / valid, read live: every public page shows it */
   liveStatus: LiveStatusReader
-  queues: { events: Queue<CredentialIssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob> }
+  /** the batch worker's signing threads (worker.ts); absent in the API, and with ISSUER_SIGNING_THREADS=0 */
+  signingPool?: SigningPool
+  queues: { events: Queue<IssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob> }
   ensureIndexes (): Promise<void>
   close (): Promise<void>
 }
 
-export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secrets; db: Db; redis: Redis }): IssuerContext {
+export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secrets; db: Db; redis: Redis; signingPool?: SigningPool }): IssuerContext {
   const { config, db, redis } = opts
   const custody = createLocalCustody({ kek: opts.secrets.kek, kekId: opts.secrets.kekId })
   const issuers = createIssuerStore(db)
   const prefix = config.OBP_QUEUE_PREFIX
   const queues = {
-    events: createQueue<CredentialIssuedEvent>(QUEUES.credentialEvents, redis, { prefix }),
+    events: createQueue<IssuedEvent>(QUEUES.credentialEvents, redis, { prefix }),
     batches: createQueue<BatchJob>(QUEUES.issueBatch, redis, { prefix }),
     webhooks: createQueue<WebhookJob>(QUEUES.webhooks, redis, {
       prefix,
@@ -88,6 +93,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     awardKeys: createAwardKeyStore(db),
     lookupKey: loadLookupKey(config, opts.secrets),
     liveStatus: createLiveStatusReader(db),
+    ...(opts.signingPool ? { signingPool: opts.signingPool } : {}),
     queues,
     async ensureIndexes () {
       await Promise.all([issuers.ensureIndexes(), ctx.achievements.ensureIndexes(), ctx.credentials.ensureIndexes(),

@@ -3,7 +3,8 @@
 // issued-to-consumed latency on /metrics), plus a small health/metrics listener. Closes gracefully on SIGTERM/SIGINT; a worker killed
 // outright loses nothing: its jobs' locks expire and another worker (or this one, restarted) runs them again.
 import { Worker, type Job } from 'bullmq'
-import { QUEUES, createMongoClient, createWorkerRedis, databaseNameOf, loadConfig, loadSecrets, startWorkerHealth } from '@obp/service-kit'
+import { QUEUES, createMongoClient, createWorkerRedis, databaseNameOf, defaultConcurrency, loadConfig, loadSecrets, startWorkerHealth } from '@obp/service-kit'
+import { createSigningPool } from '@obp/signing'
 import { IssuerConfig } from './config.js'
 import { createIssuerContext, type BatchJob, type WebhookJob } from './context.js'
 import { processChunk } from './batches/process-chunk.js'
@@ -27,7 +28,10 @@ const log = (msg: string, extra: Record<string, unknown> = {}): void => {
 const mongo = createMongoClient(config.MONGODB_URL)
 const db = mongo.db(databaseNameOf(config.MONGODB_URL))
 const redis = createWorkerRedis(config.REDIS_URL)
-const ctx = createIssuerContext({ config, secrets, db, redis })
+// A chunk's signatures on every core (ISSUER_SIGNING_THREADS, default: the cores); this thread keeps the stores.
+const signingThreads = config.ISSUER_SIGNING_THREADS ?? defaultConcurrency()
+const signingPool = signingThreads > 0 ? createSigningPool({ threads: signingThreads, custody: { kek: secrets.kek, kekId: secrets.kekId } }) : undefined
+const ctx = createIssuerContext({ config, secrets, db, redis, signingPool })
 await ctx.ensureIndexes().catch(err => log('could not create indexes yet', { err: err.message }))
 
 const common = { connection: createWorkerRedis(config.REDIS_URL), prefix: config.OBP_QUEUE_PREFIX, lockDuration: config.ISSUER_WORKER_LOCK_MS, stalledInterval: config.ISSUER_WORKER_LOCK_MS, maxStalledCount: 5 }
@@ -55,7 +59,7 @@ const health = await startWorkerHealth({ service: 'issuer-worker', db, redis, ho
 const eventsWorker = startIssuedEventsConsumer({ connection: createWorkerRedis(config.REDIS_URL), prefix: config.OBP_QUEUE_PREFIX, registry: health.metrics.registry })
 eventsWorker.on('error', err => log('worker error', { err: err.message }))
 const address = health.server.address()
-log('worker ready', { healthPort: typeof address === 'object' && address ? address.port : config.WORKER_HEALTH_PORT, concurrency: config.ISSUER_WORKER_CONCURRENCY })
+log('worker ready', { healthPort: typeof address === 'object' && address ? address.port : config.WORKER_HEALTH_PORT, concurrency: config.ISSUER_WORKER_CONCURRENCY, signingThreads })
 
 let closing = false
 async function shutdown (signal: string): Promise<void> {
@@ -64,7 +68,7 @@ async function shutdown (signal: string): Promise<void> {
   log('closing', { signal })
   const timer = setTimeout(() => process.exit(1), 20_000)
   await Promise.allSettled([batchWorker.close(), webhookWorker.close(), eventsWorker.close()])
-  await Promise.allSettled([health.close(), ctx.close()])
+  await Promise.allSettled([health.close(), ctx.close(), signingPool?.close()])
   redis.disconnect()
   await mongo.close()
   clearTimeout(timer)

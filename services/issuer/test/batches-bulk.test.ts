@@ -7,6 +7,7 @@ import { processChunk } from '../src/batches/process-chunk.js'
 import { issueAward } from '../src/awards/issue-award.js'
 import { startIssuedEventsConsumer } from '../src/awards/issued-events.js'
 import { credentialJobId } from '../src/ids.js'
+import { chunkJobId, emitIssued } from '../src/batches/emit-issued.js'
 import { createIssuerContext } from '../src/context.js'
 
 /** The `_count` of a histogram: how many observations it has. */
@@ -76,10 +77,17 @@ t.test('bulk chunks keep every guarantee: a crash between steps, a row failing f
   t.match(summary, { state: 'completed', total: 30, succeeded: 29, failed: 1, pending: 0 })
   t.notOk('results' in summary, '?results=false: progress only')
 
-  // one credential.issued job per credential (keyed: the pre-crash event and the re-run's are one job) ...
+  // one credentials.issued job per chunk, naming the chunk's credentials, keyed by the chunk (plus row 0's own
+  // credential.issued from the single-award path before the crash: events are at least once)
   const queued = await ctx.queues.events.getJobCounts('waiting', 'completed')
-  t.equal(queued.waiting, 29, 'one event per issued credential')
-  t.ok(await ctx.queues.events.getJob(credentialJobId(rows[1].credentialId)), 'keyed by the credential id')
+  t.equal(queued.waiting, 3, 'one event per chunk, and the single award\'s')
+  const chunkEvents = await Promise.all([0, 1].map(async chunk => (await ctx.queues.events.getJob(chunkJobId(batchId, chunk)))?.data))
+  t.same(chunkEvents.map(e => e?.type), ['credentials.issued', 'credentials.issued'], 'keyed by the chunk')
+  const named = chunkEvents.flatMap(e => e?.type === 'credentials.issued' ? e.credentialIds : [])
+  t.same([...named].sort(), stored.map(c => c._id).sort(), 'the chunk events name every stored credential once')
+  t.ok(await ctx.queues.events.getJob(credentialJobId(rows[0].credentialId)), 'the single award\'s own event')
+  await emitIssued(ctx, { issuerId: issuer.id, batchId, chunk: 1, credentialIds: named.slice(0, 10) })
+  t.equal((await ctx.queues.events.getJobCounts('waiting')).waiting, 3, 'a chunk re-run after a crash queues no second event')
   // ... drained by the worker's consumer, which counts them per issuer and removes them from Redis
   const registry = new Registry()
   const connection = createWorkerRedis(stores.config.REDIS_URL)
@@ -87,9 +95,9 @@ t.test('bulk chunks keep every guarantee: a crash between steps, a row failing f
   t.teardown(async () => { await consumer.close(); connection.disconnect() })
   for (let i = 0; i < 120 && (await ctx.queues.events.getJobCounts('waiting', 'active')).waiting > 0; i++) await new Promise(resolve => setTimeout(resolve, 250))
   await consumer.close()
-  t.match(await ctx.queues.events.getJobCounts('waiting', 'active', 'completed', 'failed'), { waiting: 0, active: 0, completed: 29, failed: 0 }, 'all consumed')
+  t.match(await ctx.queues.events.getJobCounts('waiting', 'active', 'completed', 'failed'), { waiting: 0, active: 0, completed: 3, failed: 0 }, 'all consumed')
   const counted = await registry.getSingleMetric('obp_credentials_issued_total')?.get()
-  t.same(counted?.values.map(v => [v.labels.issuer, v.value]), [[issuer.id, 29]], 'obp_credentials_issued_total{issuer}')
-  t.equal(await observations(registry, 'obp_credential_event_latency_seconds'), 29, 'a latency observed per event')
-  t.match(await registry.metrics(), /obp_credential_event_latency_seconds_bucket\{le="\+Inf"\} 29/)
+  t.same(counted?.values.map(v => [v.labels.issuer, v.value]), [[issuer.id, 30]], 'obp_credentials_issued_total{issuer}: every id named (row 0 twice)')
+  t.equal(await observations(registry, 'obp_credential_event_latency_seconds'), 3, 'a latency observed per job')
+  t.match(await registry.metrics(), /obp_credential_event_latency_seconds_bucket\{le="\+Inf"\} 3/)
 })

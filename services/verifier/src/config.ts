@@ -5,6 +5,12 @@ export const VerifierConfig = Type.Object({
   ...commonConfigProperties,
   VERIFIER_PORT: Type.Integer({ default: 3002, minimum: 0, maximum: 65535 }),
   /**
+   * Verifier processes sharing VERIFIER_PORT (Node's cluster; measured choice in ARCHITECTURE.md). Verification is
+   * CPU bound, so one per core: unset means the cores this process may use. Set it to the container's CPU limit on
+   * Kubernetes (a pod sees the node's cores) and scale out by replicas.
+   */
+  VERIFIER_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
+  /**
    * How long a verified status list is reused (Bitstring Status List v1.0 leaves caching to the verifier). It bounds
    * how late a revocation is seen: the platform promises 5 s from revoke to a failing verification, and the list is
    * republished within about a second, so the cache stays short. Lists are small and 304s cheap.

@@ -62,9 +62,12 @@ export function buildAward (basis: AwardBasis, award: IssueRequest, credentialId
   return credential as unknown as Record<string, unknown>
 }
 
+/** The last two steps are independent of each other (both only need the stored credential): one round trip, not two. */
 async function finish (ctx: IssuerContext, credentialId: string, event: { issuerId: string; achievementId?: string; batchId?: string }): Promise<void> {
-  await ctx.status.bind(credentialId)
-  await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId, ...event }, { jobId: credentialJobId(credentialId) })
+  await Promise.all([
+    ctx.status.bind(credentialId),
+    ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId, ...event }, { jobId: credentialJobId(credentialId) })
+  ])
 }
 
 export interface IssueAwardOptions {

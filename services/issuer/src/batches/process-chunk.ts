@@ -1,6 +1,6 @@
 // The batch worker's job: issue the rows of one chunk, in bulk (docs/decisions/0004-batches-without-updates.md). Every write is an insert keyed by `_id`
 // and every read an equality on indexed fields (batch-store.ts): one read of the chunk's rows, one allocateMany,
-// build + sign in process, one unordered insertMany of credentials, one addBulk of events, then the chunk's
+// build + sign (on the worker's signing threads), one unordered insertMany of credentials, one event job, then the chunk's
 // results (one document) and marker. Guarantees (docs/decisions/0003-one-award-path.md):
 // - exactly one credential per row: credential ids are precomputed per row and are the credentials' unique
 //   `_id`; a row issued before a crash is allocated the same slot again (allocateMany is idempotent per id),
@@ -122,8 +122,8 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
     }
   }
 
-  await emitIssued(ctx, issued.map(d => ({ credentialId: d.row.credentialId, issuerId, batchId: batch._id, ...(d.achievementId ? { achievementId: d.achievementId } : {}) })))
-  if (retryable) throw retryable
+  if (retryable) throw retryable // the re-run finds this run's credentials stored and names them in its event
+  await emitIssued(ctx, { issuerId, batchId: batch._id, chunk: job.chunk, credentialIds: issued.map(d => d.row.credentialId) })
   const failed = results.length
   for (const d of issued) results.push({ row: d.row.row, credentialId: d.row.credentialId, state: 'succeeded' })
   results.sort((a, b) => a.row - b.row)
