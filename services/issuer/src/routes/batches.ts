@@ -103,7 +103,7 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     const rows = summary ? [] : await ctx.batches.results(batch)
     const counts = { pending: 0, succeeded: 0, failed: 0 }
     if (summary) {
-      const done = await ctx.batches.finishedChunks(batch._id)
+      const done = await ctx.batches.finishedChunks(batch._id, batch.chunks)
       Object.assign(counts, { succeeded: done.succeeded, failed: done.failed, pending: batch.total - done.succeeded - done.failed })
     } else for (const r of rows) counts[r.state]++
     return {
