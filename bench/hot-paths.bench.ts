@@ -56,7 +56,7 @@ async function main (): Promise<void> {
   let child: ChildProcess | undefined
   try {
     child = spawn(process.execPath, [join(root, 'services/issuer/dist/server.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] })
-    for (let i = 0; i < 300 && !(await fetch(`${base}/health/live`).then(r => r.ok, () => false)); i++) await new Promise(resolve => setTimeout(resolve, 100))
+    for (let i = 0; i < 1200 && child.exitCode === null && !(await fetch(`${base}/health/live`).then(r => r.ok, () => false)); i++) await new Promise(resolve => setTimeout(resolve, 100))
     const issuer = await call('POST', `${base}/issuers`, secrets.adminToken, { name: 'Bench University' })
     const achievement = await call('POST', `${base}/issuers/${issuer.id}/achievements`, issuer.apiKey, { name: 'Speed', description: 'Fast paths', criteria: { narrative: 'Measured.' } })
     const vc = await call('POST', `${base}/issuers/${issuer.id}/credentials`, issuer.apiKey, { achievementId: achievement.id, recipient: { email: 'bench@example.org' } })
