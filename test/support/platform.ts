@@ -97,6 +97,8 @@ export async function startPlatform (t: T, opts: { redisUrl?: string; mongoUrl?:
     HOST: '127.0.0.1',
     ISSUER_PORT: String(ip), VERIFIER_PORT: String(vp), REVOCATION_PORT: String(rp),
     ISSUER_PUBLIC_URL: issuer, VERIFIER_PUBLIC_URL: verifier, REVOCATION_PUBLIC_URL: revocation,
+    // no load shedding on a shared, loaded test machine (service-kit's protection.test.ts covers it)
+    LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
     ...opts.env
   }
   const procs = {

@@ -1,6 +1,5 @@
 // Strangers cannot tie a service up (issue 15). Load shedding (@fastify/under-pressure): when the event loop is
-// late or saturated, every route but health and metrics answers 503 at once (Retry-After) instead of queueing for
-// tens of seconds. Rate limits (@fastify/rate-limit, counted in Redis so they hold across replicas) on the public
+// late or saturated, the public routes answer 503 at once (Retry-After) instead of queueing for tens of seconds. Rate limits (@fastify/rate-limit, counted in Redis so they hold across replicas) on the public
 // routes: those without an authentication hook (authenticated routes are paid for by a key, and a stranger's
 // request there ends at the 401 in onRequest). Health and metrics are never limited or shed: probes must see the truth.
 import fp from 'fastify-plugin'
@@ -29,8 +28,9 @@ async function protection (app: FastifyInstance, opts: ProtectionOptions): Promi
   app.addHook('onRoute', route => {
     const authenticated = [route.onRequest].flat().some(isAuthHook)
     if (authenticated || exempt(route.url) || opts.rateLimitMax === 0) route.config = { ...route.config, rateLimit: false }
-    // a pressure handler that returns nothing lets the request through
-    if (exempt(route.url)) route.config = { ...route.config, ...{ pressureHandler: () => undefined } }
+    // a pressure handler that returns nothing lets the request through: an issuer's accepted work (awards,
+    // batches, revocations) is never refused for load, only strangers' public requests are
+    if (authenticated || exempt(route.url)) route.config = { ...route.config, ...{ pressureHandler: () => undefined } }
   })
   await app.register(rateLimit, {
     global: true,

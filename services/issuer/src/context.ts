@@ -81,7 +81,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     issuers,
     signers: createIssuerSigners({ store: issuers, custody }),
     achievements: createAchievementStore(db),
-    credentials: createCredentialStore(db),
+    credentials: createCredentialStore(db, { publicUrl: config.ISSUER_PUBLIC_URL }),
     idempotency: createIdempotencyStore(db),
     batches: createBatchStore(db),
     failedRows: createFailedRowStore(db),

@@ -17,10 +17,11 @@ type T = { teardown: (fn: () => unknown) => void }
 export async function build (t: T, env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'obp-issuer-'))
   const queuePrefix = 'test-' + randomUUID().slice(0, 8)
-  const config = loadConfig(IssuerConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', OBP_QUEUE_PREFIX: queuePrefix, ...env })
+  // no load shedding on a shared test machine (protection.test.ts in service-kit covers it)
+  const config = loadConfig(IssuerConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', OBP_QUEUE_PREFIX: queuePrefix, LOAD_SHED_EVENT_LOOP_DELAY_MS: '0', ...env })
   const secrets = loadSecrets(config)
   const dbName = 'test_' + randomUUID().slice(0, 8)
-  const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
+  const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000, monitorCommands: true })
   await mongoClient.connect()
   const fastify = Fastify({ logger: false, pluginTimeout: 60_000, routerOptions: { maxParamLength: 4096 } })
   const routes: RouteOptions[] = []
@@ -32,7 +33,7 @@ export async function build (t: T, env: Record<string, string> = {}) {
     await mongoClient.db(dbName).dropDatabase().catch(() => {})
     await mongoClient.close()
   })
-  return { app: fastify, config, secrets, db: mongoClient.db(dbName), dbName, dataDir, queuePrefix, routes }
+  return { app: fastify, config, secrets, db: mongoClient.db(dbName), dbName, dataDir, queuePrefix, routes, mongoClient }
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

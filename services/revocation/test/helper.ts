@@ -19,7 +19,8 @@ type T = { teardown: (fn: () => unknown) => void }
 /** A revocation app on real stores, with its own database and queues; torn down with the test (STYLE.md §12). */
 export async function build (t: T, env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'obp-revocation-'))
-  const config = loadConfig(RevocationConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', STATUS_PUBLISH_DELAY_MS: '100', ...env })
+  // no load shedding on a shared test machine (protection.test.ts in service-kit covers it)
+  const config = loadConfig(RevocationConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', STATUS_PUBLISH_DELAY_MS: '100', LOAD_SHED_EVENT_LOOP_DELAY_MS: '0', ...env })
   const secrets = loadSecrets(config)
   const dbName = 'test_' + randomUUID().slice(0, 8)
   const queuePrefix = 'test-' + randomUUID().slice(0, 8)

@@ -14,7 +14,8 @@ type T = { teardown: (fn: () => unknown) => void }
 /** A verifier app on real stores, with its own database; torn down with the test (STYLE.md §12). */
 export async function build (t: T, env: Record<string, string> = {}, overrides: DepsOverrides = {}, logger: FastifyServerOptions['logger'] = false) {
   const dataDir = mkdtempSync(join(tmpdir(), 'obp-verifier-'))
-  const config = loadConfig(VerifierConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env })
+  // its own rate-limit namespace (the queue prefix); no load shedding on a shared test machine (protection.test.ts in service-kit covers it)
+  const config = loadConfig(VerifierConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', OBP_QUEUE_PREFIX: 'test-' + randomUUID().slice(0, 8), LOAD_SHED_EVENT_LOOP_DELAY_MS: '0', ...env })
   const secrets = loadSecrets(config)
   const dbName = 'test_' + randomUUID().slice(0, 8)
   const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })

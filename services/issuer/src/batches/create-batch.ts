@@ -61,13 +61,13 @@ export async function enqueueBatch (ctx: IssuerContext, batch: BatchRecord): Pro
  * batch, so a crash between the steps is repaired when the chunk's job runs again.
  */
 export async function finishChunk (ctx: IssuerContext, batch: BatchRecord, chunk: number, results: RowResult[]): Promise<boolean> {
-  const done = await ctx.batches.finishChunk(batch._id, chunk, results)
+  const done = await ctx.batches.finishChunk(batch._id, chunk, results, batch.chunks)
   return completeIfAllFinished(ctx, batch, done)
 }
 
 /** A chunk found finished by a re-run: the batch may still need completing (a crash after the chunk's marker). */
 export async function completeIfDone (ctx: IssuerContext, batch: BatchRecord): Promise<boolean> {
-  return completeIfAllFinished(ctx, batch, await ctx.batches.finishedChunks(batch._id))
+  return completeIfAllFinished(ctx, batch, await ctx.batches.finishedChunks(batch._id, batch.chunks))
 }
 
 async function completeIfAllFinished (ctx: IssuerContext, batch: BatchRecord, done: BatchCounts): Promise<boolean> {

@@ -36,7 +36,7 @@ export async function listBatches (ctx: IssuerContext, issuerId: string, limit: 
 }
 
 async function view (ctx: IssuerContext, b: BatchRecord): Promise<ListedBatch> {
-  const counts = b.state === 'completed' ? { succeeded: b.succeeded ?? 0, failed: b.failed ?? 0 } : await ctx.batches.finishedChunks(b._id)
+  const counts = b.state === 'completed' ? { succeeded: b.succeeded ?? 0, failed: b.failed ?? 0 } : await ctx.batches.finishedChunks(b._id, b.chunks)
   const unresolved = counts.failed > 0 ? (await ctx.failedRows.ofBatch(b._id)).filter(r => r.resolution === undefined).length : 0
   return {
     batchId: b._id,

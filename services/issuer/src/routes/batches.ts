@@ -149,7 +149,7 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     const kept = new Map(rows.some(r => r.state === 'failed') ? (await ctx.failedRows.ofBatch(batch._id)).map(f => [f.row, f]) : [])
     const counts = { pending: 0, succeeded: 0, failed: 0 }
     if (summary) {
-      const done = await ctx.batches.finishedChunks(batch._id)
+      const done = await ctx.batches.finishedChunks(batch._id, batch.chunks)
       Object.assign(counts, { succeeded: done.succeeded, failed: done.failed, pending: batch.total - done.succeeded - done.failed })
     } else for (const r of rows) counts[r.state]++
     return {

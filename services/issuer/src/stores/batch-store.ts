@@ -91,8 +91,20 @@ export function createBatchStore (db: Db) {
   const rows = db.collection<BatchChunkRows>('batch_rows')
   const results = db.collection<BatchResultRecord>('batch_results')
   const chunks = db.collection<BatchChunkRecord>('batch_chunks')
-  const finishedChunks = async (batchId: string): Promise<BatchCounts> => {
-    const done = await chunks.find({ batchId }).toArray()
+  /**
+   * A batch's per-chunk documents, each by its `_id` (`batchId:chunk`): the cost follows the batch's size, never the
+   * collection's (a `batchId` filter or `$in` is a scan on FerretDB, which grows with every batch ever run).
+   */
+  async function perChunk<T> (get: (_id: string) => Promise<T | null>, batchId: string, count: number): Promise<T[]> {
+    const out: T[] = []
+    for (let first = 0; first < count; first += 16) {
+      const ids = Array.from({ length: Math.min(16, count - first) }, (_, i) => `${batchId}:${first + i}`)
+      for (const doc of await Promise.all(ids.map(get))) if (doc) out.push(doc)
+    }
+    return out
+  }
+  const finishedChunks = async (batchId: string, count: number): Promise<BatchCounts> => {
+    const done = await perChunk(_id => chunks.findOne({ _id }), batchId, count)
     return done.reduce((s, c) => ({ chunks: s.chunks + 1, succeeded: s.succeeded + c.succeeded, failed: s.failed + c.failed }), { chunks: 0, succeeded: 0, failed: 0 })
   }
   return {
@@ -143,7 +155,7 @@ export function createBatchStore (db: Db) {
      * its marker, then answers how many chunks of the batch are finished, with their counts. Each chunk writes
      * before it reads, so whichever finishes last sees all of them.
      */
-    async finishChunk (batchId: string, chunk: number, list: RowResult[]): Promise<BatchCounts> {
+    async finishChunk (batchId: string, chunk: number, list: RowResult[], count: number): Promise<BatchCounts> {
       const _id = `${batchId}:${chunk}`
       let kept = list
       try {
@@ -154,13 +166,13 @@ export function createBatchStore (db: Db) {
       }
       const succeeded = kept.filter(r => r.state === 'succeeded').length
       await insertAll(chunks, [{ _id, batchId, chunk, succeeded, failed: kept.length - succeeded, at: new Date() }])
-      return finishedChunks(batchId)
+      return finishedChunks(batchId, count)
     },
     finishedChunks,
     /** Every row with its outcome (pending while its chunk is not finished), in row order. */
     async results (batch: BatchRecord): Promise<Array<{ row: number; state: RowState; credentialId?: string; error?: RowError }>> {
       const out: Array<{ row: number; state: RowState; credentialId?: string; error?: RowError }> = Array.from({ length: batch.total }, (_, row) => ({ row, state: 'pending' }))
-      for (const doc of await results.find({ batchId: batch._id }).toArray()) {
+      for (const doc of await perChunk(_id => results.findOne({ _id }), batch._id, batch.chunks)) {
         for (const r of doc.results) out[r.row] = r
       }
       return out

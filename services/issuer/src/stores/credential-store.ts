@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb'
 import { insertAll, insertOnce } from '@obp/service-kit/store'
-import { credentialKey } from '../ids.js'
+import { credentialKey, credentialUrl } from '../ids.js'
 
 export interface CredentialRecord {
   _id: string // the full credential id
@@ -30,9 +30,21 @@ const fromStored = (doc: StoredCredential | null): CredentialRecord | null => {
   return { ...rest, credential: JSON.parse(json) as Record<string, unknown> }
 }
 
+/**
+ * `credential_refs`: last path segment -> credential id, for the credentials whose id is not this platform's own
+ * URL (`urn:uuid:...` and other ids given to the VC-API), so that `GET /credentials/:segment` is always an `_id`
+ * lookup: never a scan of `credentials`, which grows with every credential (and which a stranger's 404 would pay).
+ */
+interface CredentialRef { _id: string; credentialId: string }
+
 /** Issued credentials; `_id` is the credential id, so one id is one credential, whoever retries (STYLE.md §5). */
-export function createCredentialStore (db: Db) {
+export function createCredentialStore (db: Db, opts: { publicUrl: string }) {
   const col = db.collection<StoredCredential>('credentials')
+  const refs = db.collection<CredentialRef>('credential_refs')
+  /** the refs a set of credentials needs: none for ids that are this platform's own URLs */
+  const refsOf = (ids: string[]): CredentialRef[] => ids
+    .filter(id => id !== credentialUrl(opts.publicUrl, credentialKey(id)))
+    .map(id => ({ _id: credentialKey(id), credentialId: id }))
   return {
     async ensureIndexes (): Promise<void> {
       await col.createIndex({ segment: 1 })
@@ -42,6 +54,9 @@ export function createCredentialStore (db: Db) {
     },
     /** Inserts; returns false when the id was already issued (the stored one wins). */
     async insert (record: Omit<CredentialRecord, 'segment' | 'createdAt'>): Promise<boolean> {
+      // the ref first: once the credential exists, so does the way to find it (a duplicate ref is a retry, or
+      // another credential with the same key, which keeps it)
+      await insertAll(refs, refsOf([record._id]))
       return insertOnce(col, toStored({ ...record, segment: credentialKey(record._id), createdAt: new Date() }))
     },
     async get (id: string): Promise<CredentialRecord | null> {
@@ -53,10 +68,13 @@ export function createCredentialStore (db: Db) {
      */
     async insertMany (records: Array<Omit<CredentialRecord, 'segment' | 'createdAt'>>): Promise<void> {
       const now = new Date()
+      await insertAll(refs, refsOf(records.map(r => r._id)))
       await insertAll(col, records.map(r => toStored({ ...r, segment: credentialKey(r._id), createdAt: now })))
     },
+    /** A credential whose id is not this platform's URL, by its last segment (two `_id` lookups). */
     async getBySegment (segment: string): Promise<CredentialRecord | null> {
-      return fromStored(await col.findOne({ segment }))
+      const ref = await refs.findOne({ _id: segment })
+      return ref ? fromStored(await col.findOne({ _id: ref.credentialId })) : null
     },
     /** The credentials of a batch, parsed (tests). */
     async byBatch (batchId: string): Promise<CredentialRecord[]> {

@@ -16,6 +16,8 @@ export interface StatusServices {
   allocator: StatusAllocator
   publisher: Publisher
   issuers: IssuerStore
+  /** where the issuer service hosts credentials (their ids are `${issuerPublicUrl}/credentials/<segment>`) */
+  issuerPublicUrl: string
   /** asks the worker to publish the list at this version (or later) */
   requestPublish: (job: PublishJob) => Promise<void>
 }
@@ -48,6 +50,7 @@ async function statusPlugin (app: FastifyInstance, opts: StatusPluginOptions): P
     allocator,
     publisher,
     issuers,
+    issuerPublicUrl: opts.config.ISSUER_PUBLIC_URL,
     requestPublish: (job: PublishJob) => enqueuePublish(queue, job, opts.config.STATUS_PUBLISH_DELAY_MS)
   })
   registerRevocationMetrics(app.metrics.registry, db, [queue])

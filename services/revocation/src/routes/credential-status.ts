@@ -9,6 +9,7 @@ const security = [{ bearer: [] }]
 
 export default async function credentialStatusRoutes (app: FastifyInstance): Promise<void> {
   const { store, allocator } = app.status
+  const issuerBase = app.status.issuerPublicUrl.replace(/\/+$/, '')
 
   async function change (request: FastifyRequest, entry: StatusEntryRecord, revoked: boolean, reason?: string, publishReason?: boolean) {
     const p = request.principal
@@ -27,7 +28,10 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
   async function entryFor (request: FastifyRequest, credentialId: string, issuerId?: string): Promise<StatusEntryRecord> {
     const p = request.principal
     const scope = issuerId ?? (p?.kind === 'issuer' ? p.issuerId : undefined)
-    const entry = await store.findEntry({ credentialId, issuerId: scope })
+    // A bare segment is usually the last segment of this platform's own credential URL: an `_id` lookup first,
+    // so the usual revoke never scans status_entries (the {issuerId, ref} fallback serves other ids).
+    const own = /^[^/:]+$/.test(credentialId) ? await store.findEntry({ credentialId: `${issuerBase}/credentials/${credentialId}`, issuerId: scope }) : null
+    const entry = own ?? await store.findEntry({ credentialId, issuerId: scope })
     if (!entry) throw new CredentialNotFound(credentialId)
     return entry
   }

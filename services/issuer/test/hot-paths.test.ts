@@ -1,0 +1,44 @@
+// The request paths called at volume find their documents by `_id` only (issue 15): on FerretDB any other filter
+// scans the collection, so its cost grows with every credential or batch ever stored. Every `find` these paths
+// send is checked through the driver's command monitoring. (Their speed at 10k and 1M credentials: npm run bench.)
+import t from 'tap'
+import type { CommandStartedEvent } from 'mongodb'
+import { build, bearer, createAchievement, createIssuer } from './helper.js'
+
+const PATHS_READ = new Set(['credentials', 'credential_refs', 'images', 'achievements', 'issuers', 'api_keys', 'batches', 'batch_results', 'batch_chunks'])
+
+t.test('hosted credentials (every format, hit or miss, own URL or urn:uuid) and batch progress are _id lookups', async t => {
+  const s = await build(t)
+  const { app, secrets, mongoClient } = s
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const a = await createAchievement(app, issuer)
+  const vc = (await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: { achievementId: a.id, recipient: { email: 'a@uni.example' } } })).json()
+  const urn = `urn:uuid:${crypto.randomUUID()}`
+  const issued = await app.inject({
+    method: 'POST', url: '/credentials/issue', headers: bearer(issuer.apiKey),
+    payload: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: issuer.did, credentialSubject: { id: 'did:example:abc' } }, options: { credentialId: urn } }
+  })
+  t.equal(issued.statusCode, 201, issued.body)
+  const batch = (await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/batches`, headers: bearer(issuer.apiKey), payload: { awards: [{ achievementId: a.id, recipient: { email: 'b@uni.example' } }] } })).json()
+
+  const finds: Array<{ collection: string; filter: Record<string, unknown> }> = []
+  const listen = (e: CommandStartedEvent) => {
+    // the collections these paths read (the status allocator's own background counting is not a request path)
+    if (e.commandName === 'find' && PATHS_READ.has(String(e.command.find))) finds.push({ collection: String(e.command.find), filter: e.command.filter ?? {} })
+  }
+  mongoClient.on('commandStarted', listen)
+  t.teardown(() => { mongoClient.off('commandStarted', listen) })
+
+  const segment = vc.id.split('/').pop()
+  const urnSegment = urn.split(':').pop()
+  for (const url of [`/credentials/${segment}`, `/credentials/${segment}?format=png`, `/credentials/${segment}?format=svg`, `/credentials/${encodeURIComponent(vc.id)}`, `/credentials/${urnSegment}`]) {
+    t.equal((await app.inject(url)).statusCode, 200, url)
+  }
+  t.equal((await app.inject({ url: `/credentials/${segment}`, headers: { accept: 'text/html' } })).statusCode, 200)
+  t.equal((await app.inject('/credentials/00000000-0000-4000-8000-000000000000')).statusCode, 404, 'a miss')
+  for (const q of ['', '?results=false']) t.equal((await app.inject({ url: `/batches/${batch.batchId}${q}`, headers: bearer(issuer.apiKey) })).statusCode, 200)
+
+  t.ok(finds.length > 0, `${finds.length} finds`)
+  const notById = finds.filter(f => Object.keys(f.filter).join() !== '_id' || typeof f.filter._id !== 'string')
+  t.same(notById, [], 'every find is one _id')
+})
