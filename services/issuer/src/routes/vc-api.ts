@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { issue } from '@obp/signing'
 import type { IssuerContext } from '../context.js'
-import { credentialJobId, credentialUrl } from '../ids.js'
+import { credentialJobId, credentialUrl, lastSegment } from '../ids.js'
+import { recordIssued } from '../records/record-items.js'
 import { CredentialExists, InvalidCredential, IssuerNotFound, SigningUnavailable, WrongIssuer } from '../errors.js'
 import { checkCredentialShape, issuerIdOf, suiteFromOptions } from '../awards/vc-shape.js'
 import { keyIssuerId } from './guards.js'
@@ -51,8 +52,17 @@ async function signGeneric (ctx: IssuerContext, issuerId: string, body: { creden
   }
   if (!await ctx.credentials.insert({ _id: id, issuerId, credential: signed })) throw new CredentialExists(id)
   await ctx.status.bind(id)
+  await recordVcApi(ctx, issuerId, signed)
   await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: id, issuerId }, { jobId: credentialJobId(id) })
   return signed
+}
+
+/** Listed in the issuer's records like its awards: its achievement and subject, when it names them. */
+async function recordVcApi (ctx: IssuerContext, issuerId: string, signed: Json): Promise<void> {
+  const subject = (Array.isArray(signed.credentialSubject) ? signed.credentialSubject[0] : signed.credentialSubject) as { id?: unknown; name?: unknown; achievement?: { id?: unknown } } | undefined
+  const achievementId = typeof subject?.achievement?.id === 'string' ? subject.achievement.id : ''
+  const recipient = { ...(typeof subject?.id === 'string' ? { did: subject.id } : {}), ...(typeof subject?.name === 'string' ? { name: subject.name } : {}) }
+  await recordIssued(ctx, issuerId, [{ credential: signed, achievementKey: achievementId === '' ? '-' : lastSegment(achievementId), award: { recipient } }])
 }
 
 export default async function vcApiRoutes (app: FastifyInstance): Promise<void> {
