@@ -19,6 +19,7 @@ import { createCredentialIndex, type CredentialIndex } from './records/credentia
 import { createRevocationReader, type RevocationReader } from './records/revocations.js'
 import { createAwardKeyStore, type AwardKeyStore } from './records/award-keys.js'
 import { loadLookupKey, type LookupKey } from './records/lookup-key.js'
+import { createIssuedCount, type IssuedCount } from './records/issued-count.js'
 
 /** `credential.issued` (queue obp-credential-events): ids only (STYLE.md §11). */
 export interface CredentialIssuedEvent { type: 'credential.issued'; credentialId: string; issuerId: string; achievementId?: string; batchId?: string }
@@ -46,6 +47,8 @@ export interface IssuerContext {
   revocations: RevocationReader
   awardKeys: AwardKeyStore
   lookupKey: LookupKey
+  /** credentials issued, for /metrics (a Redis HyperLogLog of their ids) */
+  issuedCount: IssuedCount
   queues: { events: Queue<CredentialIssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob> }
   ensureIndexes (): Promise<void>
   close (): Promise<void>
@@ -84,6 +87,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     revocations: createRevocationReader(db),
     awardKeys: createAwardKeyStore(db),
     lookupKey: loadLookupKey(config, opts.secrets),
+    issuedCount: createIssuedCount(redis, prefix),
     queues,
     async ensureIndexes () {
       await Promise.all([issuers.ensureIndexes(), ctx.achievements.ensureIndexes(), ctx.credentials.ensureIndexes(),

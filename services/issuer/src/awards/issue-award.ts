@@ -64,6 +64,7 @@ export function buildAward (basis: AwardBasis, award: IssueRequest, credentialId
 
 async function finish (ctx: IssuerContext, credentialId: string, event: { issuerId: string; achievementId?: string; batchId?: string }): Promise<void> {
   await ctx.status.bind(credentialId)
+  await ctx.issuedCount.add([credentialId])
   await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId, ...event }, { jobId: credentialJobId(credentialId) })
 }
 

@@ -12,5 +12,6 @@ export async function emitIssued (ctx: IssuerContext, events: Array<{ credential
       data: { type: 'credential.issued' as const, ...e },
       opts: { jobId: credentialJobId(e.credentialId) }
     })))
+    await ctx.issuedCount.add(events.slice(i, i + SLICE).map(e => e.credentialId))
   }
 }

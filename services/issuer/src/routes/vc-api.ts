@@ -53,6 +53,7 @@ async function signGeneric (ctx: IssuerContext, issuerId: string, body: { creden
   if (!await ctx.credentials.insert({ _id: id, issuerId, credential: signed })) throw new CredentialExists(id)
   await ctx.status.bind(id)
   await recordVcApi(ctx, issuerId, signed)
+  await ctx.issuedCount.add([id])
   await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: id, issuerId }, { jobId: credentialJobId(id) })
   return signed
 }
