@@ -77,17 +77,18 @@ async function main (): Promise<void> {
   }
   const issuer = await call('/issuers', env.ADMIN_TOKEN, { name: 'Bench University', url: 'https://bench.example' })
   const achievement = await call(`/issuers/${issuer.id}/achievements`, issuer.apiKey, { name: 'Data Literacy', description: 'Reads and argues with data.', criteria: { narrative: 'Capstone.' } })
-  const award = (n: number) => ({ achievementId: achievement.id, recipient: { email: `student${n}@bench.example`, name: `Student ${n}` }, evidence: [{ narrative: 'Capstone project.' }] })
+  // a recipient per award and phase: awarding a holder again is a 409 (CONTRACT.md "Records"), not what is measured
+  const award = (n: number, phase: string) => ({ achievementId: achievement.id, recipient: { email: `${phase}${n}@bench.example`, name: `Student ${n}` }, evidence: [{ narrative: 'Capstone project.' }] })
   const results: Record<string, { opsPerSec?: number; p50Ms?: number; p99Ms?: number; n?: number }> = {}
 
   // 1. single awards, one at a time: latency; 2. CONCURRENCY in flight: throughput
   if (AWARDS > 0) {
-    for (let i = 0; i < 5; i++) await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(i)) // warm-up
+    for (let i = 0; i < 5; i++) await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(i, 'warm')) // warm-up
     const lat: number[] = []
     const t0 = performance.now()
     for (let i = 0; i < AWARDS; i++) {
       const s = performance.now()
-      await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(i))
+      await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(i, 'seq'))
       lat.push(performance.now() - s)
     }
     lat.sort((a, b) => a - b)
@@ -111,7 +112,7 @@ async function main (): Promise<void> {
   // 3. batches: ROWS rows, 1 then 2 worker processes (started before the upload; time from upload to completed)
   for (const workers of WORKERS) {
     const procs = await Promise.all(Array.from({ length: workers }, () => start('worker.js', /worker ready/)))
-    const rows = Array.from({ length: ROWS }, (_, i) => award(i))
+    const rows = Array.from({ length: ROWS }, (_, i) => award(i, `batch${workers}-`))
     const t0 = performance.now()
     const { batchId } = await call(`/issuers/${issuer.id}/batches`, issuer.apiKey, { awards: rows })
     let state: any

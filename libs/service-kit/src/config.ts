@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import envSchema from 'env-schema'
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox'
@@ -69,9 +69,15 @@ export function readOrCreate (file: string, make: () => string): string {
     return readFileSync(file, 'utf8').trim()
   } catch {
     mkdirSync(resolve(file, '..'), { recursive: true })
+    // written whole under another name, then linked into place (fails if it exists): a process starting at the
+    // same moment never reads a created but still empty file
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    writeFileSync(tmp, make() + '\n', { mode: 0o600 })
     try {
-      writeFileSync(file, make() + '\n', { flag: 'wx', mode: 0o600 })
-    } catch { /* another process created it first: read theirs */ }
+      linkSync(tmp, file)
+    } catch { /* another process created it first: read theirs */ } finally {
+      unlinkSync(tmp)
+    }
     return readFileSync(file, 'utf8').trim()
   }
 }

@@ -20,6 +20,7 @@ import { createRevocationReader, type RevocationReader } from './records/revocat
 import { createAwardKeyStore, type AwardKeyStore } from './records/award-keys.js'
 import { loadLookupKey, type LookupKey } from './records/lookup-key.js'
 import { createLiveStatusReader, type LiveStatusReader } from './hosted/live-status.js'
+import { createIssuedCount, type IssuedCount } from './records/issued-count.js'
 
 /** `credential.issued` (queue obp-credential-events): ids only (STYLE.md §11). */
 export interface CredentialIssuedEvent { type: 'credential.issued'; credentialId: string; issuerId: string; achievementId?: string; batchId?: string }
@@ -54,6 +55,8 @@ export interface IssuerContext {
   liveStatus: LiveStatusReader
   /** the batch worker's signing threads (worker.ts); absent in the API, and with ISSUER_SIGNING_THREADS=0 */
   signingPool?: SigningPool
+  /** credentials issued, for /metrics (a Redis HyperLogLog of their ids) */
+  issuedCount: IssuedCount
   queues: { events: Queue<IssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob> }
   ensureIndexes (): Promise<void>
   close (): Promise<void>
@@ -94,6 +97,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     lookupKey: loadLookupKey(config, opts.secrets),
     liveStatus: createLiveStatusReader(db),
     ...(opts.signingPool ? { signingPool: opts.signingPool } : {}),
+    issuedCount: createIssuedCount(redis, prefix),
     queues,
     async ensureIndexes () {
       await Promise.all([issuers.ensureIndexes(), ctx.achievements.ensureIndexes(), ctx.credentials.ensureIndexes(),

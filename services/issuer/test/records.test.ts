@@ -161,4 +161,13 @@ t.test('issued credentials are listed with their revocation (date, reason) read 
   t.match(lines[3], `${issued[0].id},${a.id},'@Ada,`, 'a cell starting with @ is neutralised')
   const revokeOnly = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/api-keys`, headers: bearer(issuer.apiKey), payload: { scopes: ['revoke'] } })
   t.equal((await app.inject({ url: `/issuers/${issuer.id}/credentials`, headers: bearer(revokeOnly.json().token) })).statusCode, 403, 'the revoke scope alone does not list')
+
+  // a VC-API credential is listed too, by its subject's DID
+  const vc = await app.inject({
+    method: 'POST', url: '/credentials/issue', headers: bearer(issuer.apiKey),
+    payload: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/ns/credentials/examples/v2'], type: ['VerifiableCredential'], issuer: issuer.did, credentialSubject: { id: 'did:example:dora', name: 'Dora' } } }
+  })
+  t.equal(vc.statusCode, 201, vc.body)
+  t.match((await app.inject({ url: `/issuers/${issuer.id}/credentials?recipient=did:example:dora`, headers: bearer(issuer.apiKey) })).json().items,
+    [{ id: vc.json().verifiableCredential.id, recipientName: 'Dora', status: 'active' }])
 })

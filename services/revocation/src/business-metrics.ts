@@ -10,8 +10,8 @@ export function registerRevocationMetrics (registry: Registry, db: Db, queues: Q
     g.set(await db.collection('status_revocations').estimatedDocumentCount())
   })
   scrapeGauge(registry, 'obp_status_changes', 'Status changes recorded in the audit trail, by new state (revoked: revocations, active: restorations)', ['to'], async g => {
-    const audit = db.collection('status_audit')
-    for (const to of ['revoked', 'active']) g.set({ to }, await audit.countDocuments({ to }))
+    const changes = await db.collection('status_audit').find({}, { projection: { to: 1 } }).toArray() // one read, not a count per state
+    for (const to of ['revoked', 'active']) g.set({ to }, changes.filter(c => c.to === to).length)
   })
   registerQueueMetrics(registry, queues)
 }

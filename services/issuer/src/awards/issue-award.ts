@@ -66,6 +66,7 @@ export function buildAward (basis: AwardBasis, award: IssueRequest, credentialId
 async function finish (ctx: IssuerContext, credentialId: string, event: { issuerId: string; achievementId?: string; batchId?: string }): Promise<void> {
   await Promise.all([
     ctx.status.bind(credentialId),
+    ctx.issuedCount.add([credentialId]),
     ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId, ...event }, { jobId: credentialJobId(credentialId) })
   ])
 }

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto'
 import { credentialUrlPrefix, urnUuid } from '@obp/documents'
 import { inspectTerms, issue } from '@obp/signing'
 import type { IssuerContext } from '../context.js'
-import { credentialJobId, credentialKey, credentialUrl } from '../ids.js'
+import { credentialJobId, credentialKey, credentialUrl, lastSegment } from '../ids.js'
+import { recordIssued } from '../records/record-items.js'
 import { CredentialExists, CredentialIdRefused, InvalidCredential, IssuerNotFound, SigningUnavailable, WrongIssuer } from '../errors.js'
 import { checkCredentialShape, issuerIdOf, suiteFromOptions } from './vc-shape.js'
 import { checkVcRules } from './vc-rules.js'
@@ -124,6 +125,8 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
     settled = true
     if (!stored) throw new CredentialExists(id)
     if (plan === 'allocate') await ctx.status.bind(id)
+    await recordVcApi(ctx, issuerId, verifiableCredential)
+    await ctx.issuedCount.add([id])
     await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: id, issuerId }, { jobId: credentialJobId(id) })
     const warnings = vocabTerms.length === 0
       ? []
@@ -133,4 +136,12 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
     if (!settled && plan === 'allocate' && !await storedAnyway(ctx, id)) await ctx.status.release({ issuerId, credentialId: id }).catch(() => {})
     throw err
   }
+}
+
+/** Listed in the issuer's records like its awards: its achievement and subject, when it names them. */
+async function recordVcApi (ctx: IssuerContext, issuerId: string, signed: Json): Promise<void> {
+  const subject = (Array.isArray(signed.credentialSubject) ? signed.credentialSubject[0] : signed.credentialSubject) as { id?: unknown; name?: unknown; achievement?: { id?: unknown } } | undefined
+  const achievementId = typeof subject?.achievement?.id === 'string' ? subject.achievement.id : ''
+  const recipient = { ...(typeof subject?.id === 'string' ? { did: subject.id } : {}), ...(typeof subject?.name === 'string' ? { name: subject.name } : {}) }
+  await recordIssued(ctx, issuerId, [{ credential: signed, achievementKey: achievementId === '' ? '-' : lastSegment(achievementId), award: { recipient } }])
 }

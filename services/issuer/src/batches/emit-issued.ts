@@ -11,4 +11,5 @@ export const chunkJobId = (batchId: string, chunk: number): string => 'chunk-' +
 export async function emitIssued (ctx: IssuerContext, event: { issuerId: string; batchId: string; chunk: number; credentialIds: string[] }): Promise<void> {
   if (event.credentialIds.length === 0) return
   await ctx.queues.events.add('credentials.issued', { type: 'credentials.issued', ...event }, { jobId: chunkJobId(event.batchId, event.chunk) })
+  await ctx.issuedCount.add(event.credentialIds)
 }

@@ -86,10 +86,14 @@ export default async function batchRetryRoutes (app: FastifyInstance): Promise<v
       return refuse(reply, request, 'OBP_ISSUER_BATCH_INVALID', `${invalid.length} corrected rows are invalid; nothing was retried`, invalid.map(p => ({ ...p, row: retried[p.row] })))
     }
     if (request.body?.webhookUrl !== undefined) checkWebhookUrl(request.body.webhookUrl, ctx.config)
+    // the rows are claimed first (each resolves once): two retries sent together retry each row once
     const next = randomUUID()
-    const batch = await storeBatch(ctx, { batchId: next, issuerId, awards, valid: valid as Map<number, IssueRequest>, problems: [], webhookUrl: request.body?.webhookUrl, retryOf: { batchId, rows: retried } })
     const at = new Date()
-    await Promise.all(retried.map((row, i) => ctx.failedRows.resolve(batchId, row, { action: 'retried', batchId: next, row: i, at })))
+    const claimed = await Promise.all(retried.map((row, i) => ctx.failedRows.resolve(batchId, row, { action: 'retried', batchId: next, row: i, at })))
+    if (claimed.some(c => !c)) {
+      throw new BatchRowsNotFailed(`Rows ${retried.filter((_, i) => !claimed[i]).join(', ')} were retried or dismissed by another request meanwhile; nothing was retried`)
+    }
+    const batch = await storeBatch(ctx, { batchId: next, issuerId, awards, valid: valid as Map<number, IssueRequest>, problems: [], webhookUrl: request.body?.webhookUrl, retryOf: { batchId, rows: retried } })
     await enqueueBatch(ctx, batch)
     return reply.code(202).send({ batchId: next, statusUrl: batchUrl(ctx.config.ISSUER_PUBLIC_URL, next), total: batch.total, retried, needsInput })
   })
