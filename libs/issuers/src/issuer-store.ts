@@ -10,6 +10,9 @@ export interface IssuerRecord {
   /** the OB 3.0 Profile as issued in credentials (its `id` is the DID) */
   profile: Record<string, unknown> & { id: string; name: string }
   activeKeyId: string
+  /** learner notifications (issue 17): the default language of messages and the issuer's own short text */
+  language?: 'fr' | 'en'
+  notificationText?: string
   createdAt: Date
   updatedAt: Date
 }
@@ -50,6 +53,13 @@ export function createIssuerStore (db: Db) {
     },
     async updateProfile (issuerId: string, profile: IssuerRecord['profile']): Promise<void> {
       await issuers.updateOne({ _id: issuerId }, { $set: { profile, updatedAt: new Date() } })
+    },
+    async updateNotificationSettings (issuerId: string, settings: { language?: 'fr' | 'en'; notificationText?: string | null }): Promise<void> {
+      const { notificationText, ...rest } = settings
+      await issuers.updateOne({ _id: issuerId }, {
+        $set: { ...rest, ...(typeof notificationText === 'string' ? { notificationText } : {}), updatedAt: new Date() },
+        ...(notificationText === null ? { $unset: { notificationText: '' as const } } : {})
+      })
     },
     /** Rotation: the new key signs from now on; the old ones stay listed (DID document) and verify old credentials. */
     async addKey (issuerId: string, key: StoredKey): Promise<void> {

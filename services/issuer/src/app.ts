@@ -12,6 +12,7 @@ import awardRoutes from './routes/awards.js'
 import batchRoutes from './routes/batches.js'
 import hostedRoutes from './routes/hosted.js'
 import vcApiRoutes from './routes/vc-api.js'
+import deliveryRoutes from './routes/delivery.js'
 import { networkRoutes } from './network/index.js'
 
 export interface AppOptions {
@@ -43,5 +44,6 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
   await fastify.register(batchRoutes)
   await fastify.register(hostedRoutes)
   await fastify.register(vcApiRoutes)
+  await fastify.register(deliveryRoutes)
   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
 }

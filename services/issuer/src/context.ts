@@ -13,6 +13,10 @@ import { createCredentialStore, type CredentialStore } from './stores/credential
 import { createIdempotencyStore, type IdempotencyStore } from './stores/idempotency-store.js'
 import { createBatchStore, type BatchStore } from './stores/batch-store.js'
 import { createImageStore, type ImageStore } from './stores/image-store.js'
+import { createDeliveryStore, type DeliveryStore } from './delivery/delivery-store.js'
+import { createClaimStore, type ClaimStore } from './delivery/claim-store.js'
+import { createAddressSeal, type AddressSeal } from './delivery/address-seal.js'
+import type { NotificationJob } from './delivery/queue-notifications.js'
 import { createAcceptedEndorsementReader, type AcceptedEndorsementReader } from './network/accepted-reader.js'
 
 /** `credential.issued` (queue obp-credential-events): ids only (STYLE.md §11). */
@@ -35,7 +39,11 @@ export interface IssuerContext {
   /** accepted, unrevoked (status-checked) endorsements to embed: the network module's reader (issue 7) */
   endorsements: AcceptedEndorsementReader
   status: StatusAllocator
-  queues: { events: Queue<CredentialIssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob> }
+  /** learner delivery (issue 17): notifications' state, claim links, the sealing of addresses */
+  deliveries: DeliveryStore
+  claims: ClaimStore
+  addressSeal: AddressSeal
+  queues: { events: Queue<CredentialIssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob>; notifications: Queue<NotificationJob> }
   ensureIndexes (): Promise<void>
   close (): Promise<void>
 }
@@ -52,6 +60,11 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
       prefix,
       // a receiver that is down for a while still gets the call: 1 s, 2 s, 4 s ... about 17 minutes in all
       defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 10_000, removeOnFail: false }
+    }),
+    notifications: createQueue<NotificationJob>(QUEUES.notifications, redis, {
+      prefix,
+      // a relay that is down for a while: 2 s, 4 s ... about 17 minutes in all, then the delivery is `failed`
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 10_000, removeOnFail: 10_000 }
     })
   }
   const ctx: IssuerContext = {
@@ -68,10 +81,14 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     images: createImageStore(db),
     endorsements: createAcceptedEndorsementReader(db),
     status: createStatusAllocator({ db, revocationPublicUrl: config.REVOCATION_PUBLIC_URL }),
+    deliveries: createDeliveryStore(db),
+    claims: createClaimStore(db),
+    addressSeal: createAddressSeal(opts.secrets.kek),
     queues,
     async ensureIndexes () {
       await Promise.all([issuers.ensureIndexes(), ctx.achievements.ensureIndexes(), ctx.credentials.ensureIndexes(),
-        ctx.idempotency.ensureIndexes(), ctx.batches.ensureIndexes(), ctx.images.ensureIndexes(), ctx.status.ensureIndexes()])
+        ctx.idempotency.ensureIndexes(), ctx.batches.ensureIndexes(), ctx.images.ensureIndexes(), ctx.status.ensureIndexes(),
+        ctx.deliveries.ensureIndexes(), ctx.claims.ensureIndexes()])
     },
     async close () {
       await Promise.all(Object.values(queues).map(q => q.close()))

@@ -9,6 +9,7 @@ import type { IssuerRecord } from '@obp/issuers'
 import type { IssuerContext } from '../context.js'
 import type { AchievementRecord } from '../stores/achievement-store.js'
 import { achievementUrl, credentialJobId, lastSegment } from '../ids.js'
+import { queueNotifications } from '../delivery/queue-notifications.js'
 import { AchievementNotFound, IssuerNotFound, SigningUnavailable } from '../errors.js'
 
 export interface AwardBasis { issuer: IssuerRecord; achievement: AchievementRecord; endorsements: Array<Record<string, unknown>> }
@@ -80,6 +81,7 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
   if (done && done.issuerId === issuerId) {
     // issued before a crash or by a concurrent twin: make sure the last steps happened, then answer it
     await finish(ctx, credentialId, { issuerId, achievementId: done.achievementId, batchId: done.batchId })
+    await queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
     return { credential: done.credential, created: false }
   }
   const basis = opts.basis ?? await loadAwardBasis(ctx, issuerId, opts.award.achievementId, opts.issuer)
@@ -96,5 +98,7 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
   })
   const credential = inserted ? signed : (await ctx.credentials.get(credentialId))?.credential ?? signed
   await finish(ctx, credentialId, { issuerId, achievementId, ...(opts.batchId !== undefined ? { batchId: opts.batchId } : {}) })
+  // after the credential exists and before answering: an accepted award is never left without its message
+  await queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
   return { credential, created: inserted }
 }

@@ -15,6 +15,7 @@ export interface NewBatch {
   problems: RowProblem[]
   webhookUrl?: string
   webhookSecret?: string
+  notify?: boolean
 }
 
 export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<BatchRecord> {
@@ -33,6 +34,7 @@ export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<Batc
     total: rows.length,
     chunks: Math.ceil(rows.length / size),
     createdAt: new Date(),
+    ...(b.notify === false ? { notify: false } : {}),
     ...(b.webhookUrl !== undefined
       ? { webhookUrl: b.webhookUrl, webhookSecret: b.webhookSecret ?? randomBytes(32).toString('base64url'), webhook: { state: 'pending', attempts: 0 } }
       : {})

@@ -18,6 +18,7 @@ import { buildAward, loadAwardBasis, type AwardBasis } from '../awards/issue-awa
 import { SigningUnavailable } from '../errors.js'
 import { completeIfDone, finishChunk } from './create-batch.js'
 import { emitIssued } from './emit-issued.js'
+import { queueNotifications } from '../delivery/queue-notifications.js'
 import { signRows, type RowToSign } from './sign-rows.js'
 
 export function isPermanent (err: unknown): boolean {
@@ -102,6 +103,8 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
   }
 
   await emitIssued(ctx, issued.map(d => ({ credentialId: d.row.credentialId, issuerId, batchId: batch._id, ...(d.achievementId ? { achievementId: d.achievementId } : {}) })))
+  // before the chunk's results: a crash in between re-runs the chunk, and both steps are idempotent per credential id
+  await queueNotifications(ctx, issued.map(d => ({ credentialId: d.row.credentialId, issuerId, award: d.row.award, batchNotify: batch.notify })))
   if (retryable) throw retryable
   const failed = results.length
   for (const d of issued) results.push({ row: d.row.row, credentialId: d.row.credentialId, state: 'succeeded' })

@@ -14,13 +14,14 @@ import { actingIssuer, issuerParams } from './guards.js'
 
 export const MAX_ROWS = 10_000
 
-interface BatchBody { awards?: unknown[]; webhookUrl?: string; webhookSecret?: string; dryRun?: boolean; allowPartial?: boolean }
-interface BatchQuery { webhookUrl?: string; dryRun?: boolean; allowPartial?: boolean }
+interface BatchBody { awards?: unknown[]; webhookUrl?: string; webhookSecret?: string; dryRun?: boolean; allowPartial?: boolean; notify?: boolean }
+interface BatchQuery { webhookUrl?: string; dryRun?: boolean; allowPartial?: boolean; notify?: boolean }
 
 const options = {
   webhookUrl: { type: 'string', maxLength: 2048 },
   dryRun: { type: 'boolean' },
-  allowPartial: { type: 'boolean' }
+  allowPartial: { type: 'boolean' },
+  notify: { type: 'boolean' }
 } as const
 
 export default async function batchRoutes (app: FastifyInstance): Promise<void> {
@@ -49,7 +50,8 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
         `\`webhookUrl\` (https, public address) receives POST {type: "batch.completed", batchId, issuerId, state, total, succeeded, failed, statusUrl, completedAt} when the batch ends, ` +
         `signed in header ${SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body> with the batch's \`webhookSecret\` (yours, or one ` +
         'generated and returned in the 202), retried with exponential backoff (10 attempts) until a 2xx. `Idempotency-Key`: the same key ' +
-        'and body answer the same batch.'
+        'and body answer the same batch. Rows with a recipient email notify the learner (paced, NOTIFY_RATE_PER_SECOND) unless the row ' +
+        'or the batch says `notify: false`.'
     }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -74,7 +76,7 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
       batchId = claim.resultId
     }
     const existing = await ctx.batches.get(batchId)
-    const batch = existing ?? await storeBatch(ctx, { batchId, issuerId: issuer._id, awards, valid, problems, webhookUrl: body.webhookUrl, webhookSecret: body.webhookSecret })
+    const batch = existing ?? await storeBatch(ctx, { batchId, issuerId: issuer._id, awards, valid, problems, webhookUrl: body.webhookUrl, webhookSecret: body.webhookSecret, notify: body.notify })
     await enqueueBatch(ctx, batch)
     return reply.code(202).send({
       batchId, statusUrl: batchUrl(ctx.config.ISSUER_PUBLIC_URL, batchId), total: batch.total,

@@ -7,10 +7,12 @@ import { buildDidDocument, generateKey, type KeyType, type StoredKey } from '@ob
 import type { IssuerConfig } from '../config.js'
 import { DidWebUnavailable, KeyTypeUnsupported, NotDidWeb, RotationNeedsDidWeb } from '../errors.js'
 import { actingIssuer, findIssuer, issuerParams } from './guards.js'
+import { notificationSettings } from './delivery.js'
 
 const CreateIssuer = Type.Object({
   ...profileInput.properties,
-  didMethod: Type.Optional(Type.Union([Type.Literal('key'), Type.Literal('web')], { default: 'key' }))
+  didMethod: Type.Optional(Type.Union([Type.Literal('key'), Type.Literal('web')], { default: 'key' })),
+  ...notificationSettings.properties
 }, { additionalProperties: false })
 type CreateIssuer = Static<typeof CreateIssuer>
 
@@ -46,10 +48,11 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
       tags: ['issuers'], security: [{ bearer: [] }], body: CreateIssuer,
       description: 'Creates an issuer: an OB 3.0 Profile whose `id` is its DID (did:key Ed25519 by default; did:web when ' +
         'ISSUER_PUBLIC_URL is https or DID_WEB_HOST is set), its first signing key and its first API key (scopes issue, ' +
-        'revoke, manage). `apiKey` is the bearer token, shown this once.'
+        'revoke, manage). `apiKey` is the bearer token, shown this once. `language` (default `fr`) and `notificationText` set the ' +
+        'learner notifications (PUT /issuers/:issuerId/notification-settings changes them).'
     }
   }, async (request, reply) => {
-    const { didMethod = 'key', ...fields } = request.body
+    const { didMethod = 'key', language = 'fr', notificationText, ...fields } = request.body
     const issuerId = randomUUID()
     let key: StoredKey
     if (didMethod === 'web') {
@@ -61,7 +64,7 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
     }
     const did = key.controller
     const profile = buildProfile({ id: did, ...fields }) as unknown as { id: string; name: string }
-    await ctx.issuers.create({ _id: issuerId, did, didMethod, profile }, key)
+    await ctx.issuers.create({ _id: issuerId, did, didMethod, profile, language, ...(notificationText !== undefined ? { notificationText } : {}) }, key)
     const { token, key: apiKey } = await app.apiKeys.create(issuerId, ['issue', 'revoke', 'manage'], 'initial')
     return reply.code(201).send({ id: issuerId, did, profile, apiKey: token, apiKeyId: apiKey.id, scopes: apiKey.scopes })
   })

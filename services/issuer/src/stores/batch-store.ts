@@ -12,6 +12,8 @@ export interface BatchRecord {
   total: number
   chunks: number
   webhookUrl?: string
+  /** `false`: no learner is notified (issue 17) */
+  notify?: boolean
   /** HMAC key of the completion webhook (symmetric: it has to be stored to sign) */
   webhookSecret?: string
   webhook?: { state: 'pending' | 'delivered' | 'failed'; attempts: number; lastError?: string; deliveredAt?: Date }
