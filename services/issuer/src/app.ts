@@ -13,6 +13,7 @@ import batchRoutes from './routes/batches.js'
 import hostedRoutes from './routes/hosted.js'
 import vcApiRoutes from './routes/vc-api.js'
 import deliveryRoutes from './routes/delivery.js'
+import claimRoutes from './routes/claim.js'
 import { networkRoutes } from './network/index.js'
 
 export interface AppOptions {
@@ -45,5 +46,6 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
   await fastify.register(hostedRoutes)
   await fastify.register(vcApiRoutes)
   await fastify.register(deliveryRoutes)
+  await fastify.register(claimRoutes)
   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
 }
