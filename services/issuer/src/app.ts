@@ -14,6 +14,7 @@ import hostedRoutes from './routes/hosted.js'
 import vcApiRoutes from './routes/vc-api.js'
 import deliveryRoutes from './routes/delivery.js'
 import claimRoutes from './routes/claim.js'
+import oid4vciRoutes from './routes/oid4vci.js'
 import { networkRoutes } from './network/index.js'
 
 export interface AppOptions {
@@ -47,5 +48,6 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
   await fastify.register(vcApiRoutes)
   await fastify.register(deliveryRoutes)
   await fastify.register(claimRoutes)
+  await fastify.register(oid4vciRoutes)
   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
 }
