@@ -14,7 +14,7 @@ const IAT_SKEW_S = 300
 function keyOfKid (kid: string): { did: string; jwk: JWK } {
   if (!/^did:(key|jwk):/.test(kid)) throw new ProofError('invalid_proof', 'kid must be a did:key or did:jwk DID URL')
   let vm: ReturnType<typeof resolveDidOffline>
-  try { vm = resolveDidOffline(kid.includes('#') ? kid : kid) } catch { throw new ProofError('invalid_proof', 'kid does not resolve') }
+  try { vm = resolveDidOffline(kid) } catch { throw new ProofError('invalid_proof', 'kid does not resolve') }
   const method = (vm && 'verificationMethod' in vm ? (vm as { verificationMethod?: VerificationMethod[] }).verificationMethod?.[0] : vm) as VerificationMethod | undefined
   const jwk = method?.publicKeyJwk ?? (method?.publicKeyMultibase ? multikeyToJwk(method.publicKeyMultibase)?.publicKeyJwk : undefined)
   if (!method || !jwk) throw new ProofError('invalid_proof', 'kid does not resolve to a key')
@@ -35,7 +35,9 @@ export async function verifyProofJwt (jwt: unknown, opts: { audience: string; co
     const h = header.jwk as JWK
     // App. F.1: a private key in the header is refused
     if ('d' in h || 'p' in h || 'q' in h) throw new ProofError('invalid_proof', 'the jwk header must not contain a private key')
-    jwk = { kty: h.kty, crv: h.crv, x: h.x, ...(h.y !== undefined ? { y: h.y } : {}) }
+    // the public members in lexicographic order (as RFC 7638 orders them), so one key always makes one did:jwk;
+    // a wallet that wants its own spelling of the DID sends it as `kid`
+    jwk = { crv: h.crv, kty: h.kty, x: h.x, ...(h.y !== undefined ? { y: h.y } : {}) }
     did = 'did:jwk:' + Buffer.from(JSON.stringify(jwk)).toString('base64url')
   } else if (typeof header.kid === 'string') {
     ({ did, jwk } = keyOfKid(header.kid))
