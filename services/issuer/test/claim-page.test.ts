@@ -84,6 +84,16 @@ t.test('the claim page shows the badge and its actions, in the asked language, a
     t.match(res.body, /class="status status-revoked" role="status">Révoqué le \d{1,2} \S+ \d{4}\. Motif : Fraude à l&#39;examen/)
   })
 
+  await t.test('the wallet form: an offer as a QR code and a same-device link', async t => {
+    t.match(fr.body, new RegExp(`<form method="post" action="${claimPath}/offers\\?lang=fr">`))
+    const res = await app.inject({ method: 'POST', url: `${claimPath}/offers?lang=en`, headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: '' })
+    t.equal(res.statusCode, 201)
+    t.match(res.headers['content-type'], /^text\/html/)
+    t.match(res.body, /<html lang="en">/)
+    t.match(res.body, /href="openid-credential-offer:\/\/\?credential_offer_uri=http%3A%2F%2Flocalhost%3A3001%2Fissuers%2F[^"]+%2Foffers%2F[A-Za-z0-9_-]+"/)
+    t.match(res.body, /<img class="qr" src="data:image\/svg\+xml;base64,/)
+  })
+
   await t.test('an unknown or expired link is a 404 page', async t => {
     const unknown = await app.inject({ url: '/claim/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', headers: { 'accept-language': 'en' } })
     t.equal(unknown.statusCode, 404)
@@ -124,6 +134,11 @@ t.test('the claim page in Chromium, French and English', { skip: existsSync(CHRO
   t.equal(await page.getByRole('heading', { level: 2, name: 'Download' }).isVisible(), true)
   t.ok(await page.getByRole('link', { name: 'Add to my LinkedIn profile' }).isVisible())
   await page.screenshot({ path: new URL('claim-en.png', SHOTS).pathname, fullPage: true })
+  await page.getByRole('button', { name: 'Get a wallet offer' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Add to a wallet' }).waitFor()
+  t.match(await page.getByRole('link', { name: 'Open in my wallet on this device' }).getAttribute('href'), /^openid-credential-offer:\/\/\?credential_offer_uri=/)
+  t.equal(await page.getByRole('img', { name: 'QR code of the wallet offer' }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), true, 'the QR code renders')
+  await page.screenshot({ path: new URL('wallet-offer-en.png', SHOTS).pathname, fullPage: true })
   await page.goto(`${base}/credentials/${segment}?lang=en`)
   await page.screenshot({ path: new URL('public-en.png', SHOTS).pathname, fullPage: true })
   t.same(errors, [], 'no console errors (CSP included)')

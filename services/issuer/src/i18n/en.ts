@@ -44,7 +44,15 @@ export const en = {
   'page.claimExpired': 'This claim link is unknown or has expired. Ask the issuer to send you a new one.',
   'page.claimExpiredTitle': 'Claim link not valid',
   'page.hashedRecipient': 'the holder (identity kept private)',
-  'page.metaDescription': '{issuer} awarded this Open Badge: {achievement}.'
+  'page.metaDescription': '{issuer} awarded this Open Badge: {achievement}.',
+  'wallet.title': 'Add to a wallet',
+  'wallet.intro': 'Keep this badge in a digital wallet app (OpenID for Verifiable Credential Issuance). Each offer works once, for 10 minutes.',
+  'wallet.button': 'Get a wallet offer',
+  'wallet.scan': 'Scan this code with your wallet app',
+  'wallet.qrAlt': 'QR code of the wallet offer',
+  'wallet.open': 'Open in my wallet on this device',
+  'wallet.expires': 'This offer works once, until {time}.',
+  'wallet.back': 'Back to my badge'
 } as const
 
 export type MessageKey = keyof typeof en

@@ -45,5 +45,13 @@ export const fr: Messages = {
   'page.claimExpired': 'Ce lien est inconnu ou a expiré. Demandez à l\'émetteur de vous en envoyer un nouveau.',
   'page.claimExpiredTitle': 'Lien non valable',
   'page.hashedRecipient': 'le titulaire (identité protégée)',
-  'page.metaDescription': '{issuer} a décerné cet Open Badge : {achievement}.'
+  'page.metaDescription': '{issuer} a décerné cet Open Badge : {achievement}.',
+  'wallet.title': 'Ajouter à un portefeuille',
+  'wallet.intro': 'Conservez ce badge dans une application de portefeuille numérique (OpenID for Verifiable Credential Issuance). Chaque offre ne sert qu\'une fois, pendant 10 minutes.',
+  'wallet.button': 'Obtenir une offre pour mon portefeuille',
+  'wallet.scan': 'Scannez ce code avec votre application de portefeuille',
+  'wallet.qrAlt': 'QR code de l\'offre pour le portefeuille',
+  'wallet.open': 'Ouvrir dans mon portefeuille sur cet appareil',
+  'wallet.expires': 'Cette offre ne sert qu\'une fois, jusqu\'à {time}.',
+  'wallet.back': 'Retour à mon badge'
 }

@@ -7,6 +7,8 @@ import { formatDate, translator, type Language } from '../i18n/index.js'
 import type { CredentialView } from './credential-view.js'
 
 export interface PageUrls {
+  /** claim mode: where the "get a wallet offer" form posts */
+  offers?: string
   /** this page without the language parameter */
   self: string
   /** the public page (absolute) */
@@ -59,7 +61,7 @@ export function learnerPage (p: LearnerPage): string {
 <title>${e(title)}</title>
 <meta name="description" content="${e(description)}">
 ${meta}
-<link rel="stylesheet" href="/assets/learner.css">
+<link rel="stylesheet" href="/assets/learner.css"><link rel="icon" href="data:,">
 </head><body>
 <header><nav aria-label="${e(t('page.langSwitch'))}">${lang === 'fr'
     ? `<span aria-current="true">Français</span> · <a href="${e(urls.self + sep)}lang=en" lang="en" hreflang="en">English</a>`
@@ -84,7 +86,23 @@ ${endorsements}<section class="card" aria-labelledby="download"><h2 id="download
 <li><a href="${e(urls.publicPage)}">${e(t('page.shareLink'))}</a></li>
 ${p.mode === 'claim' ? `<li><a class="button" href="${e(urls.linkedIn)}" rel="noopener noreferrer">${e(t('page.linkedin'))}</a></li>\n` : ''}<li><a href="${e(urls.verify)}">${e(t('page.verify'))}</a></li>
 </ul></section>
-</main></body></html>
+${p.mode === 'claim' && urls.offers ? `<section class="card" aria-labelledby="wallet"><h2 id="wallet">${e(t('wallet.title'))}</h2><p>${e(t('wallet.intro'))}</p>
+<form method="post" action="${e(urls.offers)}?lang=${lang}"><button class="button" type="submit">${e(t('wallet.button'))}</button></form></section>
+` : ''}</main></body></html>
+`
+}
+
+/** The answer to the claim page's form: the offer as a QR code and a same-device link. */
+export function walletOfferPage (o: { lang: Language; offerUri: string; qrDataUri: string; expiresAt: Date; back: string }): string {
+  const t = translator(o.lang)
+  const time = o.expiresAt.toLocaleTimeString(o.lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' })
+  return `<!doctype html>
+<html lang="${o.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(t('wallet.title'))}</title><meta name="robots" content="noindex, nofollow"><link rel="stylesheet" href="/assets/learner.css"><link rel="icon" href="data:,">
+</head><body><main><section class="card" aria-labelledby="wallet"><h1 id="wallet">${e(t('wallet.title'))}</h1>
+<p>${e(t('wallet.scan'))}</p><p><img class="qr" src="${e(o.qrDataUri)}" alt="${e(t('wallet.qrAlt'))}" width="240" height="240"></p>
+<p><a class="button" href="${e(o.offerUri)}">${e(t('wallet.open'))}</a></p>
+<p>${e(t('wallet.expires', { time }))}</p><p><a href="${e(o.back)}">${e(t('wallet.back'))}</a></p></section></main></body></html>
 `
 }
 
@@ -93,7 +111,7 @@ export function claimGonePage (lang: Language): string {
   const t = translator(lang)
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(t('page.claimExpiredTitle'))}</title><meta name="robots" content="noindex, nofollow"><link rel="stylesheet" href="/assets/learner.css">
+<title>${e(t('page.claimExpiredTitle'))}</title><meta name="robots" content="noindex, nofollow"><link rel="stylesheet" href="/assets/learner.css"><link rel="icon" href="data:,">
 </head><body><main><section class="card"><h1>${e(t('page.claimExpiredTitle'))}</h1><p>${e(t('page.claimExpired'))}</p></section></main></body></html>
 `
 }

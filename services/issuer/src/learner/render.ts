@@ -18,7 +18,7 @@ export function pageLanguage (request: FastifyRequest, fallback: Language): Lang
   return isLanguage(q) ? q : fromAcceptLanguage(request.headers['accept-language'], fallback)
 }
 
-export async function renderLearnerPage (ctx: IssuerContext, request: FastifyRequest, record: CredentialRecord, mode: 'claim' | 'public', self: string): Promise<string> {
+export async function renderLearnerPage (ctx: IssuerContext, request: FastifyRequest, record: CredentialRecord, mode: 'claim' | 'public', self: string, offers?: string): Promise<string> {
   const publicUrl = ctx.config.ISSUER_PUBLIC_URL.replace(/\/+$/, '')
   const basePath = new URL(publicUrl).pathname.replace(/\/+$/, '')
   const [issuer, status] = await Promise.all([ctx.issuers.get(record.issuerId), liveStatus(ctx, record.credential)])
@@ -36,6 +36,7 @@ export async function renderLearnerPage (ctx: IssuerContext, request: FastifyReq
     status,
     urls: {
       self,
+      ...(offers ? { offers } : {}),
       publicPage,
       image,
       previewImage: `${publicPage}?format=png`,

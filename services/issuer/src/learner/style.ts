@@ -19,5 +19,6 @@ dd{margin:0;overflow-wrap:anywhere}
 .status-notYetValid{background:#fff7e0;color:#5c3d00}
 .notice{background:#eef4fb;border-left:4px solid #0b4f8a;padding:.75rem 1rem}
 ul.actions{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:.5rem}
-.button{display:inline-block;background:#0b4f8a;color:#fff;padding:.5rem .9rem;border-radius:4px;text-decoration:none}
+.button{display:inline-block;background:#0b4f8a;color:#fff;padding:.5rem .9rem;border-radius:4px;text-decoration:none;border:0;font:inherit;cursor:pointer}
+.qr{width:240px;height:240px;background:#fff}
 `

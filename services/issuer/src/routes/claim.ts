@@ -25,6 +25,7 @@ export default async function claimRoutes (app: FastifyInstance): Promise<void> 
     const claim = await ctx.claims.find(request.params.token)
     const record = claim ? await ctx.credentials.get(claim.credentialId) : null
     if (!claim || !record) return reply.code(404).send(claimGonePage(pageLanguage(request, 'fr')))
-    return reply.send(await renderLearnerPage(ctx, request, record, 'claim', `/claim/${request.params.token}`))
+    const self = `/claim/${request.params.token}`
+    return reply.send(await renderLearnerPage(ctx, request, record, 'claim', self, `${self}/offers`))
   })
 }

@@ -8,6 +8,9 @@ import { ACCESS_TOKEN_TTL_S, createOid4vciState } from '../oid4vci/state.js'
 import { ProofError, verifyProofJwt } from '../oid4vci/proof.js'
 import { issueHolderCopy } from '../oid4vci/holder-credential.js'
 import { findIssuer, issuerParams } from './guards.js'
+import QRCode from 'qrcode'
+import { walletOfferPage } from '../learner/page.js'
+import { LEARNER_CSP, pageLanguage } from '../learner/render.js'
 
 const oauthError = (reply: FastifyReply, status: number, error: string, description: string) =>
   reply.code(status).header('cache-control', 'no-store').type('application/json').send({ error, error_description: description })
@@ -29,19 +32,30 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
     }
   })
 
-  app.post<{ Params: { token: string } }>('/claim/:token/offers', {
+  app.post<{ Params: { token: string }; Querystring: { lang?: 'fr' | 'en' } }>('/claim/:token/offers', {
     schema: {
       tags: ['delivery'],
       params: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 256 } }, required: ['token'] },
       description: 'Mints a single-use wallet offer for the claim link\'s badge (OID4VCI 1.0 pre-authorized code, offer by reference, ' +
-        'valid 10 minutes): 201 {offerUri: "openid-credential-offer://?credential_offer_uri=...", expiresAt}. Unknown or expired link: 404.'
+        'valid 10 minutes): 201 {offerUri: "openid-credential-offer://?credential_offer_uri=...", credentialOfferUri, expiresAt}. A browser ' +
+        '(the claim page\'s form, Accept: text/html) gets a page with the offer as a QR code and a same-device link. Unknown or expired link: 404.'
     }
   }, async (request, reply) => {
     const claim = await ctx.claims.find(request.params.token)
     if (!claim) return reply.code(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not Found', status: 404, code: 'OBP_ISSUER_CLAIM_NOT_FOUND', detail: 'This claim link is unknown or has expired' })
     const { offer } = await state.createOffer(claim.credentialId, claim.issuerId)
     const offerUrl = `${credentialIssuerId(publicUrl, claim.issuerId)}/offers/${offer.offerId}`
-    return noStore(reply).code(201).send({ offerUri: `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(offerUrl)}`, credentialOfferUri: offerUrl, expiresAt: offer.expiresAt })
+    const offerUri = `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(offerUrl)}`
+    noStore(reply).code(201)
+    if ((request.headers.accept ?? '').includes('text/html')) { // the claim page's form
+      const issuer = await ctx.issuers.get(claim.issuerId)
+      const qr = await QRCode.toString(offerUri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', LEARNER_CSP).send(walletOfferPage({
+        lang: pageLanguage(request, issuer?.language ?? 'fr'), offerUri, expiresAt: new Date(offer.expiresAt),
+        qrDataUri: `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}`, back: `/claim/${request.params.token}`
+      }))
+    }
+    return reply.send({ offerUri, credentialOfferUri: offerUrl, expiresAt: offer.expiresAt })
   })
 
   app.get<{ Params: { issuerId: string } }>('/.well-known/openid-credential-issuer/issuers/:issuerId', {
