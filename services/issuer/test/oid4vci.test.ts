@@ -124,11 +124,40 @@ t.test('a wallet receives the holder-bound copy of the award through the pre-aut
     })
   }
 
+  await t.test('tx_code: required when offered, wrong ones capped at 5, then the code is dead', async t => {
+    const mint = async () => {
+      const r = await post(s.origin + s.claimPath + '/offers', { txCode: true })
+      t.match(r.json.txCode, /^\d{6}$/)
+      const o = await (await fetch(s.local(new URL(r.json.offerUri).searchParams.get('credential_offer_uri') as string))).json() as any
+      const grant = o.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']
+      t.same(grant.tx_code, { input_mode: 'numeric', length: 6, description: 'Code shown when the offer was made' })
+      return { txCode: r.json.txCode as string, form: `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=${grant['pre-authorized_code']}` }
+    }
+    const a = await mint()
+    const missing = await post(s.local(as.token_endpoint), a.form)
+    t.same([missing.status, missing.json.error], [400, 'invalid_request'])
+    const wrong = a.txCode === '000000' ? '111111' : '000000'
+    const ok = await post(s.local(as.token_endpoint), `${a.form}&tx_code=${wrong}`)
+    t.same([ok.status, ok.json.error, ok.json.error_description], [400, 'invalid_grant', 'wrong tx_code'])
+    const right = await post(s.local(as.token_endpoint), `${a.form}&tx_code=${a.txCode}`)
+    t.equal(right.status, 200, 'the right code after a wrong one')
+    const b = await mint()
+    const answers = []
+    for (let i = 0; i < 5; i++) answers.push((await post(s.local(as.token_endpoint), `${b.form}&tx_code=${b.txCode === '000000' ? '111111' : '000000'}`)).json.error_description)
+    t.same(answers, ['wrong tx_code', 'wrong tx_code', 'wrong tx_code', 'wrong tx_code', 'too many wrong tx_codes: the offer is invalidated'])
+    const late = await post(s.local(as.token_endpoint), `${b.form}&tx_code=${b.txCode}`)
+    t.same([late.status, late.json.error], [400, 'invalid_grant'], 'even the right code is refused once the cap is reached')
+  })
+
   await t.test('an expired claim link mints no offer; a wrong grant type or a tx_code is refused', async t => {
     const bad = await post(s.local(as.token_endpoint), 'grant_type=authorization_code&code=x')
     t.same([bad.status, bad.json.error], [400, 'unsupported_grant_type'])
-    const tx = await post(s.local(as.token_endpoint), `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=abc&tx_code=123456`)
-    t.same([tx.status, tx.json.error], [400, 'invalid_request'])
+    const plain = await (await fetch(s.local(new URL((await post(s.origin + s.claimPath + '/offers', {})).json.offerUri).searchParams.get('credential_offer_uri') as string))).json() as any
+    const plainCode = plain.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code']
+    const tx = await post(s.local(as.token_endpoint), `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=${plainCode}&tx_code=123456`)
+    t.same([tx.status, tx.json.error], [400, 'invalid_request'], 'a tx_code the offer did not ask for')
+    const unknown = await post(s.local(as.token_endpoint), `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=abc`)
+    t.same([unknown.status, unknown.json.error], [400, 'invalid_grant'])
     await s.db.collection('claims').updateMany({}, { $set: { expiresAt: new Date(Date.now() - 1000) } })
     const expired = await post(s.origin + s.claimPath + '/offers', {})
     t.equal(expired.status, 404)

@@ -7,9 +7,11 @@ import type { Redis } from 'ioredis'
 export const OFFER_TTL_S = 600
 export const ACCESS_TOKEN_TTL_S = 300 // OID4VCI §13.10: unconstrained access tokens live at most 5 minutes
 export const NONCE_TTL_S = 300
+/** Errata of 1.0 ("Transaction Code Guessing"): wrong tx_codes allowed before the pre-authorized code dies */
+export const TX_CODE_MAX_FAILURES = 5
 
 export interface OfferState { offerId: string; credentialId: string; issuerId: string; expiresAt: string }
-export interface GrantState { credentialId: string; issuerId: string; offerId: string }
+export interface GrantState { credentialId: string; issuerId: string; offerId: string; txHash?: string }
 
 const hash = (v: string): string => createHash('sha256').update(v).digest('base64url')
 const random = (): string => randomBytes(32).toString('base64url')
@@ -18,17 +20,18 @@ export function createOid4vciState (redis: Redis, prefix: string) {
   const k = (kind: string, id: string): string => `${prefix}:oid4vci:${kind}:${id}`
   return {
     /** A new offer with its pre-authorized code (returned once). */
-    async createOffer (credentialId: string, issuerId: string): Promise<{ offer: OfferState; code: string }> {
+    async createOffer (credentialId: string, issuerId: string, withTxCode = false): Promise<{ offer: OfferState; code: string; txCode?: string }> {
       const offerId = randomBytes(16).toString('base64url')
       const code = random()
+      const txCode = withTxCode ? String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0') : undefined
       const offer: OfferState = { offerId, credentialId, issuerId, expiresAt: new Date(Date.now() + OFFER_TTL_S * 1000).toISOString() }
       await redis.multi()
-        .set(k('offer', offerId), JSON.stringify({ ...offer, code }), 'EX', OFFER_TTL_S)
-        .set(k('code', hash(code)), JSON.stringify({ credentialId, issuerId, offerId } satisfies GrantState), 'EX', OFFER_TTL_S)
+        .set(k('offer', offerId), JSON.stringify({ ...offer, code, txCode: txCode !== undefined }), 'EX', OFFER_TTL_S)
+        .set(k('code', hash(code)), JSON.stringify({ credentialId, issuerId, offerId, ...(txCode ? { txHash: hash(code + txCode) } : {}) } satisfies GrantState), 'EX', OFFER_TTL_S)
         .exec()
-      return { offer, code }
+      return { offer, code, ...(txCode ? { txCode } : {}) }
     },
-    async getOffer (offerId: string): Promise<(OfferState & { code: string }) | null> {
+    async getOffer (offerId: string): Promise<(OfferState & { code: string; txCode: boolean }) | null> {
       const raw = await redis.get(k('offer', offerId))
       return raw ? JSON.parse(raw) : null
     },
@@ -39,6 +42,19 @@ export function createOid4vciState (redis: Redis, prefix: string) {
       const grant = JSON.parse(raw) as GrantState
       await redis.del(k('offer', grant.offerId)) // the offer served its purpose
       return grant
+    },
+    async peekCode (code: string): Promise<GrantState | null> {
+      const raw = await redis.get(k('code', hash(code)))
+      return raw ? JSON.parse(raw) : null
+    },
+    /** Whether `txCode` is the code's transaction code; a wrong one counts, and the cap kills the code. */
+    async checkTxCode (code: string, grant: GrantState, txCode: string): Promise<'ok' | 'wrong' | 'dead'> {
+      if (grant.txHash === hash(code + txCode)) return 'ok'
+      const failures = await redis.incr(k('txfail', hash(code)))
+      await redis.expire(k('txfail', hash(code)), OFFER_TTL_S)
+      if (failures < TX_CODE_MAX_FAILURES) return 'wrong'
+      await redis.del(k('code', hash(code)), k('offer', grant.offerId))
+      return 'dead'
     },
     async issueAccessToken (grant: GrantState): Promise<string> {
       const token = random()

@@ -37,13 +37,15 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
       tags: ['delivery'],
       params: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 256 } }, required: ['token'] },
       description: 'Mints a single-use wallet offer for the claim link\'s badge (OID4VCI 1.0 pre-authorized code, offer by reference, ' +
-        'valid 10 minutes): 201 {offerUri: "openid-credential-offer://?credential_offer_uri=...", credentialOfferUri, expiresAt}. A browser ' +
+        'valid 10 minutes): 201 {offerUri: "openid-credential-offer://?credential_offer_uri=...", credentialOfferUri, expiresAt}. JSON body ' +
+        '`{txCode: true}`: the offer also needs a 6-digit transaction code, answered once as `txCode` (5 wrong codes kill the offer). A browser ' +
         '(the claim page\'s form, Accept: text/html) gets a page with the offer as a QR code and a same-device link. Unknown or expired link: 404.'
     }
   }, async (request, reply) => {
     const claim = await ctx.claims.find(request.params.token)
     if (!claim) return reply.code(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not Found', status: 404, code: 'OBP_ISSUER_CLAIM_NOT_FOUND', detail: 'This claim link is unknown or has expired' })
-    const { offer } = await state.createOffer(claim.credentialId, claim.issuerId)
+    const withTxCode = (request.body as { txCode?: unknown } | undefined)?.txCode === true
+    const { offer, txCode } = await state.createOffer(claim.credentialId, claim.issuerId, withTxCode)
     const offerUrl = `${credentialIssuerId(publicUrl, claim.issuerId)}/offers/${offer.offerId}`
     const offerUri = `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(offerUrl)}`
     noStore(reply).code(201)
@@ -55,7 +57,7 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
         qrDataUri: `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}`, back: `/claim/${request.params.token}`
       }))
     }
-    return reply.send({ offerUri, credentialOfferUri: offerUrl, expiresAt: offer.expiresAt })
+    return reply.send({ offerUri, credentialOfferUri: offerUrl, expiresAt: offer.expiresAt, ...(txCode ? { txCode } : {}) })
   })
 
   app.get<{ Params: { issuerId: string } }>('/.well-known/openid-credential-issuer/issuers/:issuerId', {
@@ -80,7 +82,12 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
     return noStore(reply).send({
       credential_issuer: credentialIssuerId(publicUrl, offer.issuerId),
       credential_configuration_ids: [CONFIGURATION_ID],
-      grants: { [PRE_AUTH_GRANT]: { 'pre-authorized_code': offer.code } }
+      grants: {
+        [PRE_AUTH_GRANT]: {
+          'pre-authorized_code': offer.code,
+          ...(offer.txCode ? { tx_code: { input_mode: 'numeric', length: 6, description: 'Code shown when the offer was made' } } : {})
+        }
+      }
     })
   })
 
@@ -91,8 +98,18 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
     if (typeof body !== 'object' || body.grant_type === undefined) return oauthError(reply, 400, 'invalid_request', 'grant_type is required')
     if (body.grant_type !== PRE_AUTH_GRANT) return oauthError(reply, 400, 'unsupported_grant_type', 'only the pre-authorized code grant is supported')
     if (typeof body['pre-authorized_code'] !== 'string') return oauthError(reply, 400, 'invalid_request', 'pre-authorized_code is required')
-    if (body.tx_code !== undefined) return oauthError(reply, 400, 'invalid_request', 'this offer has no tx_code')
-    const grant = await state.redeemCode(body['pre-authorized_code'])
+    const code = body['pre-authorized_code']
+    const pending = await state.peekCode(code)
+    if (!pending || pending.issuerId !== request.params.issuerId) return oauthError(reply, 400, 'invalid_grant', 'the pre-authorized code is unknown, expired or already used')
+    // §6.3: a tx_code that is missing or not expected is invalid_request; a wrong one invalid_grant (capped: errata)
+    if (pending.txHash === undefined && body.tx_code !== undefined) return oauthError(reply, 400, 'invalid_request', 'this offer has no tx_code')
+    if (pending.txHash !== undefined) {
+      if (typeof body.tx_code !== 'string') return oauthError(reply, 400, 'invalid_request', 'tx_code is required')
+      const verdict = await state.checkTxCode(code, pending, body.tx_code)
+      if (verdict === 'wrong') return oauthError(reply, 400, 'invalid_grant', 'wrong tx_code')
+      if (verdict === 'dead') return oauthError(reply, 400, 'invalid_grant', 'too many wrong tx_codes: the offer is invalidated')
+    }
+    const grant = await state.redeemCode(code)
     if (!grant || grant.issuerId !== request.params.issuerId) return oauthError(reply, 400, 'invalid_grant', 'the pre-authorized code is unknown, expired or already used')
     const accessToken = await state.issueAccessToken(grant)
     return noStore(reply).send({ access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_S })
