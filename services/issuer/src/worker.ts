@@ -1,7 +1,8 @@
-// The issuer's worker process (ARCHITECTURE.md): batch chunks (obp-issue-batch) and completion webhooks
-// (obp-webhooks), learner notifications (obp-notifications, paced), the consumer of credential.issued events (obp-credential-events: a count per issuer and the
-// issued-to-consumed latency on /metrics), plus a small health/metrics listener. Closes gracefully on SIGTERM/SIGINT; a worker killed
-// outright loses nothing: its jobs' locks expire and another worker (or this one, restarted) runs them again.
+// The issuer's worker process (ARCHITECTURE.md): batch chunks (obp-issue-batch), completion webhooks
+// (obp-webhooks), learner notifications (obp-notifications, paced), the consumer of credential.issued events
+// (obp-credential-events: a count per issuer and the issued-to-consumed latency on /metrics), plus a small
+// health/metrics listener. Closes gracefully on SIGTERM/SIGINT; a worker killed outright loses nothing: its jobs'
+// locks expire and another worker (or this one, restarted) runs them again.
 import { Worker, type Job } from 'bullmq'
 import { QUEUES, createMongoClient, createWorkerRedis, databaseNameOf, loadConfig, loadSecrets, startWorkerHealth } from '@obp/service-kit'
 import { IssuerConfig } from './config.js'
