@@ -101,7 +101,7 @@ async function main (): Promise<void> {
       while (next < AWARDS * 2) {
         const n = next++
         const s = performance.now()
-        await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(n), { 'idempotency-key': `bench-${n}` })
+        await call(`/issuers/${issuer.id}/credentials`, issuer.apiKey, award(n, 'conc'), { 'idempotency-key': `bench-${n}` })
         clat.push(performance.now() - s)
       }
     }))

@@ -12,6 +12,9 @@ export interface IssuerRecord {
   activeKeyId: string
   /** VC-API issue signs another system's credentialStatus as given (ARCHITECTURE.md "VC-API issue"); off by default */
   statusPassThrough?: boolean
+  /** learner notifications: the default language of messages and the issuer's own short text */
+  language?: 'fr' | 'en'
+  notificationText?: string
   createdAt: Date
   updatedAt: Date
 }
@@ -63,6 +66,13 @@ export function createIssuerStore (db: Db) {
     },
     async updateProfile (issuerId: string, profile: IssuerRecord['profile']): Promise<void> {
       await issuers.updateOne({ _id: issuerId }, { $set: { profile, updatedAt: new Date() } })
+    },
+    async updateNotificationSettings (issuerId: string, settings: { language?: 'fr' | 'en'; notificationText?: string | null }): Promise<void> {
+      const { notificationText, ...rest } = settings
+      await issuers.updateOne({ _id: issuerId }, {
+        $set: { ...rest, ...(typeof notificationText === 'string' ? { notificationText } : {}), updatedAt: new Date() },
+        ...(notificationText === null ? { $unset: { notificationText: '' as const } } : {})
+      })
     },
     /** Rotation: the new key signs from now on; the old ones stay listed (DID document) and verify old credentials. */
     async addKey (issuerId: string, key: StoredKey): Promise<void> {

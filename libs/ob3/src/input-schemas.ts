@@ -124,7 +124,13 @@ export const issueRequest = Type.Object({
   evidence: Type.Optional(Type.Array(evidenceInput, { maxItems: 100 })),
   result: Type.Optional(Type.Array(resultInput, { maxItems: 100 })),
   /** Award it even when the recipient already holds this achievement from this issuer (otherwise 409). */
-  allowDuplicate: Type.Optional(Type.Boolean())
+  allowDuplicate: Type.Optional(Type.Boolean()),
+  /** delivery, not credential content: `false` sends no message to an email recipient */
+  notify: Type.Optional(Type.Boolean()),
+  /** the message's language, overriding the issuer's default */
+  language: Type.Optional(Type.Union([Type.Literal('fr'), Type.Literal('en')])),
+  /** the issuer's own short text in the message, overriding the issuer's default */
+  notificationText: Type.Optional(Text(1000))
 }, { ...closed, title: 'IssueRequest' })
 
 /** The project's own input schemas, for route validation, types and the OpenAPI document. */

@@ -6,7 +6,8 @@ export const QUEUES = {
   issueBatch: 'obp-issue-batch',
   credentialEvents: 'obp-credential-events',
   statusPublish: 'obp-status-publish',
-  webhooks: 'obp-webhooks'
+  webhooks: 'obp-webhooks',
+  notifications: 'obp-notifications'
 } as const
 
 export type QueueName = typeof QUEUES[keyof typeof QUEUES]

@@ -16,6 +16,9 @@ import recordRoutes from './routes/records.js'
 import hostedRoutes from './routes/hosted.js'
 import vcApiRoutes from './routes/vc-api.js'
 import wellKnownRoutes from './routes/well-known.js'
+import deliveryRoutes from './routes/delivery.js'
+import claimRoutes from './routes/claim.js'
+import oid4vciRoutes from './routes/oid4vci.js'
 import { networkRoutes } from './network/index.js'
 
 export interface AppOptions {
@@ -51,5 +54,8 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
   await fastify.register(hostedRoutes)
   await fastify.register(vcApiRoutes)
   await fastify.register(wellKnownRoutes)
+  await fastify.register(deliveryRoutes)
+  await fastify.register(claimRoutes)
+  await fastify.register(oid4vciRoutes)
   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
 }

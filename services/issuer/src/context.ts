@@ -14,6 +14,10 @@ import { createIdempotencyStore, type IdempotencyStore } from './stores/idempote
 import { createBatchStore, type BatchStore } from './stores/batch-store.js'
 import { createImageStore, type ImageStore } from './stores/image-store.js'
 import { createFailedRowStore, type FailedRowStore } from './stores/failed-row-store.js'
+import { createDeliveryStore, type DeliveryStore } from './delivery/delivery-store.js'
+import { createClaimStore, type ClaimStore } from './delivery/claim-store.js'
+import { createAddressSeal, type AddressSeal } from './delivery/address-seal.js'
+import type { NotificationJob } from './delivery/queue-notifications.js'
 import { createAcceptedEndorsementReader, type AcceptedEndorsementReader } from './network/accepted-reader.js'
 import { createCredentialIndex, type CredentialIndex } from './records/credential-index.js'
 import { createRevocationReader, type RevocationReader } from './records/revocations.js'
@@ -57,7 +61,11 @@ export interface IssuerContext {
   signingPool?: SigningPool
   /** credentials issued, for /metrics (a Redis HyperLogLog of their ids) */
   issuedCount: IssuedCount
-  queues: { events: Queue<IssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob> }
+  /** learner delivery: notifications' state, claim links, the sealing of addresses */
+  deliveries: DeliveryStore
+  claims: ClaimStore
+  addressSeal: AddressSeal
+  queues: { events: Queue<IssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob>; notifications: Queue<NotificationJob> }
   ensureIndexes (): Promise<void>
   close (): Promise<void>
 }
@@ -74,6 +82,11 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
       prefix,
       // a receiver that is down for a while still gets the call: 1 s, 2 s, 4 s ... about 17 minutes in all
       defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 10_000, removeOnFail: false }
+    }),
+    notifications: createQueue<NotificationJob>(QUEUES.notifications, redis, {
+      prefix,
+      // a relay that is down for a while: 2 s, 4 s ... about 17 minutes in all, then the delivery is `failed`
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 10_000, removeOnFail: 10_000 }
     })
   }
   const ctx: IssuerContext = {
@@ -98,10 +111,14 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     liveStatus: createLiveStatusReader(db),
     ...(opts.signingPool ? { signingPool: opts.signingPool } : {}),
     issuedCount: createIssuedCount(redis, prefix),
+    deliveries: createDeliveryStore(db),
+    claims: createClaimStore(db),
+    addressSeal: createAddressSeal(opts.secrets.kek),
     queues,
     async ensureIndexes () {
       await Promise.all([issuers.ensureIndexes(), ctx.achievements.ensureIndexes(), ctx.credentials.ensureIndexes(),
-        ctx.idempotency.ensureIndexes(), ctx.batches.ensureIndexes(), ctx.images.ensureIndexes(), ctx.status.ensureIndexes(), ctx.records.ensureIndexes(), ctx.failedRows.ensureIndexes()])
+        ctx.idempotency.ensureIndexes(), ctx.batches.ensureIndexes(), ctx.images.ensureIndexes(), ctx.status.ensureIndexes(), ctx.records.ensureIndexes(), ctx.failedRows.ensureIndexes(),
+        ctx.deliveries.ensureIndexes(), ctx.claims.ensureIndexes()])
     },
     async close () {
       await Promise.all(Object.values(queues).map(q => q.close()))

@@ -30,3 +30,4 @@ export const BatchRowsNotFailed = createError('OBP_ISSUER_BATCH_ROWS_NOT_FAILED'
 export const StatusOwned = createError('OBP_ISSUER_STATUS_OWNED', '"credential.credentialStatus" points at this platform\'s status lists (%s): the platform allocates those entries itself; omit credentialStatus', 400)
 export const ForeignStatusRefused = createError('OBP_ISSUER_FOREIGN_STATUS', '"credential.credentialStatus" of type %s belongs to another status system; this issuer has not enabled status pass-through (POST /issuers statusPassThrough)', 400)
 export const CredentialIdRefused = createError('OBP_ISSUER_CREDENTIAL_ID_REFUSED', '"credential.id" %s is refused: a caller-supplied id is a URL under %s or a urn:uuid', 400)
+export const RecipientMismatch = createError('OBP_ISSUER_RECIPIENT_MISMATCH', 'This email address is not the credential\'s recipient', 422)

@@ -1,7 +1,8 @@
-// The issuer's worker process (ARCHITECTURE.md): batch chunks (obp-issue-batch) and completion webhooks
-// (obp-webhooks), the consumer of credential.issued events (obp-credential-events: a count per issuer and the
-// issued-to-consumed latency on /metrics), plus a small health/metrics listener. Closes gracefully on SIGTERM/SIGINT; a worker killed
-// outright loses nothing: its jobs' locks expire and another worker (or this one, restarted) runs them again.
+// The issuer's worker process (ARCHITECTURE.md): batch chunks (obp-issue-batch), completion webhooks
+// (obp-webhooks), learner notifications (obp-notifications, paced), the consumer of credential.issued events
+// (obp-credential-events: a count per issuer and the issued-to-consumed latency on /metrics), plus a small
+// health/metrics listener. Closes gracefully on SIGTERM/SIGINT; a worker killed outright loses nothing: its jobs'
+// locks expire and another worker (or this one, restarted) runs them again.
 import { Worker, type Job } from 'bullmq'
 import { QUEUES, createMongoClient, createWorkerRedis, databaseNameOf, defaultConcurrency, loadConfig, loadSecrets, startWorkerHealth } from '@obp/service-kit'
 import { createSigningPool } from '@obp/signing'
@@ -10,6 +11,9 @@ import { createIssuerContext, type BatchJob, type WebhookJob } from './context.j
 import { processChunk } from './batches/process-chunk.js'
 import { deliverBatchWebhook } from './webhooks/deliver.js'
 import { startIssuedEventsConsumer } from './awards/issued-events.js'
+import { startNotificationWorker } from './delivery/notification-worker.js'
+import { outboxDir } from './delivery/outbox.js'
+import { createMailer } from './mail/mailer.js'
 
 let config: IssuerConfig
 let secrets
@@ -58,6 +62,11 @@ for (const w of [batchWorker, webhookWorker]) w.on('error', err => log('worker e
 const health = await startWorkerHealth({ service: 'issuer-worker', db, redis, host: config.HOST, port: config.WORKER_HEALTH_PORT })
 const eventsWorker = startIssuedEventsConsumer({ connection: createWorkerRedis(config.REDIS_URL), prefix: config.OBP_QUEUE_PREFIX, registry: health.metrics.registry })
 eventsWorker.on('error', err => log('worker error', { err: err.message }))
+const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: outboxDir(config) })
+const notificationWorker = startNotificationWorker({
+  ctx, mailer, connection: createWorkerRedis(config.REDIS_URL), prefix: config.OBP_QUEUE_PREFIX, registry: health.metrics.registry, ratePerSecond: config.NOTIFY_RATE_PER_SECOND, log
+})
+notificationWorker.on('error', err => log('worker error', { err: err.message }))
 const address = health.server.address()
 log('worker ready', { healthPort: typeof address === 'object' && address ? address.port : config.WORKER_HEALTH_PORT, concurrency: config.ISSUER_WORKER_CONCURRENCY, signingThreads })
 
@@ -67,7 +76,8 @@ async function shutdown (signal: string): Promise<void> {
   closing = true
   log('closing', { signal })
   const timer = setTimeout(() => process.exit(1), 20_000)
-  await Promise.allSettled([batchWorker.close(), webhookWorker.close(), eventsWorker.close()])
+  await Promise.allSettled([batchWorker.close(), webhookWorker.close(), eventsWorker.close(), notificationWorker.close()])
+  mailer.close()
   await Promise.allSettled([health.close(), ctx.close(), signingPool?.close()])
   redis.disconnect()
   await mongo.close()

@@ -4,7 +4,6 @@ import t from 'tap'
 import { createStatusStore } from '@obp/status'
 import { defaultBadgeImage, unbakeSvg } from '@obp/ob3'
 import { build, bearer, createAchievement, createIssuer } from './helper.js'
-import { credentialPage } from '../src/hosted/html-page.js'
 
 const HTML = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }
 
@@ -53,18 +52,4 @@ t.test('the uploaded PNG is the picture of the page and of the baked SVG', async
   t.same(JSON.parse(unbakeSvg(svg.body) ?? 'null'), vc)
   const page = await app.inject({ url: `/credentials/${vc.id.split('/').pop()}`, headers: HTML })
   t.match(page.body, `<img src="${image}"`)
-})
-
-t.test('endorsements carried by the credential are listed with the endorser and the comment, escaped', async t => {
-  const endorsement = (name: string, comment: string) => ({ type: ['VerifiableCredential', 'EndorsementCredential'], issuer: { id: 'did:key:z6MkE', name }, credentialSubject: { id: 'x', type: 'EndorsementSubject', endorsementComment: comment } })
-  const credential = {
-    id: 'https://i.example/credentials/1',
-    issuer: { id: 'did:key:z6MkI', name: 'Uni', endorsement: [endorsement('Regional Council', 'A trusted issuer')] },
-    credentialSubject: { achievement: { name: 'Teamwork', endorsement: [endorsement('<Agency>', 'Rigorous & fair')] } }
-  }
-  const html = credentialPage(credential, { urls: { json: 'j', png: 'p', svg: 's', self: 'h' }, lang: 'en', status: { state: 'valid' }, image: 's' })
-  t.match(html, /<h2>Endorsements<\/h2>/)
-  t.match(html, /Endorsed by &lt;Agency&gt;<\/strong>: “Rigorous &amp; fair”/)
-  t.match(html, /Endorsed by Regional Council<\/strong>: “A trusted issuer”/)
-  t.match(credentialPage(credential, { urls: { json: 'j', png: 'p', svg: 's', self: 'h' }, lang: 'fr', status: { state: 'valid' }, image: 's' }), /Recommandé par Regional Council/)
 })

@@ -9,6 +9,7 @@ import type { IssuerRecord } from '@obp/issuers'
 import type { IssuerContext } from '../context.js'
 import type { AchievementRecord } from '../stores/achievement-store.js'
 import { achievementUrl, credentialJobId, lastSegment } from '../ids.js'
+import { queueNotifications } from '../delivery/queue-notifications.js'
 import { AchievementNotFound, AlreadyAwarded, IssuerNotFound, SigningUnavailable } from '../errors.js'
 import { findDuplicates } from '../records/duplicates.js'
 import { recordIssued } from '../records/record-items.js'
@@ -92,6 +93,7 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
     // issued before a crash or by a concurrent twin: make sure the last steps happened, then answer it
     await recordIssued(ctx, issuerId, [{ credential: done.credential, achievementKey: done.achievementId ?? '', award: opts.award }], done.createdAt)
     await finish(ctx, credentialId, { issuerId, achievementId: done.achievementId, batchId: done.batchId })
+    await queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
     return { credential: done.credential, created: false }
   }
   const basis = opts.basis ?? await loadAwardBasis(ctx, issuerId, opts.award.achievementId, opts.issuer)
@@ -112,5 +114,7 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
   const credential = stored?.credential ?? signed
   await recordIssued(ctx, issuerId, [{ credential, achievementKey: achievementId, award: opts.award }], stored?.createdAt)
   await finish(ctx, credentialId, { issuerId, achievementId, ...(opts.batchId !== undefined ? { batchId: opts.batchId } : {}) })
+  // after the credential exists and before answering: an accepted award is never left without its message
+  await queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
   return { credential, created: inserted }
 }

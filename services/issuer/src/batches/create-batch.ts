@@ -17,6 +17,7 @@ export interface NewBatch {
   webhookUrl?: string
   webhookSecret?: string
   retryOf?: BatchRecord['retryOf']
+  notify?: boolean
 }
 
 export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<BatchRecord> {
@@ -36,6 +37,7 @@ export async function storeBatch (ctx: IssuerContext, b: NewBatch): Promise<Batc
     chunks: Math.ceil(rows.length / size),
     createdAt: new Date(),
     ...(b.retryOf !== undefined ? { retryOf: b.retryOf } : {}),
+    ...(b.notify === false ? { notify: false } : {}),
     ...(b.webhookUrl !== undefined
       ? { webhookUrl: b.webhookUrl, webhookSecretSealed: await sealWebhookSecret(ctx.custody, b.webhookSecret ?? randomBytes(32).toString('base64url')), webhook: { state: 'pending', attempts: 0 } }
       : {})

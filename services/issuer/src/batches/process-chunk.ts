@@ -21,6 +21,7 @@ import { SigningUnavailable } from '../errors.js'
 import { completeIfDone, finishChunk } from './create-batch.js'
 import { emitIssued } from './emit-issued.js'
 import { keepFailed } from './keep-failed.js'
+import { queueNotifications } from '../delivery/queue-notifications.js'
 import { signRows, type RowToSign } from './sign-rows.js'
 
 export function isPermanent (err: unknown): boolean {
@@ -122,6 +123,8 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
     }
   }
 
+  // before the chunk's results: a crash in between re-runs the chunk, and both steps are idempotent per credential id
+  await queueNotifications(ctx, issued.map(d => ({ credentialId: d.row.credentialId, issuerId, award: d.row.award, batchNotify: batch.notify })))
   if (retryable) throw retryable // the re-run finds this run's credentials stored and names them in its event
   await emitIssued(ctx, { issuerId, batchId: batch._id, chunk: job.chunk, credentialIds: issued.map(d => d.row.credentialId) })
   const failed = results.length

@@ -26,8 +26,8 @@ function failedRowView (kept: FailedRowRecord | undefined): Record<string, unkno
   return { input: kept.input, resolution, ...(r?.action === 'retried' ? { retriedIn: { batchId: r.batchId, row: r.row } } : {}) }
 }
 
-interface BatchBody { awards?: unknown[]; webhookUrl?: string; webhookSecret?: string; dryRun?: boolean; allowPartial?: boolean; achievementId?: string }
-interface BatchQuery { webhookUrl?: string; dryRun?: boolean; allowPartial?: boolean; achievementId?: string }
+interface BatchBody { awards?: unknown[]; webhookUrl?: string; webhookSecret?: string; dryRun?: boolean; allowPartial?: boolean; achievementId?: string; notify?: boolean }
+interface BatchQuery { webhookUrl?: string; dryRun?: boolean; allowPartial?: boolean; achievementId?: string; notify?: boolean }
 /** A multipart/form-data upload: the CSV in `file`, options as fields (multipart-body.ts). */
 interface UploadBody extends BatchQuery { file: string; webhookSecret?: string }
 
@@ -35,7 +35,8 @@ const options = {
   webhookUrl: { type: 'string', maxLength: 2048 },
   dryRun: { type: 'boolean' },
   allowPartial: { type: 'boolean' },
-  achievementId: { type: 'string', minLength: 1, maxLength: 4096, description: 'CSV: the achievement of rows that name none (its id, last segment or exact name)' }
+  achievementId: { type: 'string', minLength: 1, maxLength: 4096, description: 'CSV: the achievement of rows that name none (its id, last segment or exact name)' },
+  notify: { type: 'boolean', description: 'false: no learner of the batch is notified' }
 } as const
 
 /** The batch as sent: JSON awards, a raw CSV body, or an uploaded CSV file; options from the body, fields or query. */
@@ -83,7 +84,8 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
         `\`webhookUrl\` (https, public address) receives POST {type: "batch.completed", batchId, issuerId, state, total, succeeded, failed, statusUrl, completedAt} when the batch ends, ` +
         `signed in header ${SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body> with the batch's \`webhookSecret\` (yours, or one ` +
         'generated and returned in the 202), retried with exponential backoff (10 attempts) until a 2xx. `Idempotency-Key`: the same key ' +
-        'and body answer the same batch.'
+        'and body answer the same batch. Rows with a recipient email notify the learner (paced, NOTIFY_RATE_PER_SECOND) unless the row ' +
+        'or the batch says `notify: false`.'
     }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -119,7 +121,7 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
       batchId = claim.resultId
     }
     const existing = await ctx.batches.get(batchId)
-    const batch = existing ?? await storeBatch(ctx, { batchId, issuerId: issuer._id, awards, valid, problems, webhookUrl: body.webhookUrl, webhookSecret: body.webhookSecret })
+    const batch = existing ?? await storeBatch(ctx, { batchId, issuerId: issuer._id, awards, valid, problems, webhookUrl: body.webhookUrl, webhookSecret: body.webhookSecret, notify: body.notify })
     await enqueueBatch(ctx, batch)
     return reply.code(202).send({
       batchId, statusUrl: batchUrl(ctx.config.ISSUER_PUBLIC_URL, batchId), total: batch.total,

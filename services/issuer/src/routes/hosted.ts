@@ -6,9 +6,8 @@ import type { IssuerContext } from '../context.js'
 import type { CredentialRecord } from '../stores/credential-store.js'
 import { credentialUrl, lastSegment } from '../ids.js'
 import { CredentialNotFound } from '../errors.js'
-import { pickLanguage } from '@obp/service-kit'
-import { badgeImage, pageImageUrl } from '../hosted/badge-image.js'
-import { credentialPage } from '../hosted/html-page.js'
+import { badgeImage } from '../hosted/badge-image.js'
+import { LEARNER_CSP, downloadName, renderLearnerPage } from '../learner/render.js'
 
 /** By the last path segment of its id (the usual form) or by its full id. */
 export async function findCredential (ctx: IssuerContext, param: string): Promise<CredentialRecord> {
@@ -30,42 +29,41 @@ function wantsHtml (request: FastifyRequest): boolean {
 export default async function hostedRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
 
-  app.get<{ Params: { credentialId: string }; Querystring: { format?: 'json' | 'png' | 'svg'; lang?: string } }>('/credentials/:credentialId', {
+  app.get<{ Params: { credentialId: string }; Querystring: { format?: 'json' | 'png' | 'svg'; download?: boolean; lang?: 'fr' | 'en' } }>('/credentials/:credentialId', {
     schema: {
       tags: ['credentials'],
       params: { type: 'object', properties: { credentialId: { type: 'string', minLength: 1, maxLength: 4096 } }, required: ['credentialId'] },
-      querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'png', 'svg'] }, lang: { type: 'string', enum: ['en', 'fr'] } } },
+      querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'png', 'svg'] }, download: { type: 'boolean' }, lang: { type: 'string', enum: ['fr', 'en'] } } },
       description: 'A hosted credential (public). Default: the signed JSON. `?format=png`: the badge image with the credential in one ' +
         'uncompressed iTXt chunk, keyword `openbadgecredential`. `?format=svg`: an `<openbadges:credential>` element (namespace ' +
         '`https://purl.imsglobal.org/ob/v3p0`) holding the JSON in CDATA. The image is the achievement\'s uploaded or data: image ' +
-        '(a PNG wrapped in the SVG), else a generated one. `Accept: text/html` without `format`: a human page (`?lang=fr|en`, else ' +
-        'Accept-Language) showing the current status, checked live: revoked (date, published reason), expired or valid.'
+        'when it has that type, else a generated one. `download=true`: `Content-Disposition: attachment` with a readable file name. ' +
+        '`Accept: text/html` without `format`: the public, shareable badge page (French or English: `?lang=` or Accept-Language), with ' +
+        'Open Graph and Twitter card tags, showing the current status checked live: revoked (date, published reason), expired or valid.'
     }
   }, async (request, reply) => {
     const record = await findCredential(ctx, request.params.credentialId)
     const credential = record.credential
     const format = request.query.format
-    reply.header('vary', 'accept').header('cache-control', 'public, max-age=60')
+    const disposition = (ext: string): string => request.query.download === true
+      ? `attachment; filename="${downloadName(credential, ext)}"`
+      : `inline; filename="badge-${record.segment}.${ext}"`
+    reply.header('vary', 'accept, accept-language').header('cache-control', 'public, max-age=60')
     if (format === 'png') {
       const png = bakePng(await badgeImage(ctx, credential, 'image/png'), credential)
-      return reply.type('image/png').header('content-disposition', `inline; filename="badge-${record.segment}.png"`).send(png)
+      return reply.type('image/png').header('content-disposition', disposition('png')).send(png)
     }
     if (format === 'svg') {
       const svg = bakeSvg((await badgeImage(ctx, credential, 'image/svg+xml')).toString('utf8'), credential)
       return reply.type('image/svg+xml').header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
-        .header('content-disposition', `inline; filename="badge-${record.segment}.svg"`).send(svg)
+        .header('content-disposition', disposition('svg')).send(svg)
     }
     if (format === undefined && wantsHtml(request)) {
-      const self = credentialUrl(ctx.config.ISSUER_PUBLIC_URL, record.segment)
-      const urls = { json: `${self}?format=json`, png: `${self}?format=png`, svg: `${self}?format=svg`, self }
-      const lang = pickLanguage(request.query.lang, request.headers['accept-language'])
-      const page = credentialPage(credential, { urls, lang, status: await ctx.liveStatus.statusOf(credential), image: pageImageUrl(ctx, credential, urls.svg) })
-      // the status is live: the page is not cached, and varies by language
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept, accept-language')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src * data:")
-        .send(page)
+      const page = await renderLearnerPage(ctx, request, record, 'public', `${new URL(ctx.config.ISSUER_PUBLIC_URL).pathname.replace(/\/+$/, '')}/credentials/${encodeURIComponent(record.segment)}`)
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', LEARNER_CSP).send(page)
     }
+    if (request.query.download === true) reply.header('content-disposition', disposition('json'))
     return reply.type('application/json').send(credential)
   })
 }

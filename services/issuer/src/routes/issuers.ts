@@ -7,12 +7,14 @@ import { buildDidDocument, generateKey, type KeyType, type StoredKey } from '@ob
 import type { IssuerConfig } from '../config.js'
 import { DidWebUnavailable, KeyTypeUnsupported, NotDidWeb, RotationNeedsDidWeb } from '../errors.js'
 import { actingIssuer, findIssuer, issuerParams } from './guards.js'
+import { notificationSettings } from './delivery.js'
 
 const CreateIssuer = Type.Object({
   ...profileInput.properties,
   didMethod: Type.Optional(Type.Union([Type.Literal('key'), Type.Literal('web')], { default: 'key' })),
   keyType: Type.Optional(Type.Union([Type.Literal('Ed25519'), Type.Literal('P-256')], { default: 'Ed25519', description: 'Ed25519 signs eddsa-rdfc-2022 (and Ed25519Signature2020), P-256 signs ecdsa-rdfc-2019' })),
-  statusPassThrough: Type.Optional(Type.Boolean({ description: 'VC-API issue keeps another system\'s credentialStatus as given (default false: refused)' }))
+  statusPassThrough: Type.Optional(Type.Boolean({ description: 'VC-API issue keeps another system\'s credentialStatus as given (default false: refused)' })),
+  ...notificationSettings.properties
 }, { additionalProperties: false })
 type CreateIssuer = Static<typeof CreateIssuer>
 
@@ -49,10 +51,11 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
       description: 'Creates an issuer: an OB 3.0 Profile whose `id` is its DID (did:key by default; did:web when ' +
         'ISSUER_PUBLIC_URL is https or DID_WEB_HOST is set), its first signing key and its first API key (scopes issue, ' +
         'revoke, manage). `keyType`: Ed25519 (default, eddsa-rdfc-2022) or P-256 (ecdsa-rdfc-2019). `statusPassThrough`: VC-API ' +
-        'issue keeps another system\'s credentialStatus. `apiKey` is the bearer token, shown this once.'
+        'issue keeps another system\'s credentialStatus. `apiKey` is the bearer token, shown this once. `language` (default `fr`) and ' +
+        '`notificationText` set the learner notifications (PUT /issuers/:issuerId/notification-settings changes them).'
     }
   }, async (request, reply) => {
-    const { didMethod = 'key', keyType = 'Ed25519', statusPassThrough, ...fields } = request.body
+    const { didMethod = 'key', keyType = 'Ed25519', statusPassThrough, language = 'fr', notificationText, ...fields } = request.body
     const issuerId = randomUUID()
     let key: StoredKey
     if (didMethod === 'web') {
@@ -64,7 +67,7 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
     }
     const did = key.controller
     const profile = buildProfile({ id: did, ...fields }) as unknown as { id: string; name: string }
-    await ctx.issuers.create({ _id: issuerId, did, didMethod, profile, ...(statusPassThrough === true ? { statusPassThrough } : {}) }, key)
+    await ctx.issuers.create({ _id: issuerId, did, didMethod, profile, language, ...(notificationText !== undefined ? { notificationText } : {}), ...(statusPassThrough === true ? { statusPassThrough } : {}) }, key)
     let created: Awaited<ReturnType<typeof app.apiKeys.create>>
     try {
       created = await app.apiKeys.create(issuerId, ['issue', 'revoke', 'manage'], 'initial')

@@ -13,6 +13,8 @@ export interface BatchRecord {
   total: number
   chunks: number
   webhookUrl?: string
+  /** `false`: no learner is notified */
+  notify?: boolean
   /** HMAC key of the completion webhook (symmetric: it has to be stored to sign), sealed under the KEK */
   webhookSecretSealed?: SealedKey
   webhook?: { state: 'pending' | 'delivered' | 'failed'; attempts: number; lastError?: string; deliveredAt?: Date }

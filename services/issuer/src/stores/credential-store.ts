@@ -13,6 +13,8 @@ export interface CredentialRecord {
   row?: number
   /** a batch chunk's credentials share the status group of their entries (libs/status sweeper.ts) */
   statusGroup?: string
+  /** a holder-bound copy (wallet delivery): the award it was made from, whose status entry it shares */
+  derivedFrom?: string
   createdAt: Date
 }
 

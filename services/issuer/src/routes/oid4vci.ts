@@ -1,0 +1,150 @@
+// OID4VCI 1.0 (final), pre-authorized code flow (CONTRACT.md "Learner delivery"; notes/wallet-delivery.md §1):
+// the claim page mints an offer by reference; the wallet reads the issuer metadata, trades the pre-authorized
+// code for a short-lived access token, fetches a nonce, and posts a key proof to the credential endpoint, which
+// answers the holder-bound copy of the award. Errors are the specification's `{error, error_description}`.
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { PRE_AUTH_GRANT, CONFIGURATION_ID, authorizationServerMetadata, credentialIssuerId, issuerMetadata } from '../oid4vci/metadata.js'
+import { ACCESS_TOKEN_TTL_S, createOid4vciState } from '../oid4vci/state.js'
+import { ProofError, verifyProofJwt } from '../oid4vci/proof.js'
+import { issueHolderCopy } from '../oid4vci/holder-credential.js'
+import { findIssuer, issuerParams } from './guards.js'
+import QRCode from 'qrcode'
+import { walletOfferPage } from '../learner/page.js'
+import { LEARNER_CSP, pageLanguage } from '../learner/render.js'
+
+const oauthError = (reply: FastifyReply, status: number, error: string, description: string) =>
+  reply.code(status).header('cache-control', 'no-store').type('application/json').send({ error, error_description: description })
+
+const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store').header('pragma', 'no-cache')
+
+export default async function oid4vciRoutes (app: FastifyInstance): Promise<void> {
+  const ctx = app.issuerContext
+  const state = createOid4vciState(app.redis, ctx.config.OBP_QUEUE_PREFIX)
+  const publicUrl = ctx.config.ISSUER_PUBLIC_URL.replace(/\/+$/, '')
+  // token requests are forms (RFC 6749 §4.1.3); parsed here so the service needs no other body parser
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)))
+  })
+  // wallets are apps and browsers of other origins
+  app.addHook('onSend', async (request, reply) => {
+    if (/^\/(\.well-known\/(openid-credential-issuer|oauth-authorization-server)\/|issuers\/[^/]+\/(token|nonce|credential|offers\/))/.test(request.url)) {
+      reply.header('access-control-allow-origin', '*')
+    }
+  })
+
+  app.post<{ Params: { token: string }; Querystring: { lang?: 'fr' | 'en' } }>('/claim/:token/offers', {
+    schema: {
+      tags: ['delivery'],
+      params: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 256 } }, required: ['token'] },
+      description: 'Mints a single-use wallet offer for the claim link\'s badge (OID4VCI 1.0 pre-authorized code, offer by reference, ' +
+        'valid 10 minutes): 201 {offerUri: "openid-credential-offer://?credential_offer_uri=...", credentialOfferUri, expiresAt}. JSON body ' +
+        '`{txCode: true}`: the offer also needs a 6-digit transaction code, answered once as `txCode` (5 wrong codes kill the offer). A browser ' +
+        '(the claim page\'s form, Accept: text/html) gets a page with the offer as a QR code and a same-device link. Unknown or expired link: 404.'
+    }
+  }, async (request, reply) => {
+    const claim = await ctx.claims.find(request.params.token)
+    if (!claim) return reply.code(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not Found', status: 404, code: 'OBP_ISSUER_CLAIM_NOT_FOUND', detail: 'This claim link is unknown or has expired' })
+    const withTxCode = (request.body as { txCode?: unknown } | undefined)?.txCode === true
+    const { offer, txCode } = await state.createOffer(claim.credentialId, claim.issuerId, withTxCode)
+    const offerUrl = `${credentialIssuerId(publicUrl, claim.issuerId)}/offers/${offer.offerId}`
+    const offerUri = `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(offerUrl)}`
+    noStore(reply).code(201)
+    if ((request.headers.accept ?? '').includes('text/html')) { // the claim page's form
+      const issuer = await ctx.issuers.get(claim.issuerId)
+      const qr = await QRCode.toString(offerUri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', LEARNER_CSP).send(walletOfferPage({
+        lang: pageLanguage(request, issuer?.language ?? 'fr'), offerUri, expiresAt: new Date(offer.expiresAt),
+        qrDataUri: `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}`, back: `/claim/${request.params.token}`
+      }))
+    }
+    return reply.send({ offerUri, credentialOfferUri: offerUrl, expiresAt: offer.expiresAt, ...(txCode ? { txCode } : {}) })
+  })
+
+  app.get<{ Params: { issuerId: string } }>('/.well-known/openid-credential-issuer/issuers/:issuerId', {
+    schema: { tags: ['oid4vci'], params: issuerParams, description: 'OID4VCI 1.0 credential issuer metadata (§12.2): `credential_issuer` = ISSUER_PUBLIC_URL/issuers/:issuerId.' }
+  }, async (request) => {
+    const issuer = await findIssuer(ctx, request.params.issuerId)
+    return issuerMetadata(publicUrl, issuer._id, { name: String(issuer.profile.name) })
+  })
+
+  app.get<{ Params: { issuerId: string } }>('/.well-known/oauth-authorization-server/issuers/:issuerId', {
+    schema: { tags: ['oid4vci'], params: issuerParams, description: 'RFC 8414 authorization server metadata of the credential issuer (pre-authorized code grant, anonymous access).' }
+  }, async (request) => {
+    const issuer = await findIssuer(ctx, request.params.issuerId)
+    return authorizationServerMetadata(publicUrl, issuer._id)
+  })
+
+  app.get<{ Params: { issuerId: string; offerId: string } }>('/issuers/:issuerId/offers/:offerId', {
+    schema: { tags: ['oid4vci'], params: { type: 'object', properties: { issuerId: { type: 'string', maxLength: 2048 }, offerId: { type: 'string', maxLength: 64 } }, required: ['issuerId', 'offerId'] }, description: 'A credential offer by reference (§4.1.3).' }
+  }, async (request, reply) => {
+    const offer = await state.getOffer(request.params.offerId)
+    if (!offer || offer.issuerId !== request.params.issuerId) return reply.code(404).send({ error: 'not_found' })
+    return noStore(reply).send({
+      credential_issuer: credentialIssuerId(publicUrl, offer.issuerId),
+      credential_configuration_ids: [CONFIGURATION_ID],
+      grants: {
+        [PRE_AUTH_GRANT]: {
+          'pre-authorized_code': offer.code,
+          ...(offer.txCode ? { tx_code: { input_mode: 'numeric', length: 6, description: 'Code shown when the offer was made' } } : {})
+        }
+      }
+    })
+  })
+
+  app.post<{ Params: { issuerId: string }; Body: Record<string, string> }>('/issuers/:issuerId/token', {
+    schema: { tags: ['oid4vci'], params: issuerParams, description: 'Token endpoint (§6): the pre-authorized code grant; access tokens live 5 minutes and allow one credential.' }
+  }, async (request, reply) => {
+    const body = request.body ?? {}
+    if (typeof body !== 'object' || body.grant_type === undefined) return oauthError(reply, 400, 'invalid_request', 'grant_type is required')
+    if (body.grant_type !== PRE_AUTH_GRANT) return oauthError(reply, 400, 'unsupported_grant_type', 'only the pre-authorized code grant is supported')
+    if (typeof body['pre-authorized_code'] !== 'string') return oauthError(reply, 400, 'invalid_request', 'pre-authorized_code is required')
+    const code = body['pre-authorized_code']
+    const pending = await state.peekCode(code)
+    if (!pending || pending.issuerId !== request.params.issuerId) return oauthError(reply, 400, 'invalid_grant', 'the pre-authorized code is unknown, expired or already used')
+    // §6.3: a tx_code that is missing or not expected is invalid_request; a wrong one invalid_grant (capped: errata)
+    if (pending.txHash === undefined && body.tx_code !== undefined) return oauthError(reply, 400, 'invalid_request', 'this offer has no tx_code')
+    if (pending.txHash !== undefined) {
+      if (typeof body.tx_code !== 'string') return oauthError(reply, 400, 'invalid_request', 'tx_code is required')
+      const verdict = await state.checkTxCode(code, pending, body.tx_code)
+      if (verdict === 'wrong') return oauthError(reply, 400, 'invalid_grant', 'wrong tx_code')
+      if (verdict === 'dead') return oauthError(reply, 400, 'invalid_grant', 'too many wrong tx_codes: the offer is invalidated')
+    }
+    const grant = await state.redeemCode(code)
+    if (!grant || grant.issuerId !== request.params.issuerId) return oauthError(reply, 400, 'invalid_grant', 'the pre-authorized code is unknown, expired or already used')
+    const accessToken = await state.issueAccessToken(grant)
+    return noStore(reply).send({ access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_S })
+  })
+
+  app.post('/issuers/:issuerId/nonce', {
+    schema: { tags: ['oid4vci'], params: issuerParams, description: 'Nonce endpoint (§7): a fresh c_nonce for the key proof, valid 5 minutes, single use.' }
+  }, async (_request, reply) => noStore(reply).send({ c_nonce: await state.newNonce() }))
+
+  app.post<{ Params: { issuerId: string }; Body: Record<string, any> }>('/issuers/:issuerId/credential', {
+    schema: { tags: ['oid4vci'], params: issuerParams, description: 'Credential endpoint (§8): `{credential_configuration_id: "OpenBadgeCredential", proofs: {jwt: [...]}}` with the access token; answers `{credentials: [{credential}]}`.' }
+  }, async (request, reply) => {
+    const auth = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(request.headers.authorization ?? '')
+    const grant = auth ? await state.peekAccessToken(auth[1]) : null
+    if (!grant || grant.issuerId !== request.params.issuerId) {
+      return reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').header('cache-control', 'no-store').send({ error: 'invalid_token', error_description: 'the access token is missing, unknown or expired' })
+    }
+    const body = request.body ?? {}
+    if (body.credential_identifier !== undefined) return oauthError(reply, 400, 'unknown_credential_identifier', 'no credential identifiers were issued with this token')
+    if (body.credential_configuration_id !== CONFIGURATION_ID) return oauthError(reply, 400, body.credential_configuration_id === undefined ? 'invalid_credential_request' : 'unknown_credential_configuration', `credential_configuration_id must be ${CONFIGURATION_ID}`)
+    const jwts = body.proofs?.jwt
+    if (body.proof !== undefined || !Array.isArray(jwts) || jwts.length !== 1 || Object.keys(body.proofs).length !== 1) {
+      return oauthError(reply, 400, 'invalid_credential_request', 'proofs must be {jwt: [one proof JWT]}')
+    }
+    let did: string
+    try {
+      ({ did } = await verifyProofJwt(jwts[0], { audience: credentialIssuerId(publicUrl, grant.issuerId), consumeNonce: n => state.consumeNonce(n) }))
+    } catch (err) {
+      if (err instanceof ProofError) return oauthError(reply, 400, err.error, err.message)
+      throw err
+    }
+    // the token is spent only once a valid proof is in: one credential per offer
+    if (!await state.redeemAccessToken(auth![1])) return oauthError(reply, 401, 'invalid_token', 'the access token was already used')
+    const credential = await issueHolderCopy(ctx, grant.credentialId, grant.issuerId, did)
+    request.log.info({ award: grant.credentialId, credential: credential.id }, 'holder-bound credential issued')
+    return noStore(reply).send({ credentials: [{ credential }] })
+  })
+}

@@ -1,0 +1,165 @@
+// OID4VCI 1.0 pre-authorized code flow over real HTTP, with a scripted wallet (jose keys, did:key and did:jwk):
+// metadata, offer by reference, token, nonce, credential; then every refusal with the specification's error.
+import type { AddressInfo } from 'node:net'
+import t from 'tap'
+import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose'
+import { jwkToMultikey } from '@obp/documents'
+import { build, bearer, checkIssued, createAchievement, createIssuer } from './helper.js'
+
+type Tap = Parameters<Parameters<typeof t.test>[1]>[0]
+
+async function setup (t: Tap) {
+  const s = await build(t)
+  await s.app.listen({ port: 0, host: '127.0.0.1' })
+  const origin = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`
+  const issuer = await createIssuer(s.app, s.secrets.adminToken, { name: 'Université de Provence' })
+  const achievement = await createAchievement(s.app, issuer)
+  const award = (await s.app.inject({
+    method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey),
+    payload: { achievementId: achievement.id, recipient: { email: 'ada@example.org', name: 'Ada' }, notify: false }
+  })).json()
+  const link = (await s.app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials/${encodeURIComponent(award.id)}/claim`, headers: bearer(issuer.apiKey), payload: {} })).json()
+  const claimPath = new URL(link.claimUrl).pathname
+  // ISSUER_PUBLIC_URL (localhost:3001 in tests) is the identifier; requests go to the listening origin
+  const local = (url: string): string => origin + new URL(url).pathname
+  return { ...s, origin, issuer, award, claimPath, local }
+}
+
+async function wallet (kind: 'did:key' | 'did:jwk' | 'jwk') {
+  const alg = kind === 'did:key' ? 'EdDSA' : 'ES256'
+  const { privateKey, publicKey } = await generateKeyPair(alg, { crv: kind === 'did:key' ? 'Ed25519' : 'P-256', extractable: true })
+  const jwk = await exportJWK(publicKey)
+  const did = kind === 'did:key'
+    ? `did:key:${jwkToMultikey(jwk as JsonWebKey)}`
+    : `did:jwk:${Buffer.from(JSON.stringify(kind === 'jwk' ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y } : jwk)).toString('base64url')}`
+  const header = kind === 'did:key' ? { kid: `${did}#${did.slice(8)}` } : kind === 'did:jwk' ? { kid: `${did}#0` } : { jwk }
+  const proof = async (o: { aud: string; nonce?: string; header?: Record<string, unknown>; iat?: number }) =>
+    new SignJWT({ ...(o.nonce !== undefined ? { nonce: o.nonce } : {}) })
+      .setProtectedHeader({ alg, typ: 'openid4vci-proof+jwt', ...(o.header ?? header) } as any)
+      .setAudience(o.aud).setIssuedAt(o.iat ?? Math.floor(Date.now() / 1000)).sign(privateKey)
+  return { did, proof, privateJwk: await exportJWK(privateKey), jwk: jwk as JWK, alg }
+}
+
+const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
+  const form = typeof body === 'string'
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json', ...headers }, body: form ? body : JSON.stringify(body) })
+  return { status: res.status, headers: res.headers, json: await res.json() as any }
+}
+
+t.test('a wallet receives the holder-bound copy of the award through the pre-authorized code flow', async t => {
+  const s = await setup(t)
+  const offerRes = await post(s.origin + s.claimPath + '/offers', {})
+  t.equal(offerRes.status, 201)
+  const offerUri = new URL(offerRes.json.offerUri)
+  t.equal(offerUri.protocol, 'openid-credential-offer:')
+  const offerUrl = offerUri.searchParams.get('credential_offer_uri') as string
+  const offer = await (await fetch(s.local(offerUrl))).json() as any
+  const issuerId = `${s.config.ISSUER_PUBLIC_URL}/issuers/${s.issuer.id}`
+  t.equal(offer.credential_issuer, issuerId)
+
+  // §12.2.2: the well-known segment is inserted between host and path
+  const metadata = await (await fetch(`${s.origin}/.well-known/openid-credential-issuer/issuers/${s.issuer.id}`)).json() as any
+  t.equal(metadata.credential_issuer, issuerId, 'credential_issuer is the issuer id, byte for byte')
+  for (const id of offer.credential_configuration_ids) t.ok(metadata.credential_configurations_supported[id], `${id} is in the metadata`)
+  t.match(metadata.credential_configurations_supported.OpenBadgeCredential, { format: 'ldp_vc', cryptographic_binding_methods_supported: ['did:key', 'did:jwk'], proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA', 'ES256'] } } })
+  const as = await (await fetch(`${s.origin}/.well-known/oauth-authorization-server/issuers/${s.issuer.id}`)).json() as any
+  t.match(as, { issuer: issuerId, 'pre-authorized_grant_anonymous_access_supported': true, grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code'] })
+
+  const code = offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code']
+  const form = `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=${code}`
+  const token = await post(s.local(as.token_endpoint), form)
+  t.equal(token.status, 200)
+  t.equal(token.headers.get('cache-control'), 'no-store')
+  t.ok(token.json.expires_in <= 300, 'short-lived access token')
+  const replay = await post(s.local(as.token_endpoint), form)
+  t.same([replay.status, replay.json.error], [400, 'invalid_grant'], 'the pre-authorized code is single use')
+  t.equal((await fetch(s.local(offerUrl))).status, 404, 'the offer is gone once redeemed')
+
+  const w = await wallet('did:key')
+  const nonce = async () => (await post(s.local(metadata.nonce_endpoint), '')).json.c_nonce as string
+  const auth = { authorization: `Bearer ${token.json.access_token}` }
+  const request = async (jwt: string) => post(s.local(metadata.credential_endpoint), { credential_configuration_id: 'OpenBadgeCredential', proofs: { jwt: [jwt] } }, auth)
+
+  const wrongNonce = await request(await w.proof({ aud: issuerId, nonce: 'not-a-nonce' }))
+  t.same([wrongNonce.status, wrongNonce.json.error], [400, 'invalid_nonce'])
+  const wrongAud = await request(await w.proof({ aud: 'https://elsewhere.example', nonce: await nonce() }))
+  t.same([wrongAud.status, wrongAud.json.error], [400, 'invalid_proof'])
+  const privateInHeader = await request(await w.proof({ aud: issuerId, nonce: await nonce(), header: { jwk: w.privateJwk } }))
+  t.same([privateInHeader.status, privateInHeader.json.error], [400, 'invalid_proof'])
+  t.match(privateInHeader.json.error_description, /private key/)
+  const noProof = await post(s.local(metadata.credential_endpoint), { credential_configuration_id: 'OpenBadgeCredential' }, auth)
+  t.same([noProof.status, noProof.json.error], [400, 'invalid_credential_request'])
+  const unknown = await post(s.local(metadata.credential_endpoint), { credential_configuration_id: 'Other', proofs: { jwt: ['x'] } }, auth)
+  t.same([unknown.status, unknown.json.error], [400, 'unknown_credential_configuration'])
+
+  const used = await nonce()
+  const ok = await request(await w.proof({ aud: issuerId, nonce: used }))
+  t.equal(ok.status, 200, JSON.stringify(ok.json))
+  const vc = ok.json.credentials[0].credential
+  t.equal(vc.credentialSubject.id, w.did, 'bound to the wallet\'s DID')
+  t.not(vc.id, s.award.id, 'its own id')
+  t.same(vc.credentialSubject.identifier, s.award.credentialSubject.identifier, 'the original identity object is kept')
+  t.same(vc.credentialSubject.achievement, s.award.credentialSubject.achievement)
+  t.same(vc.credentialStatus, s.award.credentialStatus, 'it shares the award\'s status entry: revoking the award revokes it')
+  t.match(await checkIssued(vc), { schema: true, proof: true })
+  const hosted = await fetch(s.local(vc.id))
+  t.equal(hosted.status, 200, 'the copy is hosted like any credential')
+
+  const again = await request(await w.proof({ aud: issuerId, nonce: await nonce() }))
+  t.same([again.status, again.json.error], [401, 'invalid_token'], 'one credential per access token')
+
+  for (const kind of ['did:jwk', 'jwk'] as const) {
+    await t.test(`ES256 with a ${kind === 'jwk' ? 'jwk header (bound to its did:jwk)' : 'did:jwk kid'}, and a reused nonce`, async t => {
+    const offer2 = await (await fetch(s.local(new URL((await post(s.origin + s.claimPath + '/offers', {})).json.offerUri).searchParams.get('credential_offer_uri') as string))).json() as any
+    const code2 = offer2.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code']
+    const tok = await post(s.local(as.token_endpoint), `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=${code2}`)
+    const w2 = await wallet(kind)
+    const req = async (jwt: string) => post(s.local(metadata.credential_endpoint), { credential_configuration_id: 'OpenBadgeCredential', proofs: { jwt: [jwt] } }, { authorization: `Bearer ${tok.json.access_token}` })
+    const reused = await req(await w2.proof({ aud: issuerId, nonce: used }))
+    t.same([reused.status, reused.json.error], [400, 'invalid_nonce'], 'a nonce is single use')
+    const res = await req(await w2.proof({ aud: issuerId, nonce: await nonce() }))
+    t.equal(res.status, 200, JSON.stringify(res.json))
+    t.equal(res.json.credentials[0].credential.credentialSubject.id, w2.did)
+    t.match(await checkIssued(res.json.credentials[0].credential), { schema: true, proof: true })
+    })
+  }
+
+  await t.test('tx_code: required when offered, wrong ones capped at 5, then the code is dead', async t => {
+    const mint = async () => {
+      const r = await post(s.origin + s.claimPath + '/offers', { txCode: true })
+      t.match(r.json.txCode, /^\d{6}$/)
+      const o = await (await fetch(s.local(new URL(r.json.offerUri).searchParams.get('credential_offer_uri') as string))).json() as any
+      const grant = o.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']
+      t.same(grant.tx_code, { input_mode: 'numeric', length: 6, description: 'Code shown when the offer was made' })
+      return { txCode: r.json.txCode as string, form: `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=${grant['pre-authorized_code']}` }
+    }
+    const a = await mint()
+    const missing = await post(s.local(as.token_endpoint), a.form)
+    t.same([missing.status, missing.json.error], [400, 'invalid_request'])
+    const wrong = a.txCode === '000000' ? '111111' : '000000'
+    const ok = await post(s.local(as.token_endpoint), `${a.form}&tx_code=${wrong}`)
+    t.same([ok.status, ok.json.error, ok.json.error_description], [400, 'invalid_grant', 'wrong tx_code'])
+    const right = await post(s.local(as.token_endpoint), `${a.form}&tx_code=${a.txCode}`)
+    t.equal(right.status, 200, 'the right code after a wrong one')
+    const b = await mint()
+    const answers = []
+    for (let i = 0; i < 5; i++) answers.push((await post(s.local(as.token_endpoint), `${b.form}&tx_code=${b.txCode === '000000' ? '111111' : '000000'}`)).json.error_description)
+    t.same(answers, ['wrong tx_code', 'wrong tx_code', 'wrong tx_code', 'wrong tx_code', 'too many wrong tx_codes: the offer is invalidated'])
+    const late = await post(s.local(as.token_endpoint), `${b.form}&tx_code=${b.txCode}`)
+    t.same([late.status, late.json.error], [400, 'invalid_grant'], 'even the right code is refused once the cap is reached')
+  })
+
+  await t.test('an expired claim link mints no offer; a wrong grant type or a tx_code is refused', async t => {
+    const bad = await post(s.local(as.token_endpoint), 'grant_type=authorization_code&code=x')
+    t.same([bad.status, bad.json.error], [400, 'unsupported_grant_type'])
+    const plain = await (await fetch(s.local(new URL((await post(s.origin + s.claimPath + '/offers', {})).json.offerUri).searchParams.get('credential_offer_uri') as string))).json() as any
+    const plainCode = plain.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code']
+    const tx = await post(s.local(as.token_endpoint), `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=${plainCode}&tx_code=123456`)
+    t.same([tx.status, tx.json.error], [400, 'invalid_request'], 'a tx_code the offer did not ask for')
+    const unknown = await post(s.local(as.token_endpoint), `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=abc`)
+    t.same([unknown.status, unknown.json.error], [400, 'invalid_grant'])
+    await s.db.collection('claims').updateMany({}, { $set: { expiresAt: new Date(Date.now() - 1000) } })
+    const expired = await post(s.origin + s.claimPath + '/offers', {})
+    t.equal(expired.status, 404)
+  })
+})
