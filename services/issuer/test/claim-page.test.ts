@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The learner's claim page and the public badge page (issue 17): content, languages, read-only GET, expiry,
 // revocation shown with date and reason, downloads as attachments, link previews; then both pages in real
 // Chromium (FR and EN screenshots, axe-core).
@@ -108,7 +107,7 @@ t.test('the claim page shows the badge and its actions, in the asked language, a
 
 async function axe (page: Page): Promise<Array<{ id: string; impact: string; nodes: unknown[] }>> {
   await page.addScriptTag({ content: AXE })
-  return page.evaluate(async () => (await (globalThis as any).axe.run(document)).violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target) })))
+  return page.evaluate(async () => (await (globalThis as any).axe.run((globalThis as any).document)).violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target) })))
 }
 
 t.test('the claim page in Chromium, French and English', { skip: existsSync(CHROMIUM) ? false : 'chromium is not installed (scripts/browser-tools.sh)' }, async t => {
@@ -128,7 +127,7 @@ t.test('the claim page in Chromium, French and English', { skip: existsSync(CHRO
   t.ok(await page.getByRole('link', { name: 'Ajouter à mon profil LinkedIn' }).isVisible())
   t.ok(await page.getByRole('link', { name: 'Attestation (JSON)' }).isVisible())
   t.match(await page.getByRole('status').textContent(), /Valide/)
-  t.equal(await page.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), true, 'the badge image loads')
+  t.equal(await page.locator('img').evaluate((img: any) => img.complete && img.naturalWidth > 0), true, 'the badge image loads')
   await page.screenshot({ path: new URL('claim-fr.png', SHOTS).pathname, fullPage: true })
   await page.getByRole('link', { name: 'English' }).click()
   await page.waitForURL(/lang=en/)
@@ -138,7 +137,7 @@ t.test('the claim page in Chromium, French and English', { skip: existsSync(CHRO
   await page.getByRole('button', { name: 'Get a wallet offer' }).click()
   await page.getByRole('heading', { level: 1, name: 'Add to a wallet' }).waitFor()
   t.match(await page.getByRole('link', { name: 'Open in my wallet on this device' }).getAttribute('href'), /^openid-credential-offer:\/\/\?credential_offer_uri=/)
-  t.equal(await page.getByRole('img', { name: 'QR code of the wallet offer' }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), true, 'the QR code renders')
+  t.equal(await page.getByRole('img', { name: 'QR code of the wallet offer' }).evaluate((img: any) => img.complete && img.naturalWidth > 0), true, 'the QR code renders')
   await page.screenshot({ path: new URL('wallet-offer-en.png', SHOTS).pathname, fullPage: true })
   await page.goto(`${base}/credentials/${segment}?lang=en`)
   await page.screenshot({ path: new URL('public-en.png', SHOTS).pathname, fullPage: true })

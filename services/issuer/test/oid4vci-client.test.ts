@@ -1,6 +1,7 @@
 // An independent wallet: the OpenWallet Foundation's OID4VCI client (@openid4vc/openid4vci 0.4.6, from npm) runs the
 // whole 1.0 pre-authorized code flow against the issuer over real HTTP, with a did:key (EdDSA) proof key.
 import { createHash, randomBytes } from 'node:crypto'
+import type { JsonWebKey as NodeJwk } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { SignJWT, exportJWK, generateKeyPair } from 'jose'
@@ -27,7 +28,7 @@ t.test('the @openid4vc wallet receives a holder-bound OpenBadgeCredential', asyn
   t.equal(offers.statusCode, 201)
 
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' })
-  const did = `did:key:${jwkToMultikey(await exportJWK(publicKey) as JsonWebKey)}`
+  const did = `did:key:${jwkToMultikey(await exportJWK(publicKey) as NodeJwk)}`
   const signJwt: SignJwtCallback = async (signer, { header, payload }) => {
     const jwt = await new SignJWT(payload as Record<string, unknown>).setProtectedHeader(header as any).sign(privateKey)
     return { jwt, signerJwk: await exportJWK(publicKey) as any }

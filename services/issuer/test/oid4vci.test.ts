@@ -1,12 +1,13 @@
 // OID4VCI 1.0 pre-authorized code flow over real HTTP, with a scripted wallet (jose keys, did:key and did:jwk):
 // metadata, offer by reference, token, nonce, credential; then every refusal with the specification's error.
+import type { JsonWebKey as NodeJwk } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose'
 import { jwkToMultikey } from '@obp/documents'
 import { build, bearer, checkIssued, createAchievement, createIssuer } from './helper.js'
 
-type Tap = Parameters<Parameters<typeof t.test>[1]>[0]
+type Tap = Test
 
 async function setup (t: Tap) {
   const s = await build(t)
@@ -30,7 +31,7 @@ async function wallet (kind: 'did:key' | 'did:jwk' | 'jwk') {
   const { privateKey, publicKey } = await generateKeyPair(alg, { crv: kind === 'did:key' ? 'Ed25519' : 'P-256', extractable: true })
   const jwk = await exportJWK(publicKey)
   const did = kind === 'did:key'
-    ? `did:key:${jwkToMultikey(jwk as JsonWebKey)}`
+    ? `did:key:${jwkToMultikey(jwk as NodeJwk)}`
     : `did:jwk:${Buffer.from(JSON.stringify(kind === 'jwk' ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y } : jwk)).toString('base64url')}`
   const header = kind === 'did:key' ? { kid: `${did}#${did.slice(8)}` } : kind === 'did:jwk' ? { kid: `${did}#0` } : { jwk }
   const proof = async (o: { aud: string; nonce?: string; header?: Record<string, unknown>; iat?: number }) =>
