@@ -3,15 +3,18 @@ import { timingSafeEqual, createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import { createApiKeyStore, type ApiKeyStore, type Scope } from './api-keys.js'
 import { Forbidden, NotFound, Unauthorized } from './errors.js'
+import { createSessionStore, readsAsMember, type Role, type SessionStore } from './sessions.js'
 
+/** `session` is set when a console session (not a token) authenticated the request. */
 export type Principal =
-  | { kind: 'admin' }
-  | { kind: 'issuer'; issuerId: string; keyId: string; scopes: Scope[] }
+  | { kind: 'admin'; session?: { email: string } }
+  | { kind: 'issuer'; issuerId: string; keyId: string; scopes: Scope[]; session?: { email: string; role: Role } }
 
 declare module 'fastify' {
   interface FastifyRequest { principal?: Principal }
   interface FastifyInstance {
     apiKeys: ApiKeyStore
+    consoleSessions: SessionStore
     /** preHandler: the admin token */
     requireAdmin: preHandlerAsyncHookHandler
     /** preHandler: an issuer API key with this scope (the admin token passes too) */
@@ -44,11 +47,17 @@ export function assertIssuer (request: FastifyRequest, issuerId: string, what = 
 
 async function authPlugin (app: FastifyInstance, opts: { adminToken: string }): Promise<void> {
   app.decorate('apiKeys', createApiKeyStore(app.mongo.db))
+  app.decorate('consoleSessions', createSessionStore(app.mongo.db))
   app.decorateRequest('principal', undefined)
 
   async function authenticate (request: FastifyRequest): Promise<Principal> {
     const token = bearer(request)
-    if (!token) throw new Unauthorized()
+    if (!token) {
+      // the console's session cookie resolves to the same kinds of principal as a token (sessions.ts)
+      const session = await app.consoleSessions.principal(request)
+      if (!session) throw new Unauthorized()
+      return session
+    }
     if (sameSecret(token, opts.adminToken)) return { kind: 'admin' }
     const key = await app.apiKeys.verify(token)
     if (!key) throw new Unauthorized()
@@ -62,7 +71,7 @@ async function authPlugin (app: FastifyInstance, opts: { adminToken: string }): 
   })
   app.decorate('requireScope', (scope: Scope) => async function (request: FastifyRequest) {
     const p = await authenticate(request)
-    if (p.kind === 'issuer' && !p.scopes.includes(scope)) throw new Forbidden(`scope "${scope}" required`)
+    if (p.kind === 'issuer' && !p.scopes.includes(scope) && !(p.session && readsAsMember(request))) throw new Forbidden(`scope "${scope}" required`)
     request.principal = p
   })
 }

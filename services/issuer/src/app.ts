@@ -13,6 +13,8 @@ import batchRoutes from './routes/batches.js'
 import hostedRoutes from './routes/hosted.js'
 import vcApiRoutes from './routes/vc-api.js'
 import { networkRoutes } from './network/index.js'
+import { consoleRoutes } from './console/index.js'
+import type { Mailer } from './mail/mailer.js'
 
 export interface AppOptions {
   config: IssuerConfig
@@ -21,6 +23,8 @@ export interface AppOptions {
   mongoClient?: MongoClient
   dbName?: string
   redis?: Redis
+  /** the console's mail transport (tests); otherwise SMTP_URL or the outbox directory */
+  mailer?: Mailer
 }
 
 /** The issuer service as one plugin (STYLE.md §3): platform plugins first, then this service's own, then routes. */
@@ -44,4 +48,5 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
   await fastify.register(hostedRoutes)
   await fastify.register(vcApiRoutes)
   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
+  await fastify.register(consoleRoutes, { config: opts.config, mailer: opts.mailer })
 }

@@ -14,6 +14,15 @@ export const IssuerConfig = Type.Object({
   /** Host (optionally with port) of did:web issuers; defaults to ISSUER_PUBLIC_URL's host when that is https. */
   DID_WEB_HOST: Type.Optional(Type.String({ minLength: 1, pattern: '^[A-Za-z0-9.-]+(:[0-9]+)?$' })),
   /** Largest uploaded badge image. */
-  IMAGE_MAX_BYTES: Type.Integer({ default: 1024 * 1024, minimum: 1024 })
+  IMAGE_MAX_BYTES: Type.Integer({ default: 1024 * 1024, minimum: 1024 }),
+  /** Outgoing mail (console invitations, password resets); unset: messages are `.eml` files under OBP_DATA_DIR/outbox. */
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ default: 'Open Badges <no-reply@localhost>', minLength: 3 }),
+  /** The network operator's console account, created at the first start (password in OBP_DATA_DIR/console-owner). */
+  CONSOLE_OPERATOR_EMAIL: Type.String({ default: 'operator@network.localhost', pattern: '^[^@\\s]+@[^@\\s]+$' }),
+  /** The console's built files (apps/console/dist); unset: found next to this service in the repository. */
+  CONSOLE_DIST_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /** Where the issuer's /revocation/ proxy reaches the revocation service; defaults to REVOCATION_PUBLIC_URL. */
+  REVOCATION_INTERNAL_URL: Type.Optional(Type.String({ pattern: '^https?://' }))
 })
 export type IssuerConfig = Static<typeof IssuerConfig>

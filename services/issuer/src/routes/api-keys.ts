@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { SCOPES } from '@obp/service-kit'
-import { ApiKeyNotFound } from '../errors.js'
+import { ApiKeyNotFound, ScopesTooWide } from '../errors.js'
 import { actingIssuer, issuerParams } from './guards.js'
 
 const CreateKey = Type.Object({
@@ -33,6 +33,9 @@ export default async function apiKeyRoutes (app: FastifyInstance): Promise<void>
     schema: { ...common, params: issuerParams, body: CreateKey, description: 'A new API key with the given scopes; `token` is shown this once.' }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
+    const p = request.principal
+    // a console session creates keys no wider than its role (an API key with manage may mint any scope)
+    if (p?.kind === 'issuer' && p.session && !request.body.scopes.every(s => p.scopes.includes(s))) throw new ScopesTooWide(p.scopes.join(', '))
     const { token, key } = await app.apiKeys.create(issuer._id, request.body.scopes, request.body.name)
     return reply.code(201).send({ ...key, token })
   })
