@@ -8,13 +8,13 @@ import { Fastify, loadConfig, loadSecrets } from '@obp/service-kit'
 import { createDocumentLoader } from '@obp/documents'
 import { verifyCredential } from '@obp/signing'
 import { validateOb3Credential } from '@obp/ob3'
-import app from '../src/app.js'
+import app, { type AppOptions } from '../src/app.js'
 import { IssuerConfig } from '../src/config.js'
 
 type T = { teardown: (fn: () => unknown) => void }
 
 /** A issuer app on real stores, with its own database and queues; torn down with the test (STYLE.md §12). */
-export async function build (t: T, env: Record<string, string> = {}) {
+export async function build (t: T, env: Record<string, string> = {}, extra: Pick<AppOptions, 'mailer'> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'obp-issuer-'))
   const queuePrefix = 'test-' + randomUUID().slice(0, 8)
   const config = loadConfig(IssuerConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', OBP_QUEUE_PREFIX: queuePrefix, ...env })
@@ -23,7 +23,7 @@ export async function build (t: T, env: Record<string, string> = {}) {
   const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
   await mongoClient.connect()
   const fastify = Fastify({ logger: false, pluginTimeout: 60_000, routerOptions: { maxParamLength: 4096 } })
-  await fastify.register(app, { config, secrets, mongoClient, dbName })
+  await fastify.register(app, { config, secrets, mongoClient, dbName, ...extra })
   await fastify.ready()
   t.teardown(async () => {
     await fastify.close()
