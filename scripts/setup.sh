@@ -20,3 +20,5 @@ eval "$(bash scripts/infra.sh env)"
 
 echo "[setup] building (tsc -b)" >&2
 npx tsc -b tsconfig.build.json
+echo "[setup] building the console (vite)" >&2
+npm run build -w apps/console >&2
