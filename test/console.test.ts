@@ -4,19 +4,56 @@
 // the end, retries the fixed rows, revokes one credential and endorses a university's achievement, which the
 // university's owner accepts; a viewer cannot award; one issuer's user cannot see another's data. Every page is
 // checked with axe-core and photographed (.data/screenshots/console-*.png), in English and in French.
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startPlatform, call } from './support/platform.js'
+import { call, freePort, Proc, withDatabase } from './support/platform.js'
 import { axe, hasChromium, launch, mailedLink, shot, watch } from './support/browser.js'
 
 // a 1x1 PNG, the smallest valid badge image
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
+/**
+ * The processes the console needs (issuer + worker, revocation), each over real HTTP; the verifier and the
+ * revocation worker play no part here. Patient start-up: the shared machine may be very busy.
+ */
+async function startConsolePlatform (t: { teardown: (fn: () => unknown) => void }) {
+  const [ip, rp, iw] = await Promise.all([freePort(), freePort(), freePort()])
+  const dbName = 'e2e_console_' + randomUUID().slice(0, 8)
+  const issuer = `http://127.0.0.1:${ip}`
+  const revocation = `http://127.0.0.1:${rp}`
+  const env: Record<string, string> = {
+    ...process.env as Record<string, string>,
+    MONGODB_URL: withDatabase(process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017', dbName),
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    OBP_QUEUE_PREFIX: 'e2e' + randomUUID().slice(0, 8),
+    OBP_DATA_DIR: mkdtempSync(join(tmpdir(), 'obp-e2e-console-')),
+    LOG_LEVEL: 'warn', HOST: '127.0.0.1',
+    ISSUER_PORT: String(ip), REVOCATION_PORT: String(rp), ISSUER_PUBLIC_URL: issuer, REVOCATION_PUBLIC_URL: revocation
+  }
+  const ready = 240_000
+  const procs = [
+    new Proc({ name: 'revocation', file: 'services/revocation/dist/server.js', healthUrl: `${revocation}/health/ready`, readyTimeoutMs: ready }, env),
+    new Proc({ name: 'issuer', file: 'services/issuer/dist/server.js', healthUrl: `${issuer}/health/ready`, readyTimeoutMs: ready }, env),
+    new Proc({ name: 'issuer-worker', file: 'services/issuer/dist/worker.js', env: { WORKER_HEALTH_PORT: String(iw) }, healthUrl: `http://127.0.0.1:${iw}/health/ready`, readyTimeoutMs: ready }, env)
+  ]
+  t.teardown(async () => {
+    await Promise.all(procs.map(p => p.kill('SIGTERM')))
+    const { MongoClient } = await import('mongodb')
+    const c = new MongoClient(env.MONGODB_URL, { serverSelectionTimeoutMS: 2000 })
+    await c.connect().then(() => c.db(dbName).dropDatabase()).catch(() => {}).finally(() => c.close())
+  })
+  // the first process writes the development admin token and KEK; then the others
+  await procs[0].start()
+  await Promise.all(procs.slice(1).map(p => p.start()))
+  return { issuer, revocation, env, adminToken: readFileSync(join(env.OBP_DATA_DIR, 'admin-token'), 'utf8').trim() }
+}
+
 t.test('the console story', { skip: hasChromium ? false : 'chromium is not installed (scripts/browser-tools.sh)' }, async t => {
-  const platform = await startPlatform(t)
+  const platform = await startConsolePlatform(t)
   const base = platform.issuer + '/console/'
   const dataDir = platform.env.OBP_DATA_DIR
   const [operatorEmail, operatorPassword] = readFileSync(join(dataDir, 'console-owner'), 'utf8').split('\n')

@@ -87,4 +87,17 @@ t.test('console accounts', async t => {
   })
 
   t.equal((await app.inject({ url: `/issuers/${museum.id}/api-keys`, headers: bearer(museum.apiKey) })).statusCode, 200, 'API keys work as before')
+
+  await t.test('the console\'s language follows Accept-Language (RFC 9110 weights), English by default', async t => {
+    const lang = async (h?: string) => (await app.inject({ url: '/console/api/config', headers: h ? { 'accept-language': h } : {} })).json().lang
+    t.equal(await lang('fr-CA,fr;q=0.9,en;q=0.8'), 'fr')
+    t.equal(await lang('de, en;q=0.5, fr;q=0.4'), 'en')
+    t.equal(await lang('de'), 'en')
+    t.equal(await lang(), 'en')
+  })
+
+  await t.test('the /revocation proxy forwards only the console\'s calls', async t => {
+    const res = await app.inject({ url: '/revocation/metrics' })
+    t.equal(res.statusCode, 404)
+  })
 })

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from 'mongodb'
 import { hash, verify } from '@node-rs/argon2'
+import { DUPLICATE_KEY } from '../stores/credential-store.js'
 import { membershipId, sha256, type MembershipRecord, type Role, type SessionStore, type UserRecord } from '@obp/service-kit'
 
 export const MAX_FAILED_SIGN_INS = 5
@@ -43,6 +44,16 @@ export function createAccounts (db: Db, sessions: SessionStore) {
       if (fields.name) set.name = fields.name
       if (fields.operator) set.operator = true
       await users.updateOne({ _id: normalizeEmail(email) }, { $set: set, $setOnInsert: { createdAt: new Date() } }, { upsert: true })
+    },
+    /** Inserts the user; false when it exists already (another process won the race). */
+    async claimUser (email: string, fields: Pick<UserRecord, 'operator' | 'name'>): Promise<boolean> {
+      try {
+        await users.insertOne({ _id: normalizeEmail(email), ...fields, createdAt: new Date() })
+        return true
+      } catch (err) {
+        if ((err as { code?: number }).code === DUPLICATE_KEY) return false
+        throw err
+      }
     },
     /**
      * 'ok', 'bad' or the lockout's end. Counting failures per account (on top of the per-address rate limit)

@@ -12,6 +12,8 @@ import sessionRoutes from './routes-session.js'
 import memberRoutes from './routes-members.js'
 import { consoleStatic, defaultConsoleDist } from './static.js'
 
+const PROXIED = /^\/revocation\/(issuers\/[^/?]+\/credentials\/[^?]+|credentials\/status)(\?|$)/
+
 export interface ConsoleOptions { config: IssuerConfig; mailer?: Mailer }
 
 export async function consoleRoutes (app: FastifyInstance, opts: ConsoleOptions): Promise<void> {
@@ -31,6 +33,14 @@ export async function consoleRoutes (app: FastifyInstance, opts: ConsoleOptions)
   await app.register(fastifyRateLimit, { global: false, redis: app.redis, skipOnError: true, nameSpace: `${config.OBP_QUEUE_PREFIX}-console-rl-` })
   await app.register(sessionRoutes, { accounts, secureCookie })
   await app.register(memberRoutes, { accounts, mailer, secureCookie })
-  await app.register(fastifyHttpProxy, { upstream: config.REVOCATION_INTERNAL_URL ?? config.REVOCATION_PUBLIC_URL, prefix: '/revocation', rewritePrefix: '' })
+  await app.register(fastifyHttpProxy, {
+    upstream: config.REVOCATION_INTERNAL_URL ?? config.REVOCATION_PUBLIC_URL,
+    prefix: '/revocation',
+    rewritePrefix: '',
+    // only the calls the console makes (revoke, restore, status history), not the service's metrics or docs
+    preHandler: async (request, reply) => {
+      if (!PROXIED.test(request.url)) await reply.code(404).type('application/problem+json').send({ status: 404, code: 'OBP_ROUTE_NOT_FOUND', title: 'Not Found', detail: 'not proxied' })
+    }
+  })
   await app.register(consoleStatic, { root: config.CONSOLE_DIST_DIR ?? defaultConsoleDist() })
 }
