@@ -131,7 +131,7 @@ t.test('the console story', { skip: hasChromium ? false : 'chromium is not insta
 
     await museum.page.getByRole('link', { name: 'Achievements' }).click()
     await museum.page.getByRole('link', { name: 'New achievement' }).click()
-    await museum.page.getByLabel('Name').fill('Médiateur culturel')
+    await museum.page.getByLabel('Name', { exact: true }).fill('Médiateur culturel')
     await museum.page.getByLabel('Description').fill('Guides visitors through the collections.')
     await museum.page.getByLabel('Criteria').fill('Led ten guided tours.')
     const png = join(files, 'badge.png')
@@ -194,7 +194,7 @@ t.test('the console story', { skip: hasChromium ? false : 'chromium is not insta
     await acceptInvitation(university.page, 'owner@university.example', 'university owner password')
     await university.page.getByRole('link', { name: 'Achievements' }).click()
     await university.page.getByRole('link', { name: 'New achievement' }).click()
-    await university.page.getByLabel('Name').fill('Robotique appliquée')
+    await university.page.getByLabel('Name', { exact: true }).fill('Robotique appliquée')
     await university.page.getByLabel('Description').fill('Builds and programs a robot.')
     await university.page.getByLabel('Criteria').fill('A working robot.')
     await university.page.getByRole('button', { name: 'Save' }).click()
