@@ -215,7 +215,8 @@ t.test('the console story', { skip: hasChromium ? false : 'chromium is not insta
     await check(university.page, 'network-inbox')
     await university.page.getByRole('button', { name: 'Accept' }).click()
     await university.page.getByRole('status').filter({ hasText: 'The endorsement is accepted' }).waitFor()
-    t.ok(await university.page.getByText('accepted', { exact: true }).isVisible())
+    await university.page.getByRole('button', { name: 'Hide' }).waitFor()
+    t.ok(await university.page.getByText('accepted', { exact: true }).isVisible(), 'the endorsement is shown accepted, and can be hidden')
   })
 
   const issuers = await call('GET', platform.issuer + '/issuers', { token: platform.adminToken })
