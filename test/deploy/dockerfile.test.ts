@@ -93,7 +93,7 @@ t.test('small, non-root runtime with production dependencies only', async (t) =>
   t.notMatch(copied, /--from=manifests/, 'the runtime takes nothing from the unpruned stages')
 
   const workspaces = (JSON.parse(readText('package.json')) as { workspaces: string[] }).workspaces
-  t.ok(workspaces.every((w) => /^(libs|services)\//.test(w)), 'every workspace sits under libs/ or services/, which the build copies')
+  t.ok(workspaces.every((w) => /^(libs|services|apps)\//.test(w)), 'every workspace sits under libs/, services/ or apps/, which the build copies')
 })
 
 t.test('each target runs its entry point with a HEALTHCHECK', async (t) => {
