@@ -9,11 +9,10 @@ import type { Accounts } from './accounts.js'
 import { normalizeEmail } from './accounts.js'
 import { invitationLetter, resetLetter } from './mail-text.js'
 import { LastOwner, MemberNotFound, TokenInvalid } from './errors.js'
-import { Password } from './routes-session.js'
+import { Email, Password } from './routes-session.js'
 import { setSessionCookie } from './session-guard.js'
 
 const RoleSchema = Type.Union(ROLES.map(r => Type.Literal(r)))
-const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' })
 const Invite = Type.Object({ email: Email, role: RoleSchema }, { additionalProperties: false })
 const SetRole = Type.Object({ role: RoleSchema }, { additionalProperties: false })
 const Accept = Type.Object({ password: Type.Optional(Password), name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false })

@@ -8,7 +8,7 @@ import { AccountLocked, BadCredentials, NotAMemberOf } from './errors.js'
 import { clearSessionCookie, requireSession, setSessionCookie } from './session-guard.js'
 import { negotiateLanguage } from './language.js'
 
-const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' })
+export const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' })
 export const Password = Type.String({ minLength: 12, maxLength: 200 })
 const SignIn = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 const ChooseIssuer = Type.Object({ issuerId: Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]) }, { additionalProperties: false })
