@@ -17,6 +17,11 @@ export default tseslint.config(
     }
   },
   {
+    // the console runs in the browser
+    files: ['services/console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', crypto: 'readonly', Blob: 'readonly', FormData: 'readonly', File: 'readonly', URLSearchParams: 'readonly' } }
+  },
+  {
     files: ['services/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' }
   }

@@ -23,3 +23,5 @@ npx tsc -b tsconfig.build.json
 # The `obp` command-line tool (libs/cli): npm links a workspace's bin only when it exists at install time.
 chmod +x libs/cli/dist/main.js
 ln -sf ../../libs/cli/dist/main.js node_modules/.bin/obp
+echo "[setup] building the console (vite)" >&2
+npm run build -w services/console >&2

@@ -37,7 +37,7 @@ export async function waitFor<T> (what: string, fn: () => Promise<T | undefined 
   throw new Error(`timed out waiting for ${what}${last ? ': ' + (last as Error).message : ''}`)
 }
 
-export interface ProcSpec { name: string; file: string; env?: Record<string, string>; healthUrl: string }
+export interface ProcSpec { name: string; file: string; env?: Record<string, string>; healthUrl: string; readyTimeoutMs?: number }
 
 export class Proc {
   child?: ChildProcess
@@ -53,7 +53,7 @@ export class Proc {
       if (child.exitCode !== null) throw new Error(`${this.spec.name} exited: ${this.output.join('').slice(-2000)}`)
       const r = await fetch(this.spec.healthUrl).catch(() => undefined)
       return r?.status === 200
-    }, 120_000, 150) // generous: a loaded 2-core CI machine can take a minute to start five Node processes
+    }, this.spec.readyTimeoutMs ?? 120_000, 150) // generous: a loaded 2-core CI machine can take a minute to start five Node processes
   }
   async kill (signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const c = this.child

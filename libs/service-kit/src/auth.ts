@@ -3,15 +3,18 @@ import { timingSafeEqual, createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import { createApiKeyStore, type ApiKeyStore, type Scope } from './api-keys.js'
 import { Forbidden, NotFound, Unauthorized } from './errors.js'
+import { createSessionStore, readsAsMember, type Role, type SessionStore } from './sessions.js'
 
+/** `session` is set when a console session (not a token) authenticated the request. */
 export type Principal =
-  | { kind: 'admin' }
-  | { kind: 'issuer'; issuerId: string; keyId: string; scopes: Scope[] }
+  | { kind: 'admin'; session?: { email: string } }
+  | { kind: 'issuer'; issuerId: string; keyId: string; scopes: Scope[]; session?: { email: string; role: Role } }
 
 declare module 'fastify' {
   interface FastifyRequest { principal?: Principal }
   interface FastifyInstance {
     apiKeys: ApiKeyStore
+    consoleSessions: SessionStore
     /** onRequest hook: the admin token */
     requireAdmin: onRequestAsyncHookHandler
     /** onRequest hook: an issuer API key with this scope, or with any of these scopes (the admin token passes too) */
@@ -57,11 +60,17 @@ const mark = <F extends object>(fn: F): F => { authHooks.add(fn); return fn }
  */
 async function authPlugin (app: FastifyInstance, opts: { adminToken: string }): Promise<void> {
   app.decorate('apiKeys', createApiKeyStore(app.mongo.db))
+  app.decorate('consoleSessions', createSessionStore(app.mongo.db))
   app.decorateRequest('principal', undefined)
 
   async function authenticate (request: FastifyRequest): Promise<Principal> {
     const token = bearer(request)
-    if (!token) throw new Unauthorized()
+    if (!token) {
+      // the console's session cookie resolves to the same kinds of principal as a token (sessions.ts)
+      const session = await app.consoleSessions.principal(request)
+      if (!session) throw new Unauthorized()
+      return session
+    }
     if (sameSecret(token, opts.adminToken)) return { kind: 'admin' }
     const key = await app.apiKeys.verify(token)
     if (!key) throw new Unauthorized()
@@ -77,7 +86,7 @@ async function authPlugin (app: FastifyInstance, opts: { adminToken: string }): 
   app.decorate('requireScope', (scope: Scope | Scope[]) => mark(async function (request: FastifyRequest) {
     const p = await authenticate(request)
     const any = Array.isArray(scope) ? scope : [scope]
-    if (p.kind === 'issuer' && !any.some(s => p.scopes.includes(s))) throw new Forbidden(`scope ${any.map(s => `"${s}"`).join(' or ')} required`)
+    if (p.kind === 'issuer' && !any.some(s => p.scopes.includes(s)) && !(p.session && readsAsMember(request))) throw new Forbidden(`scope ${any.map(s => `"${s}"`).join(' or ')} required`)
     request.principal = p
   }))
 }

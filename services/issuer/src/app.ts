@@ -20,6 +20,8 @@ import deliveryRoutes from './routes/delivery.js'
 import claimRoutes from './routes/claim.js'
 import oid4vciRoutes from './routes/oid4vci.js'
 import { networkRoutes } from './network/index.js'
+import { consoleRoutes } from './console/index.js'
+import type { Mailer } from './mail/mailer.js'
 
 export interface AppOptions {
   config: IssuerConfig
@@ -28,6 +30,8 @@ export interface AppOptions {
   mongoClient?: MongoClient
   dbName?: string
   redis?: Redis
+  /** the console's mail transport (tests); otherwise SMTP_URL or the outbox directory */
+  mailer?: Mailer
 }
 
 /** The issuer service as one plugin (STYLE.md §3): platform plugins first, then this service's own, then routes. */
@@ -58,4 +62,5 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
   await fastify.register(claimRoutes)
   await fastify.register(oid4vciRoutes)
   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
+  await fastify.register(consoleRoutes, { config: opts.config, mailer: opts.mailer })
 }

@@ -36,13 +36,19 @@ export const IssuerConfig = Type.Object({
   NETWORK_NAME: Type.String({ default: 'Open Badges Network', minLength: 1, maxLength: 200 }),
   /** Largest uploaded badge image. */
   IMAGE_MAX_BYTES: Type.Integer({ default: 1024 * 1024, minimum: 1024 }),
-  /** SMTP relay of learner notifications (`smtp://user:pass@host:587`, `smtps://...`); unset: `.eml` files under OBP_DATA_DIR/outbox. */
+  /** SMTP relay of learner notifications and console mail (`smtp://user:pass@host:587`, `smtps://...`); unset: `.eml` files under OBP_DATA_DIR/outbox. */
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   /** Sender of learner notifications (RFC 5322 mailbox). */
   MAIL_FROM: Type.String({ default: 'Open Badges <no-reply@localhost>', minLength: 3 }),
   /** Notifications sent per second at most, across all workers (BullMQ limiter): a 10,000-row batch does not flood the relay. */
   NOTIFY_RATE_PER_SECOND: Type.Integer({ default: 10, minimum: 1, maximum: 1000 }),
   /** Lifetime of a claim link, in days. */
-  CLAIM_TTL_DAYS: Type.Integer({ default: 90, minimum: 1, maximum: 3650 })
+  CLAIM_TTL_DAYS: Type.Integer({ default: 90, minimum: 1, maximum: 3650 }),
+  /** The network operator's console account, created at the first start (password in OBP_DATA_DIR/console-owner). */
+  CONSOLE_OPERATOR_EMAIL: Type.String({ default: 'operator@network.localhost', pattern: '^[^@\\s]+@[^@\\s]+$' }),
+  /** The console's built files (services/console/dist); unset: found next to this service in the repository. */
+  CONSOLE_DIST_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /** Where the issuer's /revocation/ proxy reaches the revocation service; defaults to REVOCATION_PUBLIC_URL. */
+  REVOCATION_INTERNAL_URL: Type.Optional(Type.String({ pattern: '^https?://' }))
 })
 export type IssuerConfig = Static<typeof IssuerConfig>

@@ -31,3 +31,4 @@ export const StatusOwned = createError('OBP_ISSUER_STATUS_OWNED', '"credential.c
 export const ForeignStatusRefused = createError('OBP_ISSUER_FOREIGN_STATUS', '"credential.credentialStatus" of type %s belongs to another status system; this issuer has not enabled status pass-through (POST /issuers statusPassThrough)', 400)
 export const CredentialIdRefused = createError('OBP_ISSUER_CREDENTIAL_ID_REFUSED', '"credential.id" %s is refused: a caller-supplied id is a URL under %s or a urn:uuid', 400)
 export const RecipientMismatch = createError('OBP_ISSUER_RECIPIENT_MISMATCH', 'This email address is not the credential\'s recipient', 422)
+export const ScopesTooWide = createError('OBP_ISSUER_SCOPES_TOO_WIDE', 'A console member may create keys only with the scopes of their role: %s', 403)

@@ -8,13 +8,13 @@ import { Fastify, loadConfig, loadSecrets } from '@obp/service-kit'
 import { createDocumentLoader } from '@obp/documents'
 import { verifyCredential } from '@obp/signing'
 import { validateOb3Credential } from '@obp/ob3'
-import app from '../src/app.js'
+import app, { type AppOptions } from '../src/app.js'
 import { IssuerConfig } from '../src/config.js'
 
 type T = { teardown: (fn: () => unknown) => void }
 
 /** A issuer app on real stores, with its own database and queues; torn down with the test (STYLE.md §12). */
-export async function build (t: T, env: Record<string, string> = {}) {
+export async function build (t: T, env: Record<string, string> = {}, extra: Pick<AppOptions, 'mailer'> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'obp-issuer-'))
   const queuePrefix = 'test-' + randomUUID().slice(0, 8)
   // no load shedding on a shared test machine (protection.test.ts in service-kit covers it)
@@ -26,7 +26,7 @@ export async function build (t: T, env: Record<string, string> = {}) {
   const fastify = Fastify({ logger: false, pluginTimeout: 60_000, routerOptions: { maxParamLength: 4096 } })
   const routes: RouteOptions[] = []
   fastify.addHook('onRoute', route => { routes.push(route) })
-  await fastify.register(app, { config, secrets, mongoClient, dbName })
+  await fastify.register(app, { config, secrets, mongoClient, dbName, ...extra })
   await fastify.ready()
   t.teardown(async () => {
     await fastify.close()

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import nodemailer from 'nodemailer'
 
 export interface MailAttachment { filename: string; content: Buffer; contentType: string; cid?: string }
-export interface MailMessage { to: string; subject: string; text: string; html: string; attachments?: MailAttachment[] }
+export interface MailMessage { to: string; subject: string; text: string; /** optional: plain-text messages (console invitations) have no HTML part */ html?: string; attachments?: MailAttachment[] }
 export interface MailerOptions { smtpUrl?: string; from: string; outboxDir: string }
 export interface Mailer {
   /** Sends one message; resolves with the Message-ID, rejects when the relay refuses it. */

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { Forbidden, SCOPES } from '@obp/service-kit'
-import { ApiKeyNotFound } from '../errors.js'
+import { ApiKeyNotFound, ScopesTooWide } from '../errors.js'
 import { actingIssuer, issuerParams } from './guards.js'
 
 const CreateKey = Type.Object({
@@ -33,9 +33,11 @@ export default async function apiKeyRoutes (app: FastifyInstance): Promise<void>
     schema: { ...common, params: issuerParams, body: CreateKey, description: 'A new API key with the given scopes; `token` is shown this once.' }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
-    // least privilege: a key mints keys with scopes it holds itself (the admin token with any)
+    // least privilege: a key mints keys with scopes it holds itself (the admin token with any); a console
+    // session, keys no wider than its role
     const p = request.principal
     const missing = p?.kind === 'issuer' ? request.body.scopes.filter(s => !p.scopes.includes(s)) : []
+    if (missing.length > 0 && p?.kind === 'issuer' && p.session) throw new ScopesTooWide(p.scopes.join(', '))
     if (missing.length > 0) throw new Forbidden(`a key cannot grant scopes it does not hold (${missing.join(', ')})`)
     const { token, key } = await app.apiKeys.create(issuer._id, request.body.scopes, request.body.name)
     return reply.code(201).send({ ...key, token })

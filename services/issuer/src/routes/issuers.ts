@@ -86,6 +86,17 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
     schema: { tags: ['issuers'], params: issuerParams, description: 'The issuer\'s OB 3.0 Profile (public).' }
   }, async (request) => (await findIssuer(ctx, request.params.issuerId)).profile)
 
+  app.put<{ Params: { issuerId: string }; Body: Static<typeof profileInput> }>('/issuers/:issuerId', {
+    preHandler: app.requireScope('manage'),
+    schema: { tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, body: profileInput, description: 'Replaces the issuer\'s profile fields (name, url, email, description, image); its id (the DID) stays. Credentials issued before keep the profile they embed.' }
+  }, async (request) => {
+    const issuer = await actingIssuer(ctx, request, request.params.issuerId)
+    const profile = buildProfile({ id: issuer.did, ...request.body }) as unknown as { id: string; name: string }
+    await ctx.issuers.updateProfile(issuer._id, profile)
+    ctx.signers.forget(issuer._id)
+    return profile
+  })
+
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/did.json', {
     schema: { tags: ['issuers'], params: issuerParams, description: 'The DID document of a did:web issuer: every key it ever had, so old credentials keep verifying.' }
   }, async (request, reply) => {
