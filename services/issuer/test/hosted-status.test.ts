@@ -5,7 +5,7 @@ import { createStatusStore } from '@obp/status'
 import { defaultBadgeImage, unbakeSvg } from '@obp/ob3'
 import { build, bearer, createAchievement, createIssuer } from './helper.js'
 
-const HTML = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }
+const HTML = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' }
 
 t.test('the hosted page shows the live status, in English and French', async t => {
   const { app, secrets, db } = await build(t)
@@ -16,28 +16,28 @@ t.test('the hosted page shows the live status, in English and French', async t =
 
   const vc = await award()
   const valid = await page(vc)
-  t.match(valid.body, /class="status status-valid"[^>]*><p>Valid: this badge has not been revoked\.<\/p>/)
+  t.match(valid.body, /class="status status-active" role="status">Valid: this badge is active\./)
   t.equal(valid.headers['cache-control'], 'no-store', 'a live status is never cached')
 
   await createStatusStore(db).setRevoked({ credentialId: vc.id, revoked: true, by: 'test', reason: 'Awarded in error', publishReason: true })
   const revoked = await page(vc)
-  t.match(revoked.body, /status-revoked[\s\S]*Revoked by its issuer on \d{1,2} \w+ 20\d\d\.[\s\S]*Reason given by the issuer: Awarded in error/)
-  t.notMatch(revoked.body, /class="status status-valid"/)
+  t.match(revoked.body, /status-revoked" role="status">Revoked on [^<]*20\d\d\. Reason: Awarded in error/)
+  t.notMatch(revoked.body, /class="status status-active"/)
   const fr = await page(vc, '?lang=fr')
   t.match(fr.body, /<html lang="fr">/)
-  t.match(fr.body, /Révoqué par son émetteur le \d{1,2} \S+ 20\d\d\.[\s\S]*Motif donné par l’émetteur : Awarded in error/)
+  t.match(fr.body, /Révoqué le [^<]*20\d\d\. Motif : Awarded in error/)
   t.match((await page(vc, '', { ...HTML, 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' })).body, /Révoqué/, 'Accept-Language chooses French')
 
   const quiet = await award()
   await createStatusStore(db).setRevoked({ credentialId: quiet.id, revoked: true, by: 'test', reason: 'private' })
   const noReason = await page(quiet)
-  t.match(noReason.body, /The issuer did not publish a reason\./)
+  t.match(noReason.body, /status-revoked" role="status">Revoked on [^<]*20\d\d\.<\/p>/, 'revoked, with no reason when none was published')
   t.notMatch(noReason.body, /private/, 'an unpublished reason never reaches the page')
 
   const old = await award({ validFrom: '2020-01-01T00:00:00Z', validUntil: '2021-01-01T00:00:00Z' })
   t.equal(typeof old.id, 'string', JSON.stringify(old))
-  t.match((await page(old)).body, /status-expired[\s\S]*Expired on 1 January 2021\./)
-  t.match((await page(old, '?lang=fr')).body, /Expiré le 1 janvier 2021\./)
+  t.match((await page(old)).body, /status-expired" role="status">Expired on [^<]*2021\./)
+  t.match((await page(old, '?lang=fr')).body, /Expiré le [^<]*2021\./)
 })
 
 t.test('the uploaded PNG is the picture of the page and of the baked SVG', async t => {
@@ -51,5 +51,5 @@ t.test('the uploaded PNG is the picture of the page and of the baked SVG', async
   t.ok(svg.body.includes(`data:image/png;base64,${png.toString('base64')}`), 'the SVG wraps the uploaded PNG')
   t.same(JSON.parse(unbakeSvg(svg.body) ?? 'null'), vc)
   const page = await app.inject({ url: `/credentials/${vc.id.split('/').pop()}`, headers: HTML })
-  t.match(page.body, `<img src="${image}"`)
+  t.match(page.body, `<img src="${new URL(image).pathname}"`, 'the page shows the uploaded image')
 })

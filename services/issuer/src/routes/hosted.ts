@@ -61,7 +61,9 @@ export default async function hostedRoutes (app: FastifyInstance): Promise<void>
     }
     if (format === undefined && wantsHtml(request)) {
       const page = await renderLearnerPage(ctx, request, record, 'public', `${new URL(ctx.config.ISSUER_PUBLIC_URL).pathname.replace(/\/+$/, '')}/credentials/${encodeURIComponent(record.segment)}`)
-      return reply.type('text/html; charset=utf-8').header('content-security-policy', LEARNER_CSP).send(page)
+      // the status is read live: the page is never cached, and varies by language
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept, accept-language')
+        .header('content-security-policy', LEARNER_CSP).send(page)
     }
     if (request.query.download === true) reply.header('content-disposition', disposition('json'))
     return reply.type('application/json').send(credential)
