@@ -79,7 +79,7 @@ t.test('the claim page shows the badge and its actions, in the asked language, a
   })
 
   await t.test('a revoked badge says so, with date and reason', async t => {
-    await createStatusStore(db).setRevoked({ credentialId: credential.id, revoked: true, by: 'test', reason: 'Fraude à l\'examen' })
+    await createStatusStore(db).setRevoked({ credentialId: credential.id, revoked: true, by: 'test', reason: 'Fraude à l\'examen', publishReason: true })
     const res = await app.inject({ url: claimPath, headers: { 'accept-language': 'fr' } })
     t.match(res.body, /class="status status-revoked" role="status">Révoqué le \d{1,2} \S+ \d{4}\. Motif : Fraude à l&#39;examen/)
   })

@@ -31,7 +31,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
   const common = { tags: ['members'], security: [{ bearer: [] }] }
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/members', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { ...common, params: issuerParams, description: 'The issuer\'s console members with their roles, and pending invitations.' }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -41,7 +41,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
   })
 
   app.post<{ Params: { issuerId: string }; Body: Static<typeof Invite> }>('/issuers/:issuerId/invitations', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { ...common, params: issuerParams, body: Invite, description: 'Invites a person by email with a role; the email links the console page where they choose a password (202).' }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -59,7 +59,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
   }
 
   app.put<{ Params: { issuerId: string; email: string }; Body: Static<typeof SetRole> }>('/issuers/:issuerId/members/:email', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { ...common, params: memberParams, body: SetRole, description: 'Changes a member\'s role (an issuer keeps at least one owner).' }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -69,7 +69,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
   })
 
   app.delete<{ Params: { issuerId: string; email: string } }>('/issuers/:issuerId/members/:email', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { ...common, params: memberParams, description: 'Removes a member: their sessions lose this issuer at once (204).' }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)

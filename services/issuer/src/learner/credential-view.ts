@@ -15,7 +15,8 @@ export interface CredentialView {
   recipientName?: string
   validFrom?: string
   validUntil?: string
-  endorsers: string[]
+  /** who endorsed the badge, its achievement or its issuer (OB 3.0 EndorsementCredential), and what they said */
+  endorsements: Array<{ name: string; comment?: string }>
 }
 
 const str = (v: unknown): string | undefined => typeof v === 'string' && v.trim() !== '' ? v : undefined
@@ -26,8 +27,18 @@ export function credentialView (credential: Record<string, any>): CredentialView
   const achievement = subject.achievement ?? {}
   const issuer = typeof credential.issuer === 'string' ? { id: credential.issuer } : credential.issuer ?? {}
   const image = typeof achievement.image === 'string' ? achievement.image : achievement.image?.id
-  const endorsements = Array.isArray(credential.endorsement) ? credential.endorsement : []
-  const endorsersOf = (list: any[]) => list.map(e => str(e?.issuer?.name) ?? str(e?.issuer?.id) ?? str(e?.issuer)).filter((n): n is string => n !== undefined)
+  const list = (v: unknown): any[] => (Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : [])
+  const seen = new Set<string>()
+  const endorsements = [...list(credential.endorsement), ...list(achievement.endorsement), ...list(issuer.endorsement)].flatMap(e => {
+    const name = str(e?.issuer?.name) ?? str(e?.issuer?.id) ?? str(e?.issuer)
+    if (name === undefined) return []
+    const endorsed = Array.isArray(e.credentialSubject) ? e.credentialSubject[0] : e.credentialSubject
+    const comment = str(endorsed?.endorsementComment)
+    const key = `${name}\u0000${comment ?? ''}`
+    if (seen.has(key)) return []
+    seen.add(key)
+    return [{ name, ...(comment !== undefined ? { comment } : {}) }]
+  })
   return {
     id: String(credential.id ?? ''),
     segment: lastSegment(String(credential.id ?? '')),
@@ -41,6 +52,6 @@ export function credentialView (credential: Record<string, any>): CredentialView
     recipientName: str(subject.name),
     validFrom: str(credential.validFrom) ?? str(credential.issuanceDate),
     validUntil: str(credential.validUntil) ?? str(credential.expirationDate),
-    endorsers: [...new Set([...endorsersOf(endorsements), ...endorsersOf(Array.isArray(achievement.endorsement) ? achievement.endorsement : [])])]
+    endorsements
   }
 }

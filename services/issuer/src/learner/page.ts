@@ -53,9 +53,9 @@ export function learnerPage (p: LearnerPage): string {
           .map(([k, val]) => `<meta name="${k}" content="${e(val)}">`)).join('\n')
   const issuer = v.issuerUrl ? `${e(v.issuerName)} (<a href="${e(v.issuerUrl)}">${e(t('page.issuerWebsite', vars))}</a>)` : e(v.issuerName)
   const criteria = [v.criteria ? e(v.criteria) : '', v.criteriaUrl ? `<a href="${e(v.criteriaUrl)}">${e(v.criteriaUrl)}</a>` : ''].filter(Boolean).join('<br>') || undefined
-  const endorsements = v.endorsers.length === 0
+  const endorsements = v.endorsements.length === 0
     ? ''
-    : `<section class="card" aria-labelledby="endorsements"><h2 id="endorsements">${e(t('page.endorsements'))}</h2><ul>${v.endorsers.map(n => `<li>${e(t('page.endorsedBy', { name: n }))}</li>`).join('')}</ul></section>\n`
+    : `<section class="card" aria-labelledby="endorsements"><h2 id="endorsements">${e(t('page.endorsements'))}</h2><ul>${v.endorsements.map(n => `<li><strong>${e(t('page.endorsedBy', { name: n.name }))}</strong>${n.comment !== undefined ? `: “${e(n.comment)}”` : ''}</li>`).join('')}</ul></section>\n`
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)}</title>

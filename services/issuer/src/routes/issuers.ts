@@ -87,7 +87,7 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
   }, async (request) => (await findIssuer(ctx, request.params.issuerId)).profile)
 
   app.put<{ Params: { issuerId: string }; Body: Static<typeof profileInput> }>('/issuers/:issuerId', {
-    preHandler: app.requireScope('manage'),
+    onRequest: app.requireScope('manage'),
     schema: { tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, body: profileInput, description: 'Replaces the issuer\'s profile fields (name, url, email, description, image); its id (the DID) stays. Credentials issued before keep the profile they embed.' }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)

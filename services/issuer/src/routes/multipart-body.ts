@@ -12,6 +12,18 @@ async function multipartBody (app: FastifyInstance, opts: { bodyLimit: number })
       (part as unknown as { value: unknown }).value = (await part.toBuffer()).toString('utf8')
     }
   })
+  // A form field is text: the batch options that are booleans are read from "true" / "false" (and nothing else),
+  // so that one body schema holds for JSON and forms (bodies are otherwise never coerced: service-kit validation.ts).
+  app.addHook('preValidation', async (request) => {
+    if (!request.isMultipart() || request.body === null || typeof request.body !== 'object') return
+    const body = request.body as Record<string, unknown>
+    for (const key of BOOLEAN_FIELDS) {
+      if (body[key] === 'true') body[key] = true
+      else if (body[key] === 'false') body[key] = false
+    }
+  })
 }
+
+const BOOLEAN_FIELDS = ['dryRun', 'allowPartial', 'notify'] as const
 
 export default fp(multipartBody, { name: 'obp-issuer-multipart' })
