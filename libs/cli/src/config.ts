@@ -44,12 +44,14 @@ const trim = (url: string): string => url.replace(/\/+$/, '')
 
 export function resolve (flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): Settings {
   const saved = loadSaved(env)
-  const apiKey = flags.apiKey ?? env.OBP_API_KEY ?? saved.apiKey
-  const issuerId = flags.issuer ?? env.OBP_ISSUER_ID ?? saved.issuerId
+  // an empty setting counts as unset (`OBP_API_KEY= obp ...` falls back to the login)
+  const pick = (...values: Array<string | undefined>): string | undefined => values.find(v => v !== undefined && v !== '')
+  const apiKey = pick(flags.apiKey, env.OBP_API_KEY, saved.apiKey)
+  const issuerId = pick(flags.issuer, env.OBP_ISSUER_ID, saved.issuerId)
   return {
-    issuerUrl: trim(flags.issuerUrl ?? env.OBP_ISSUER_URL ?? saved.issuerUrl ?? DEFAULTS.issuerUrl),
-    verifierUrl: trim(flags.verifierUrl ?? env.OBP_VERIFIER_URL ?? saved.verifierUrl ?? DEFAULTS.verifierUrl),
-    revocationUrl: trim(flags.revocationUrl ?? env.OBP_REVOCATION_URL ?? saved.revocationUrl ?? DEFAULTS.revocationUrl),
+    issuerUrl: trim(pick(flags.issuerUrl, env.OBP_ISSUER_URL, saved.issuerUrl) ?? DEFAULTS.issuerUrl),
+    verifierUrl: trim(pick(flags.verifierUrl, env.OBP_VERIFIER_URL, saved.verifierUrl) ?? DEFAULTS.verifierUrl),
+    revocationUrl: trim(pick(flags.revocationUrl, env.OBP_REVOCATION_URL, saved.revocationUrl) ?? DEFAULTS.revocationUrl),
     ...(apiKey ? { apiKey } : {}),
     ...(issuerId ? { issuerId } : {})
   }
