@@ -37,6 +37,11 @@ export function findControlCharacter (value: unknown, path: string, depth = 0): 
     }
     return undefined
   }
+  // Only parsed JSON (plain objects) is walked: a route that takes the body as a stream (the /revocation proxy) or
+  // any other object graph is not input text, and walking it would follow its cycles.
+  // (parsed querystrings have no Object prototype at all, hence no constructor)
+  const ctor = (value as { constructor?: unknown }).constructor
+  if (ctor !== undefined && ctor !== Object) return undefined
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     if (CONTROL.test(key)) return `${path} (a property name)`
     const found = findControlCharacter(child, `${path}/${key}`, depth + 1)
