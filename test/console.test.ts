@@ -281,7 +281,7 @@ t.test('the console story', { skip: hasChromium ? false : 'chromium is not insta
     skip: listing.status === 404 && listing.json?.code === 'OBP_ROUTE_NOT_FOUND' ? 'GET /issuers/:issuerId/credentials is not in this build yet' : false
   }, async () => {
     await museum.page.getByRole('link', { name: 'Credentials' }).click()
-    await museum.page.getByLabel('Recipient').fill('Learner 7')
+    await museum.page.getByLabel('Recipient').fill('learner7@example.org') // the recipient filter takes an email, DID or sourcedId (keyed hash), not a name
     await museum.page.getByRole('search').getByRole('button', { name: 'Search' }).click()
     await museum.page.getByRole('button', { name: 'Revoke the credential of Learner 7' }).click()
     await museum.page.getByLabel('Reason').fill('Awarded by mistake')
