@@ -71,7 +71,7 @@ t.test('award by email, claim page, wallet, revoke', async t => {
   const verify = (credential: unknown) => call('POST', `${p.verifier}/credentials/verify`, { body: { verifiableCredential: credential } })
   for (const c of [award.json, held]) t.equal((await verify(c)).status, 200, 'verifies before the revocation')
 
-  const revoke = await call('POST', `${p.revocation}/issuers/${uni.id}/credentials/${lastSegment(award.json.id)}/revoke`, { token: uni.apiKey, body: { reason: 'attribué par erreur' } })
+  const revoke = await call('POST', `${p.revocation}/issuers/${uni.id}/credentials/${lastSegment(award.json.id)}/revoke`, { token: uni.apiKey, body: { reason: 'attribué par erreur', publishReason: true } })
   t.equal(revoke.status, 200, revoke.text)
   for (const [name, c] of [['the award', award.json], ['the wallet copy', held]] as const) {
     const failed = await waitFor(`${name} to fail verification`, async () => { const r = await verify(c); return r.status === 422 ? r : undefined }, 10_000, 200)
