@@ -279,11 +279,13 @@ t.test('the console story', { skip: hasChromium ? false : 'chromium is not insta
   const listing = await call('GET', `${platform.issuer}/issuers/${museumId}/credentials?limit=1`, { token: platform.adminToken })
   await t.test('credentials: search and revoke one with a reason (through the /revocation proxy)', {
     skip: listing.status === 404 && listing.json?.code === 'OBP_ROUTE_NOT_FOUND' ? 'GET /issuers/:issuerId/credentials is not in this build yet' : false
-  }, async () => {
+  }, async t => {
     await museum.page.getByRole('link', { name: 'Credentials' }).click()
     await museum.page.getByLabel('Recipient').fill('learner7@example.org') // the recipient filter takes an email, DID or sourcedId (keyed hash), not a name
     await museum.page.getByRole('search').getByRole('button', { name: 'Search' }).click()
-    await museum.page.getByRole('button', { name: 'Revoke the credential of Learner 7' }).click()
+    await museum.page.locator('table[aria-busy="false"]').waitFor() // the filtered results have arrived
+    t.equal(await museum.page.getByRole('button', { name: /^Revoke the credential of / }).count(), 1, 'the recipient filter finds the one learner')
+    await museum.page.getByRole('button', { name: 'Revoke the credential of Learner 7', exact: true }).click()
     await museum.page.getByLabel('Reason').fill('Awarded by mistake')
     await museum.page.getByRole('button', { name: 'Confirm the revocation' }).click()
     await museum.page.getByRole('status').filter({ hasText: 'The credential is revoked.' }).waitFor()

@@ -58,7 +58,7 @@ export function Credentials ({ issuerId, role }: PageProps) {
       </form>
       <ErrorMessage error={error ?? list.error} />
       {done && <Status>{done}</Status>}
-      <table>
+      <table aria-busy={list.loading}>
         <caption>{t('credentials.results')}</caption>
         <thead><tr><th scope='col'>{t('credentials.recipient')}</th><th scope='col'>{t('credentials.issued')}</th><th scope='col'>{t('credentials.status')}</th><th scope='col'>{t('common.actions')}</th></tr></thead>
         <tbody>

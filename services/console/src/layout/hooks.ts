@@ -16,13 +16,16 @@ export function useHashRoute (): string[] {
 
 export const go = (path: string): void => { window.location.hash = '#/' + path }
 
-export function useLoad<T> (load: () => Promise<T>, deps: unknown[]): { data?: T; error?: ApiError; reload: () => void } {
-  const [state, setState] = useState<{ data?: T; error?: ApiError }>({})
+/** `loading` is true from a (re)load until its answer arrives, in the same render as the change that started it:
+ *  pages mark their results `aria-busy` meanwhile, so nobody acts on a stale list. */
+export function useLoad<T> (load: () => Promise<T>, deps: unknown[]): { data?: T; error?: ApiError; loading: boolean; reload: () => void } {
+  const [state, setState] = useState<{ data?: T; error?: ApiError; key?: string }>({})
   const [tick, setTick] = useState(0)
+  const key = JSON.stringify([...deps, tick])
   useEffect(() => {
     let live = true
-    load().then(data => { if (live) setState({ data }) }, (error: unknown) => { if (live) setState({ error: error instanceof ApiError ? error : new ApiError({ status: 0, detail: String(error) }) }) })
+    load().then(data => { if (live) setState({ data, key }) }, (error: unknown) => { if (live) setState({ key, error: error instanceof ApiError ? error : new ApiError({ status: 0, detail: String(error) }) }) })
     return () => { live = false }
-  }, [...deps, tick]) // the caller lists what `load` depends on
-  return { ...state, reload: useCallback(() => setTick(n => n + 1), []) }
+  }, [key]) // the caller lists what `load` depends on
+  return { data: state.data, error: state.error, loading: state.key !== key, reload: useCallback(() => setTick(n => n + 1), []) }
 }
