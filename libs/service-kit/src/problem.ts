@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { describeValidation, type SchemaError } from './validation.js'
+import { BadRequest, BodyTooLarge, Internal, InvalidJson, PROBLEM_EXTENSIONS, RouteNotFound, StoreUnavailable, UnsupportedMediaType, ValidationFailed } from './errors.js'
 
 export interface ProblemDetails {
   type: string
@@ -20,13 +21,16 @@ const TITLES: Record<number, string> = {
 }
 
 // Fastify's own error codes mapped to stable platform codes.
+const codeOf = (E: new () => { code: string }): string => new E().code
 const FASTIFY_CODES: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'OBP_BODY_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'OBP_UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'OBP_INVALID_JSON',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'OBP_INVALID_JSON',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'OBP_BAD_REQUEST'
+  FST_ERR_CTP_BODY_TOO_LARGE: codeOf(BodyTooLarge),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: codeOf(UnsupportedMediaType),
+  FST_ERR_CTP_EMPTY_JSON_BODY: codeOf(InvalidJson),
+  FST_ERR_CTP_INVALID_JSON_BODY: codeOf(InvalidJson),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: codeOf(BadRequest)
 }
+const INTERNAL = codeOf(Internal)
+const BAD_REQUEST = codeOf(BadRequest)
 
 const OUTAGE_NAMES = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoTopologyClosedError', 'MongoNotConnectedError', 'MaxRetriesPerRequestError'])
 
@@ -49,22 +53,25 @@ function toProblem (err: FastifyError & { validation?: unknown[]; validationCont
   if (err.validation) {
     // Name the failing field (RFC 9457 detail) so a client can fix its request.
     const detail = describeValidation(err.validation as SchemaError[], err.validationContext ?? 'body')
-    return problem(400, 'OBP_VALIDATION', detail, { instance: request.url, errors: err.validation })
+    return fromError(new ValidationFailed(detail), { instance: request.url, errors: err.validation })
   }
   if (err instanceof SyntaxError || (err.code as unknown) === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return problem(400, 'OBP_INVALID_JSON', 'The body is not valid JSON', { instance: request.url })
+    return fromError(new InvalidJson(), { instance: request.url })
   }
-  if (isStoreOutage(err)) {
-    return problem(503, 'OBP_STORE_UNAVAILABLE', 'A backing store (MongoDB or Redis) is unavailable; retry shortly', { instance: request.url })
-  }
+  if (isStoreOutage(err)) return fromError(new StoreUnavailable(), { instance: request.url })
   const code = typeof err.code === 'string' ? err.code : undefined // Mongo errors carry numeric codes
   const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500
   if (status >= 500) {
     // Never leak internals: the message of a 5xx stays in the log.
-    return problem(status, code?.startsWith('OBP_') ? code : 'OBP_INTERNAL', status === 503 ? err.message : 'An internal error occurred', { instance: request.url })
+    return problem(status, code?.startsWith('OBP_') ? code : INTERNAL, status === 503 ? err.message : new Internal().message, { instance: request.url })
   }
-  const stable = (code && FASTIFY_CODES[code]) ?? (code?.startsWith('OBP_') ? code : (code?.startsWith('FST_') || !code ? 'OBP_BAD_REQUEST' : code))
-  return problem(status, stable, err.message, { instance: request.url, ...(err.errors ? { errors: err.errors } : {}) })
+  const stable = (code && FASTIFY_CODES[code]) ?? (code?.startsWith('OBP_') ? code : (code?.startsWith('FST_') || !code ? BAD_REQUEST : code))
+  const members = (err as { [PROBLEM_EXTENSIONS]?: Record<string, unknown> })[PROBLEM_EXTENSIONS]
+  return problem(status, stable, err.message, { instance: request.url, ...(err.errors ? { errors: err.errors } : {}), ...members })
+}
+
+function fromError (err: { statusCode?: number; code: string; message: string }, extra: Record<string, unknown>): ProblemDetails {
+  return problem(err.statusCode ?? 500, err.code, err.message, extra)
 }
 
 async function problemPlugin (app: FastifyInstance): Promise<void> {
@@ -74,7 +81,7 @@ async function problemPlugin (app: FastifyInstance): Promise<void> {
     else request.log.info({ code: p.code, status: p.status }, err.message)
     return sendProblem(reply, p)
   })
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, problem(404, 'OBP_ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)))
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, fromError(new RouteNotFound(request.method, request.url.split('?')[0]), {})))
 }
 
 export default fp(problemPlugin, { name: 'obp-problem' })

@@ -31,4 +31,10 @@ export const StatusOwned = createError('OBP_ISSUER_STATUS_OWNED', '"credential.c
 export const ForeignStatusRefused = createError('OBP_ISSUER_FOREIGN_STATUS', '"credential.credentialStatus" of type %s belongs to another status system; this issuer has not enabled status pass-through (POST /issuers statusPassThrough)', 400)
 export const CredentialIdRefused = createError('OBP_ISSUER_CREDENTIAL_ID_REFUSED', '"credential.id" %s is refused: a caller-supplied id is a URL under %s or a urn:uuid', 400)
 export const RecipientMismatch = createError('OBP_ISSUER_RECIPIENT_MISMATCH', 'This email address is not the credential\'s recipient', 422)
+export const ClaimNotFound = createError('OBP_ISSUER_CLAIM_NOT_FOUND', 'This claim link is unknown or has expired', 404)
+/** A batch row that failed while issuing, with no code of its own (the row's result says why). */
+export const RowFailed = createError('OBP_ISSUER_ROW_FAILED', '%s', 500)
+export const RowNeedsInput = createError('OBP_ISSUER_ROW_NEEDS_INPUT', 'Row %s: its recipient\'s address is not kept; send the corrected row in `awards` with "row": %s.', 400)
+/** A warning, not an error: the credential was issued (VC-API `warnings`). */
+export const VocabTermsWarning = createError('OBP_ISSUER_VOCAB_TERMS', 'Terms defined only by a catch-all @vocab (issuer-dependent, not a published vocabulary): %s', 200)
 export const ScopesTooWide = createError('OBP_ISSUER_SCOPES_TOO_WIDE', 'A console member may create keys only with the scopes of their role: %s', 403)

@@ -7,7 +7,9 @@ import { inspectTerms, issue } from '@obp/signing'
 import type { IssuerContext } from '../context.js'
 import { credentialJobId, credentialKey, credentialUrl, lastSegment } from '../ids.js'
 import { recordIssued } from '../records/record-items.js'
-import { CredentialExists, CredentialIdRefused, InvalidCredential, IssuerNotFound, SigningUnavailable, WrongIssuer } from '../errors.js'
+import { CredentialExists, CredentialIdRefused, InvalidCredential, IssuerNotFound, SigningUnavailable, VocabTermsWarning, WrongIssuer } from '../errors.js'
+
+const warning = (w: { code: string; message: string }): { code: string; message: string } => ({ code: w.code, message: w.message })
 import { checkCredentialShape, issuerIdOf, suiteFromOptions } from './vc-shape.js'
 import { checkVcRules } from './vc-rules.js'
 import { planStatus } from './vc-status.js'
@@ -130,7 +132,7 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
     await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: id, issuerId }, { jobId: credentialJobId(id) })
     const warnings = vocabTerms.length === 0
       ? []
-      : [{ code: 'OBP_ISSUER_VOCAB_TERMS', message: `Terms defined only by a catch-all @vocab (issuer-dependent, not a published vocabulary): ${vocabTerms.join(', ')}`, terms: vocabTerms }]
+      : [{ ...warning(new VocabTermsWarning(vocabTerms.join(', '))), terms: vocabTerms }]
     return { verifiableCredential, warnings }
   } catch (err) {
     if (!settled && plan === 'allocate' && !await storedAnyway(ctx, id)) await ctx.status.release({ issuerId, credentialId: id }).catch(() => {})

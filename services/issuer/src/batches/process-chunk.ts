@@ -17,12 +17,14 @@ import type { BatchRowRecord, RowError, RowResult } from '../stores/batch-store.
 import { alreadyAwarded, buildAward, loadAwardBasis, type AwardBasis } from '../awards/issue-award.js'
 import { findDuplicates } from '../records/duplicates.js'
 import { recordIssued } from '../records/record-items.js'
-import { SigningUnavailable } from '../errors.js'
+import { RowFailed, SigningUnavailable } from '../errors.js'
 import { completeIfDone, finishChunk } from './create-batch.js'
 import { emitIssued } from './emit-issued.js'
 import { keepFailed } from './keep-failed.js'
 import { queueNotifications } from '../delivery/queue-notifications.js'
 import { signRows, type RowToSign } from './sign-rows.js'
+
+const ROW_FAILED = new RowFailed('').code
 
 export function isPermanent (err: unknown): boolean {
   const status = (err as { statusCode?: unknown })?.statusCode
@@ -32,7 +34,7 @@ export function isPermanent (err: unknown): boolean {
 function reason (err: unknown): RowError {
   const e = err as { code?: unknown; message?: unknown; credentialId?: unknown }
   return {
-    code: typeof e?.code === 'string' ? e.code : 'OBP_ISSUER_ROW_FAILED',
+    code: typeof e?.code === 'string' ? e.code : ROW_FAILED,
     message: typeof e?.message === 'string' ? e.message : String(err),
     ...(typeof e?.credentialId === 'string' ? { existingCredentialId: e.credentialId } : {})
   }

@@ -3,9 +3,12 @@
 import { Ajv2019 } from 'ajv/dist/2019.js'
 import addFormatsModule from 'ajv-formats'
 import { issueRequest, type IssueRequest } from '@obp/ob3'
+import { ValidationFailed } from '@obp/service-kit'
 import type { IssuerContext } from '../context.js'
 import { buildAward, loadAwardBasis, type AwardBasis } from '../awards/issue-award.js'
 import { rowMessages } from './row-messages.js'
+
+const VALIDATION = new ValidationFailed('').code
 
 export interface RowProblem { row: number; code: string; error: string }
 
@@ -22,7 +25,7 @@ export async function validateRows (ctx: IssuerContext, issuerId: string, awards
     const award = awards[row]
     if (!validateAward(award)) {
       // one problem per error a registrar can fix (row-messages.ts)
-      for (const error of rowMessages(validateAward.errors, award)) problems.push({ row, code: 'OBP_VALIDATION', error })
+      for (const error of rowMessages(validateAward.errors, award)) problems.push({ row, code: VALIDATION, error })
       continue
     }
     try {
@@ -37,7 +40,7 @@ export async function validateRows (ctx: IssuerContext, issuerId: string, awards
     } catch (err) {
       const e = err as { code?: string; statusCode?: number; message?: string }
       if (!(typeof e.statusCode === 'number' && e.statusCode < 500)) throw err
-      problems.push({ row, code: e.code ?? 'OBP_VALIDATION', error: e.message ?? String(err) })
+      problems.push({ row, code: e.code ?? VALIDATION, error: e.message ?? String(err) })
     }
   }
   return { valid, problems }

@@ -2,6 +2,7 @@
 // /revocation/ proxy through which the console (same origin, session cookie) reaches the revocation service.
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import { RouteNotFound } from '@obp/service-kit'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyHttpProxy from '@fastify/http-proxy'
 import type { IssuerConfig } from '../config.js'
@@ -38,8 +39,8 @@ export async function consoleRoutes (app: FastifyInstance, opts: ConsoleOptions)
     prefix: '/revocation',
     rewritePrefix: '',
     // only the calls the console makes (revoke, restore, status history), not the service's metrics or docs
-    preHandler: async (request, reply) => {
-      if (!PROXIED.test(request.url)) await reply.code(404).type('application/problem+json').send({ status: 404, code: 'OBP_ROUTE_NOT_FOUND', title: 'Not Found', detail: 'not proxied' })
+    preHandler: async (request) => {
+      if (!PROXIED.test(request.url)) throw new RouteNotFound(request.method, request.url.split('?')[0]) // not a call the console makes
     }
   })
   await app.register(consoleStatic, { root: config.CONSOLE_DIST_DIR ?? defaultConsoleDist() })

@@ -1,7 +1,8 @@
 // Error constructors of the network and endorsement module (STYLE.md §8: stable codes, package prefix).
 import createError from '@fastify/error'
 
-export const IssuerNotFound = createError('OBP_ISSUER_NOT_FOUND', 'Issuer %s not found', 404)
+// one definition per code: the service's own errors are re-exported, never redefined
+export { IssuerNotFound, SigningUnavailable as SigningKeyMissing } from '../errors.js'
 export const NotAMember = createError('OBP_ISSUER_NOT_A_MEMBER', 'Issuer %s is not a member of the network', 403)
 export const AlreadyMember = createError('OBP_ISSUER_ALREADY_MEMBER', 'Issuer %s is already a member of the network', 409)
 export const SubjectNotFound = createError('OBP_ISSUER_ENDORSEMENT_SUBJECT_NOT_FOUND', 'No achievement or profile of a network member has the id %s', 422)
@@ -10,7 +11,6 @@ export const EndorsementNotFound = createError('OBP_ISSUER_ENDORSEMENT_NOT_FOUND
 export const RequestNotFound = createError('OBP_ISSUER_ENDORSEMENT_REQUEST_NOT_FOUND', 'Endorsement request %s not found', 404)
 export const WrongState = createError('OBP_ISSUER_ENDORSEMENT_STATE', 'Endorsement %s is %s', 409)
 export const EndorsementRevoked = createError('OBP_ISSUER_ENDORSEMENT_REVOKED', 'Endorsement %s is revoked', 409)
-export const SigningKeyMissing = createError('OBP_ISSUER_NO_SIGNING_KEY', 'Issuer %s has no active signing key', 500)
 export const SubjectNotOwned = createError('OBP_ISSUER_ENDORSEMENT_SUBJECT_NOT_OWNED', 'An issuer may request endorsements only of its own achievements or profile, not of %s', 422)
 export const MemberNotFound = createError('OBP_ISSUER_MEMBER_NOT_FOUND', 'Issuer %s is not a member of the network', 404)
 export const InvalidBody = createError('OBP_ISSUER_INVALID_BODY', '%s', 400)

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { issueRequest, type IssueRequest } from '@obp/ob3'
 import { canonicalJson, credentialUrl, sha256Hex } from '../ids.js'
 import { AlreadyAwarded, IdempotencyKeyInvalid, IdempotencyMismatch } from '../errors.js'
-import { problem, sendProblem } from '@obp/service-kit'
+import { withProblemMembers } from '@obp/service-kit'
 import { issueAward } from '../awards/issue-award.js'
 import { actingIssuer, issuerParams } from './guards.js'
 
@@ -52,7 +52,7 @@ export default async function awardRoutes (app: FastifyInstance): Promise<void> 
       const held = (err as { credentialId?: unknown }).credentialId
       if (!(err instanceof AlreadyAwarded) || typeof held !== 'string') throw err
       // CONTRACT.md "Records": 409 {code, credentialId}, the credential the recipient holds
-      return sendProblem(reply, problem(409, err.code, err.message, { instance: request.url, credentialId: held }))
+      throw withProblemMembers(err, { credentialId: held })
     }
   })
 }

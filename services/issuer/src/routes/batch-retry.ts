@@ -2,11 +2,11 @@
 // dismissed. Each failed row is resolved once; its kept input holds no address (stores/failed-row-store.ts),
 // so a row whose recipient is an email or sourcedId is retried from the corrected row the operator sends.
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { problem, sendProblem } from '@obp/service-kit'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { withProblemMembers } from '@obp/service-kit'
 import type { IssueRequest } from '@obp/ob3'
 import { batchUrl } from '../ids.js'
-import { BatchNotFound, BatchRowsNotFailed } from '../errors.js'
+import { BatchInvalid, BatchNotFound, BatchRowsNotFailed, RowNeedsInput } from '../errors.js'
 import { validateRows, type RowProblem } from '../batches/validate-rows.js'
 import { enqueueBatch, storeBatch } from '../batches/create-batch.js'
 import type { FailedRowRecord } from '../stores/failed-row-store.js'
@@ -23,9 +23,9 @@ const rowList = { type: 'array', items: { type: 'integer', minimum: 0 }, maxItem
 interface Params { issuerId: string; batchId: string }
 interface RetryBody { rows?: number[]; awards?: Array<{ row: number } & Record<string, unknown>>; webhookUrl?: string }
 
-function refuse (reply: FastifyReply, request: FastifyRequest, code: string, detail: string, errors: RowProblem[]): FastifyReply {
-  return sendProblem(reply, problem(400, code, detail, { instance: request.url, errors }))
-}
+/** A refusal that names each row (the one error handler adds `errors` to the problem body). */
+const refuse = (err: Error, errors: RowProblem[]): Error => withProblemMembers(err, { errors })
+const ROWS_NOT_FAILED = new BatchRowsNotFailed('').code
 
 export default async function batchRetryRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
@@ -40,7 +40,7 @@ export default async function batchRetryRoutes (app: FastifyInstance): Promise<v
 
   const notWaiting = (batchId: string, row: number, waiting: Map<number, FailedRowRecord>): RowProblem => ({
     row,
-    code: 'OBP_ISSUER_BATCH_ROWS_NOT_FAILED',
+    code: ROWS_NOT_FAILED,
     error: `Row ${row} of batch ${batchId} is not a failed row waiting for a retry or dismissal. ` +
       (waiting.size > 0 ? `Rows waiting: ${[...waiting.keys()].join(', ')}.` : 'No row of this batch is waiting.')
   })
@@ -75,15 +75,15 @@ export default async function batchRetryRoutes (app: FastifyInstance): Promise<v
       const kept = waiting.get(row)
       if (!kept) problems.push(notWaiting(batchId, row, waiting))
       else if (corrected.has(row) || kept.complete) retried.push(row)
-      else if (chosen) problems.push({ row, code: 'OBP_ISSUER_ROW_NEEDS_INPUT', error: `Row ${row}: its recipient's address is not kept; send the corrected row in \`awards\` with "row": ${row}.` })
+      else if (chosen) { const e = new RowNeedsInput(row, row); problems.push({ row, code: e.code, error: e.message }) }
       else needsInput.push(row)
     }
-    if (problems.length > 0) return refuse(reply, request, 'OBP_ISSUER_BATCH_ROWS_NOT_FAILED', `${problems.length} of the rows asked cannot be retried; nothing was retried`, problems)
+    if (problems.length > 0) throw refuse(new BatchRowsNotFailed(`${problems.length} of the rows asked cannot be retried; nothing was retried`), problems)
     if (retried.length === 0) throw new BatchRowsNotFailed(needsInput.length > 0 ? `Rows ${needsInput.join(', ')} need their corrected input in \`awards\` (addresses are not kept)` : 'No failed row of this batch is waiting for a retry')
     const awards: unknown[] = retried.map(row => corrected.get(row) ?? waiting.get(row)?.input)
     const { valid, problems: invalid } = await validateRows(ctx, issuerId, awards)
     if (invalid.length > 0) {
-      return refuse(reply, request, 'OBP_ISSUER_BATCH_INVALID', `${invalid.length} corrected rows are invalid; nothing was retried`, invalid.map(p => ({ ...p, row: retried[p.row] })))
+      throw refuse(new BatchInvalid(`${invalid.length} corrected rows are invalid; nothing was retried`), invalid.map(p => ({ ...p, row: retried[p.row] })))
     }
     if (request.body?.webhookUrl !== undefined) checkWebhookUrl(request.body.webhookUrl, ctx.config)
     // the rows are claimed first (each resolves once): two retries sent together retry each row once
@@ -105,11 +105,11 @@ export default async function batchRetryRoutes (app: FastifyInstance): Promise<v
       body: { type: 'object', properties: { rows: rowList } },
       description: 'Dismisses failed rows (all waiting ones without `rows`): they stay in the results, no longer waiting. 200 {dismissed}.'
     }
-  }, async (request, reply) => {
+  }, async (request) => {
     const { rows: waiting } = await unresolvedRows(request)
     const wanted = request.body?.rows ?? [...waiting.keys()]
     const problems = wanted.filter(row => !waiting.has(row)).map(row => notWaiting(request.params.batchId, row, waiting))
-    if (problems.length > 0) return refuse(reply, request, 'OBP_ISSUER_BATCH_ROWS_NOT_FAILED', `${problems.length} of the rows asked are not waiting; nothing was dismissed`, problems)
+    if (problems.length > 0) throw refuse(new BatchRowsNotFailed(`${problems.length} of the rows asked are not waiting; nothing was dismissed`), problems)
     const at = new Date()
     await Promise.all(wanted.map(row => ctx.failedRows.resolve(request.params.batchId, row, { action: 'dismissed', at })))
     return { dismissed: wanted }

@@ -1,7 +1,7 @@
 // Batches: JSON `{awards, webhookUrl?, webhookSecret?, dryRun?, allowPartial?}` or `text/csv` (CONTRACT.md).
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { assertIssuer } from '@obp/service-kit'
+import { assertIssuer, withProblemMembers } from '@obp/service-kit'
 import { batchUrl, canonicalJson, sha256Hex } from '../ids.js'
 import { BatchInvalid, BatchNotFound, BatchTooLarge, IdempotencyMismatch } from '../errors.js'
 import { parseCsvAwards } from '../batches/csv.js'
@@ -108,10 +108,7 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     const warnings = parsed && parsed.warnings.length > 0 ? { warnings: parsed.warnings } : {}
     if (body.dryRun) return reply.code(200).send({ dryRun: true, total: awards.length, valid: valid.size, invalid, errors: problems, ...warnings })
     if (problems.length > 0 && !body.allowPartial) {
-      const err = new BatchInvalid(`${invalid} of ${awards.length} rows are invalid; nothing was issued (fix them, or pass allowPartial)`)
-      return reply.code(400).type('application/problem+json').send({
-        type: 'urn:obp:problem:obp_issuer_batch_invalid', title: 'Bad Request', status: 400, code: err.code, detail: err.message, instance: request.url, errors: problems, ...warnings
-      })
+      throw withProblemMembers(new BatchInvalid(`${invalid} of ${awards.length} rows are invalid; nothing was issued (fix them, or pass allowPartial)`), { errors: problems, ...warnings })
     }
     let batchId: string = randomUUID()
     const key = idempotencyKey(request)
