@@ -15,6 +15,7 @@ export { installValidation, describeValidation, findControlCharacter, type Schem
 export { registerPlatform, type PlatformOptions } from './platform.js'
 export { serverOptions, listen, Fastify } from './server.js'
 export { startWorkerHealth } from './worker-health.js'
+export { runWorker, type WorkerRuntime, type RunWorkerOptions, type Closable } from './run-worker.js'
 export { loadOrExit, runService } from './boot.js'
 export { isDuplicateKey, isTransient, retryTransient, insertOnce, insertAll, DUPLICATE_KEY } from './store.js'
 export { pickLanguage, LANGUAGES, type Language } from './language.js'
