@@ -48,6 +48,12 @@ export const IssuerConfig = Type.Object({
   CONSOLE_OPERATOR_EMAIL: Type.String({ default: 'operator@network.localhost', pattern: '^[^@\\s]+@[^@\\s]+$' }),
   /** The console's built files (services/console/dist); unset: found next to this service in the repository. */
   CONSOLE_DIST_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /** Retention sweep (src/retention.ts), run by the worker: how often (0: never), and how long records are kept. */
+  RETENTION_SWEEP_INTERVAL_MS: Type.Integer({ default: 3_600_000, minimum: 0 }),
+  /** Idempotency-Key records: a replay after this many hours is a new request. */
+  IDEMPOTENCY_RETENTION_HOURS: Type.Integer({ default: 168, minimum: 1 }),
+  /** A completed batch's status, rows' results and markers (not its credentials), unless failed rows still wait. */
+  BATCH_RETENTION_DAYS: Type.Integer({ default: 365, minimum: 1 }),
   /** Where the issuer's /revocation/ proxy reaches the revocation service; defaults to REVOCATION_PUBLIC_URL. */
   REVOCATION_INTERNAL_URL: Type.Optional(Type.String({ pattern: '^https?://' }))
 })

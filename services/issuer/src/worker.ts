@@ -4,7 +4,7 @@
 // health/metrics listener (service-kit's runWorker: logs, stores, health, graceful close on SIGTERM/SIGINT); a worker killed outright loses nothing: its jobs'
 // locks expire and another worker (or this one, restarted) runs them again.
 import { Worker, type Job } from 'bullmq'
-import { QUEUES, defaultConcurrency, runWorker } from '@obp/service-kit'
+import { QUEUES, defaultConcurrency, runWorker, startRetentionSweep } from '@obp/service-kit'
 import { createSigningPool } from '@obp/signing'
 import { IssuerConfig } from './config.js'
 import { createIssuerContext, type BatchJob, type WebhookJob } from './context.js'
@@ -14,6 +14,7 @@ import { startIssuedEventsConsumer } from './awards/issued-events.js'
 import { startNotificationWorker } from './delivery/notification-worker.js'
 import { outboxDir } from './delivery/outbox.js'
 import { createMailer } from './mail/mailer.js'
+import { issuerRetentionRules } from './retention.js'
 
 await runWorker({
   service: 'issuer-worker',
@@ -45,9 +46,11 @@ await runWorker({
       ctx, mailer, connection: connection(), prefix: config.OBP_QUEUE_PREFIX, registry: health.metrics.registry, ratePerSecond: config.NOTIFY_RATE_PER_SECOND,
       log: (msg, extra = {}) => log.info(extra, msg)
     })
+    const retention = startRetentionSweep({ rules: issuerRetentionRules(db, config), intervalMs: config.RETENTION_SWEEP_INTERVAL_MS, log: (msg, extra = {}) => log.info(extra, msg) })
     return {
       workers: [batchWorker, webhookWorker, eventsWorker, notificationWorker],
       close: async () => {
+        retention.stop()
         mailer.close()
         await Promise.allSettled([ctx.close(), signingPool?.close()])
       },
