@@ -36,3 +36,19 @@ export function registerQueueMetrics (registry: Registry, queues: Queue[]): void
     }
   })
 }
+
+/**
+ * `obp_jsonld_fast_path_copies{path}`: active-context copies made by the fast path (`fast`) and by stock jsonld while
+ * the switch is off (`stock`), and `obp_jsonld_fast_path_active` (1 when this process uses the fast path). Counts of
+ * this process (and thread: a signing pool's threads keep their own).
+ */
+export function registerJsonLdMetrics (registry: Registry, stats: () => { active: boolean; hits: number; fallbacks: number }): void {
+  scrapeGauge(registry, 'obp_jsonld_fast_path_copies', 'jsonld active-context copies of this process, by path (fast: the fast path; stock: the switch is off)', ['path'], async g => {
+    const s = stats()
+    g.set({ path: 'fast' }, s.hits)
+    g.set({ path: 'stock' }, s.fallbacks)
+  })
+  scrapeGauge(registry, 'obp_jsonld_fast_path_active', '1 when this process uses the jsonld fast path (JSONLD_FAST_PATH_SIGNING / _VERIFYING and the pinned jsonld)', [], async g => {
+    g.set(stats().active ? 1 : 0)
+  })
+}

@@ -5,7 +5,7 @@ export { default as redisPlugin, createApiRedis, createWorkerRedis } from './red
 export { QUEUES, createQueue, type QueueName } from './queues.js'
 export { default as healthPlugin, mongoCheck, redisCheck, type Check, type CheckResult } from './health.js'
 export { default as metricsPlugin } from './metrics.js'
-export { registerQueueMetrics, scrapeGauge } from './business-metrics.js'
+export { registerQueueMetrics, registerJsonLdMetrics, scrapeGauge } from './business-metrics.js'
 export { default as docsPlugin, type DocsOptions } from './docs.js'
 export { default as corsPlugin, allowedOrigins } from './cors.js'
 export { default as authPlugin, assertIssuer, isAuthHook, type Principal } from './auth.js'

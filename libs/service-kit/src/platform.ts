@@ -5,6 +5,7 @@ import problemPlugin from './problem.js'
 import mongoPlugin from './mongo.js'
 import redisPlugin from './redis.js'
 import metricsPlugin from './metrics.js'
+import { registerJsonLdMetrics } from './business-metrics.js'
 import healthPlugin, { mongoCheck, redisCheck } from './health.js'
 import docsPlugin, { type DocsOptions } from './docs.js'
 import authPlugin from './auth.js'
@@ -23,6 +24,8 @@ export interface PlatformOptions {
   mongoClient?: MongoClient
   dbName?: string
   redis?: Redis
+  /** the process's jsonld fast-path counters (@obp/signing jsonLdFastPathStats), shown on /metrics */
+  jsonLdStats?: () => { active: boolean; hits: number; fallbacks: number }
 }
 
 /** The common plugins every service registers first (STYLE.md §3): errors, CORS, stores, metrics, health, docs, auth. */
@@ -43,6 +46,7 @@ export async function registerPlatform (app: FastifyInstance, opts: PlatformOpti
     nameSpace: `obp-rate-limit:${opts.config.OBP_QUEUE_PREFIX}:${opts.service}:`
   })
   await app.register(metricsPlugin, { service: opts.service })
+  if (opts.jsonLdStats) registerJsonLdMetrics(app.metrics.registry, opts.jsonLdStats)
   await app.register(docsPlugin, opts.docs)
   await app.register(healthPlugin, { checks: { mongodb: mongoCheck(app.mongo.db), redis: redisCheck(app.redis) } })
   await app.register(authPlugin, { adminToken: opts.secrets.adminToken })

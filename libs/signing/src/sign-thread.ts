@@ -4,11 +4,13 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { createDocumentLoader } from '@obp/documents'
 import { createLocalCustody, type LocalCustodyOptions } from './custody.js'
 import { issue } from './issue.js'
+import { setJsonLdFastPath } from './jsonld-fast-path.js'
 import { createSigner, type Signer } from './signer.js'
 import type { SignTask, ThreadReply } from './signing-pool.js'
 
 // a Buffer crosses the thread boundary as a plain Uint8Array
 const given = (workerData as { custody: LocalCustodyOptions }).custody
+setJsonLdFastPath((workerData as { jsonLdFastPath?: boolean }).jsonLdFastPath !== false)
 const custody = createLocalCustody({
   ...given,
   kek: Buffer.from(given.kek),

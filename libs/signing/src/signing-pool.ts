@@ -27,7 +27,7 @@ export interface ThreadReply { id: number; results?: Array<{ credential?: Record
 // next to this module: dist/sign-thread.js when built, src/sign-thread.ts under tsx (tests; threads inherit its loader)
 const THREAD_FILE = new URL(import.meta.url.endsWith('.ts') ? './sign-thread.ts' : './sign-thread.js', import.meta.url)
 
-export function createSigningPool (opts: { threads: number; custody: LocalCustodyOptions }): SigningPool {
+export function createSigningPool (opts: { threads: number; custody: LocalCustodyOptions; /** jsonld fast path in the threads (default on) */ jsonLdFastPath?: boolean }): SigningPool {
   if (!Number.isInteger(opts?.threads) || opts.threads < 1) throw new TypeError('"threads" is required.')
   if (!opts.custody) throw new TypeError('"custody" is required.')
   const pending = new Map<number, Pending>()
@@ -51,7 +51,7 @@ export function createSigningPool (opts: { threads: number; custody: LocalCustod
     pending.delete(id)
   }
   const spawn = (): void => {
-    const worker = new Worker(THREAD_FILE, { workerData: { custody: opts.custody } })
+    const worker = new Worker(THREAD_FILE, { workerData: { custody: opts.custody, jsonLdFastPath: opts.jsonLdFastPath ?? true } })
     worker.on('message', (reply: ThreadReply) => {
       busy.delete(worker)
       idle.push(worker)

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { MongoClient } from 'mongodb'
 import type { Redis } from 'ioredis'
 import { registerPlatform, type Secrets } from '@obp/service-kit'
+import { jsonLdFastPathStats, setJsonLdFastPath } from '@obp/signing'
 import type { IssuerConfig } from './config.js'
 import issuerContextPlugin from './plugins/issuer-context.js'
 import businessMetrics from './plugins/business-metrics.js'
@@ -36,7 +37,9 @@ export interface AppOptions {
 
 /** The issuer service as one plugin (STYLE.md §3): platform plugins first, then this service's own, then routes. */
 export default async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  setJsonLdFastPath(opts.config.JSONLD_FAST_PATH_SIGNING) // process-wide: jsonld is one module
   await registerPlatform(fastify, {
+    jsonLdStats: jsonLdFastPathStats,
     service: 'issuer',
     config: opts.config,
     secrets: opts.secrets,

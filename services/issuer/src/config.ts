@@ -5,6 +5,11 @@ export const IssuerConfig = Type.Object({
   ...commonConfigProperties,
   ISSUER_PORT: Type.Integer({ default: 3001, minimum: 0, maximum: 65535 }),
   /**
+   * jsonld's fast path for signing (docs/decisions/0001-jsonld-fast-path.md): on by default; false restores stock jsonld
+   * (same output, slower). Hits and fallbacks are counted on /metrics (obp_jsonld_fast_path_copies).
+   */
+  JSONLD_FAST_PATH_SIGNING: Type.Boolean({ default: true }),
+  /**
    * Issuer API processes sharing ISSUER_PORT (Node's cluster, as the verifier). An award waits mostly on the stores,
    * so one process is the default on a small machine; each extra process is like one more replica.
    */

@@ -4,8 +4,8 @@
 // health/metrics listener (service-kit's runWorker: logs, stores, health, graceful close on SIGTERM/SIGINT); a worker killed outright loses nothing: its jobs'
 // locks expire and another worker (or this one, restarted) runs them again.
 import { Worker, type Job } from 'bullmq'
-import { QUEUES, defaultConcurrency, runWorker, startRetentionSweep } from '@obp/service-kit'
-import { createSigningPool } from '@obp/signing'
+import { QUEUES, defaultConcurrency, registerJsonLdMetrics, runWorker, startRetentionSweep } from '@obp/service-kit'
+import { createSigningPool, jsonLdFastPathStats, setJsonLdFastPath } from '@obp/signing'
 import { IssuerConfig } from './config.js'
 import { createIssuerContext, type BatchJob, type WebhookJob } from './context.js'
 import { processChunk } from './batches/process-chunk.js'
@@ -20,9 +20,11 @@ await runWorker({
   service: 'issuer-worker',
   schema: IssuerConfig,
   async start ({ config, secrets, db, redis, connection, health, log }) {
+    setJsonLdFastPath(config.JSONLD_FAST_PATH_SIGNING)
+    registerJsonLdMetrics(health.metrics.registry, jsonLdFastPathStats) // this thread's; the signing threads keep their own
     // A chunk's signatures on every core (ISSUER_SIGNING_THREADS, default: the cores); this thread keeps the stores.
     const signingThreads = config.ISSUER_SIGNING_THREADS ?? defaultConcurrency()
-    const signingPool = signingThreads > 0 ? createSigningPool({ threads: signingThreads, custody: { kek: secrets.kek, kekId: secrets.kekId } }) : undefined
+    const signingPool = signingThreads > 0 ? createSigningPool({ threads: signingThreads, custody: { kek: secrets.kek, kekId: secrets.kekId }, jsonLdFastPath: config.JSONLD_FAST_PATH_SIGNING }) : undefined
     const ctx = createIssuerContext({ config, secrets, db, redis, signingPool })
     await ctx.ensureIndexes().catch((err: Error) => log.warn({ err: err.message }, 'could not create indexes yet'))
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { MongoClient } from 'mongodb'
 import type { Redis } from 'ioredis'
 import { registerPlatform, type Secrets } from '@obp/service-kit'
+import { jsonLdFastPathStats, setJsonLdFastPath } from '@obp/signing'
 import type { RevocationConfig } from './config.js'
 import statusPlugin from './plugins/status.js'
 import credentialStatusRoutes from './routes/credential-status.js'
@@ -20,7 +21,9 @@ export interface AppOptions {
 
 /** The revocation service as one plugin (STYLE.md §3): platform plugins first, then this service's own, then routes. */
 export default async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  setJsonLdFastPath(opts.config.JSONLD_FAST_PATH_SIGNING) // process-wide: jsonld is one module
   await registerPlatform(fastify, {
+    jsonLdStats: jsonLdFastPathStats,
     service: 'revocation',
     config: opts.config,
     secrets: opts.secrets,

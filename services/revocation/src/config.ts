@@ -4,6 +4,11 @@ import { commonConfigProperties } from '@obp/service-kit'
 export const RevocationConfig = Type.Object({
   ...commonConfigProperties,
   REVOCATION_PORT: Type.Integer({ default: 3003, minimum: 0, maximum: 65535 }),
+  /**
+   * jsonld's fast path for signing (docs/decisions/0001-jsonld-fast-path.md): on by default; false restores stock jsonld
+   * (same output, slower). Hits and fallbacks are counted on /metrics (obp_jsonld_fast_path_copies).
+   */
+  JSONLD_FAST_PATH_SIGNING: Type.Boolean({ default: true }),
   /** validUntil of a published list = now + this; republished when a quarter of it is left */
   STATUS_LIST_TTL_SECONDS: Type.Integer({ default: 86_400, minimum: 60 }),
   /** Cache-Control max-age of GET /status-lists/:listId: small, so wallets see a revocation within seconds */

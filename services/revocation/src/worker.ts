@@ -2,8 +2,8 @@
 // Logging, stores, health and graceful close are service-kit's runWorker.
 import { createDocumentLoader } from '@obp/documents'
 import { createIssuerSigners, createIssuerStore } from '@obp/issuers'
-import { runWorker } from '@obp/service-kit'
-import { createLocalCustody } from '@obp/signing'
+import { registerJsonLdMetrics, runWorker } from '@obp/service-kit'
+import { createLocalCustody, jsonLdFastPathStats, setJsonLdFastPath } from '@obp/signing'
 import { RevocationConfig } from './config.js'
 import { createPublisher } from './publisher.js'
 import { createPublishWorker, startMaintenance } from './publish-worker.js'
@@ -11,7 +11,9 @@ import { createPublishWorker, startMaintenance } from './publish-worker.js'
 await runWorker({
   service: 'revocation-worker',
   schema: RevocationConfig,
-  async start ({ config, secrets, db, connection, log }) {
+  async start ({ config, secrets, db, connection, log, health }) {
+    setJsonLdFastPath(config.JSONLD_FAST_PATH_SIGNING)
+    registerJsonLdMetrics(health.metrics.registry, jsonLdFastPathStats)
     const issuers = createIssuerStore(db)
     const signers = createIssuerSigners({ store: issuers, custody: createLocalCustody({ kek: secrets.kek, kekId: secrets.kekId }) })
     const publisher = createPublisher({ db, issuers, signers, documentLoader: createDocumentLoader(), revocationPublicUrl: config.REVOCATION_PUBLIC_URL, ttlSeconds: config.STATUS_LIST_TTL_SECONDS })

@@ -3,6 +3,7 @@ import type { MongoClient } from 'mongodb'
 import type { Redis } from 'ioredis'
 import { preloadOb3Schemas } from '@obp/ob3'
 import { registerPlatform, type Secrets } from '@obp/service-kit'
+import { jsonLdFastPathStats, setJsonLdFastPath } from '@obp/signing'
 import type { VerifierConfig } from './config.js'
 import bodyParsers from './body-parsers.js'
 import { createDeps, type DepsOverrides } from './create-deps.js'
@@ -28,7 +29,9 @@ declare module 'fastify' {
 
 /** The verifier service as one plugin (STYLE.md §3): platform plugins first, then this service's own, then routes. */
 export default async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  setJsonLdFastPath(opts.config.JSONLD_FAST_PATH_VERIFYING) // process-wide: jsonld is one module
   await registerPlatform(fastify, {
+    jsonLdStats: jsonLdFastPathStats,
     service: 'verifier',
     config: opts.config,
     secrets: opts.secrets,

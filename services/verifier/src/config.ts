@@ -5,6 +5,11 @@ export const VerifierConfig = Type.Object({
   ...commonConfigProperties,
   VERIFIER_PORT: Type.Integer({ default: 3002, minimum: 0, maximum: 65535 }),
   /**
+   * jsonld's fast path for verification, separate from signing's: on by default (the differential tests cover
+   * documents beyond the OB shapes); false verifies with stock jsonld. Counted on /metrics (obp_jsonld_fast_path_copies).
+   */
+  JSONLD_FAST_PATH_VERIFYING: Type.Boolean({ default: true }),
+  /**
    * Verifier processes sharing VERIFIER_PORT (Node's cluster; measured choice in ARCHITECTURE.md). Verification is
    * CPU bound, so one per core: unset means the cores this process may use. Set it to the container's CPU limit on
    * Kubernetes (a pod sees the node's cores) and scale out by replicas.
