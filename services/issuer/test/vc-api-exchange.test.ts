@@ -114,6 +114,14 @@ t.test('a did:key wallet runs the exchange and receives the holder-bound copy of
     t.same([unknown.status, (await unknown.json() as any).code], [404, 'OBP_ISSUER_EXCHANGE_NOT_FOUND'])
   })
 
+  await t.test('ten parallel presentations: exactly one credential', async t => {
+    const x = await s.exchange()
+    const vp = await wallet.present({ challenge: x.vpr.challenge, domain: x.vpr.domain })
+    const answers = await Promise.all(Array.from({ length: 10 }, () => s.post(x.url, { verifiablePresentation: vp })))
+    t.same(answers.map(a => a.status).sort(), [200, ...Array(9).fill(409)])
+    t.equal(await s.db.collection('credentials').countDocuments({ derivedFrom: s.award.id }), 3, 'three exchanges completed in this test, three copies')
+  })
+
   await t.test('an expired exchange is refused', async t => {
     const x = await s.exchange()
     const vp = await wallet.present({ challenge: x.vpr.challenge, domain: x.vpr.domain })

@@ -33,6 +33,7 @@ export interface ExchangeRecord {
 
 export function createExchangeStore (db: Db) {
   const col = db.collection<ExchangeRecord>('exchanges')
+  const uses = db.collection<{ _id: string; holderDid: string; at: Date }>('exchange_uses')
   return {
     async ensureIndexes (): Promise<void> {
       await col.createIndex({ credentialId: 1 }) // erasure only
@@ -70,21 +71,32 @@ export function createExchangeStore (db: Db) {
       }
       return doc?.state ?? 'invalid'
     },
-    /** Takes the exchange for one delivery: the first caller wins, every other (replay, race) gets false. */
+    /**
+     * Takes the exchange for one delivery: the first caller wins, every other (replay, race) gets false. The claim is
+     * an insert under the unique `_id` of `exchange_uses`, not a conditional update: FerretDB 1.24 loses concurrent
+     * updates of one document (ARCHITECTURE.md "Stores"), so two racing `findOneAndUpdate`s could both win.
+     */
     async complete (id: string, holderDid: string, now = new Date()): Promise<boolean> {
-      const doc = await col.findOneAndUpdate(
-        { _id: id, state: { $in: ['pending', 'active'] }, expiresAt: { $gt: now } },
-        { $set: { state: 'complete', holderDid, completedAt: now } })
-      return doc !== null
+      try {
+        await uses.insertOne({ _id: id, holderDid, at: now })
+      } catch (err) {
+        if ((err as { code?: unknown }).code === 11000) return false
+        throw err
+      }
+      await col.updateOne({ _id: id }, { $set: { state: 'complete', holderDid, completedAt: now } })
+      return true
     },
     async setDelivered (id: string, deliveredId: string): Promise<void> {
       await col.updateOne({ _id: id }, { $set: { deliveredId } })
     },
     /** Signing failed after the exchange was taken: let the wallet try again. */
     async reopen (id: string): Promise<void> {
+      await uses.deleteOne({ _id: id })
       await col.updateOne({ _id: id, state: 'complete' }, { $set: { state: 'active' }, $unset: { holderDid: '', completedAt: '' } })
     },
     async deleteForCredential (credentialId: string): Promise<number> {
+      const ids = (await col.find({ credentialId }, { projection: { _id: 1 } }).toArray()).map(d => d._id)
+      for (const id of ids) await uses.deleteOne({ _id: id }) // by `_id`: FerretDB scans `$in`
       return (await col.deleteMany({ credentialId })).deletedCount
     }
   }
