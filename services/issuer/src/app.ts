@@ -20,6 +20,7 @@ import wellKnownRoutes from './routes/well-known.js'
 import deliveryRoutes from './routes/delivery.js'
 import claimRoutes from './routes/claim.js'
 import oid4vciRoutes from './routes/oid4vci.js'
+import exchangeRoutes from './routes/exchanges.js'
 import { networkRoutes } from './network/index.js'
 import { consoleRoutes } from './console/index.js'
 import type { Mailer } from './mail/mailer.js'
@@ -64,6 +65,7 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
   await fastify.register(deliveryRoutes)
   await fastify.register(claimRoutes)
   await fastify.register(oid4vciRoutes)
+  await fastify.register(exchangeRoutes)
   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
   await fastify.register(consoleRoutes, { config: opts.config, mailer: opts.mailer })
 }

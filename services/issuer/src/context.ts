@@ -16,6 +16,7 @@ import { createImageStore, type ImageStore } from './stores/image-store.js'
 import { createFailedRowStore, type FailedRowStore } from './stores/failed-row-store.js'
 import { createDeliveryStore, type DeliveryStore } from './delivery/delivery-store.js'
 import { createClaimStore, type ClaimStore } from './delivery/claim-store.js'
+import { createExchangeStore } from './exchanges/exchange-store.js'
 import { createAddressSeal, type AddressSeal } from './delivery/address-seal.js'
 import type { NotificationJob } from './delivery/queue-notifications.js'
 import { createAcceptedEndorsementReader, type AcceptedEndorsementReader } from './network/accepted-reader.js'
@@ -118,7 +119,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     async ensureIndexes () {
       await Promise.all([issuers.ensureIndexes(), ctx.achievements.ensureIndexes(), ctx.credentials.ensureIndexes(),
         ctx.idempotency.ensureIndexes(), ctx.batches.ensureIndexes(), ctx.images.ensureIndexes(), ctx.status.ensureIndexes(), ctx.records.ensureIndexes(), ctx.failedRows.ensureIndexes(),
-        ctx.deliveries.ensureIndexes(), ctx.claims.ensureIndexes()])
+        ctx.deliveries.ensureIndexes(), ctx.claims.ensureIndexes(), createExchangeStore(db).ensureIndexes()])
     },
     async close () {
       await Promise.all(Object.values(queues).map(q => q.close()))

@@ -38,3 +38,15 @@ export const RowNeedsInput = createError('OBP_ISSUER_ROW_NEEDS_INPUT', 'Row %s: 
 /** A warning, not an error: the credential was issued (VC-API `warnings`). */
 export const VocabTermsWarning = createError('OBP_ISSUER_VOCAB_TERMS', 'Terms defined only by a catch-all @vocab (issuer-dependent, not a published vocabulary): %s', 200)
 export const ScopesTooWide = createError('OBP_ISSUER_SCOPES_TOO_WIDE', 'A console member may create keys only with the scopes of their role: %s', 403)
+// VC-API exchanges (issue 17): one code per reason, so a wallet developer can tell a stale QR code from a bad proof
+export const ExchangeNotFound = createError('OBP_ISSUER_EXCHANGE_NOT_FOUND', 'This exchange is unknown', 404)
+export const ExchangeExpired = createError('OBP_ISSUER_EXCHANGE_EXPIRED', 'This exchange has expired: get a new wallet offer from the claim page', 410)
+export const ExchangeComplete = createError('OBP_ISSUER_EXCHANGE_COMPLETE', 'This exchange was already used: each works once', 409)
+export const ExchangeInvalidated = createError('OBP_ISSUER_EXCHANGE_INVALIDATED', 'Too many refused presentations: this exchange is invalidated', 410)
+export const ExchangeMessageInvalid = createError('OBP_ISSUER_EXCHANGE_MESSAGE_INVALID', '%s', 400)
+export const PresentationInvalid = createError('OBP_ISSUER_EXCHANGE_PRESENTATION_INVALID', '%s', 400)
+export const ChallengeMismatch = createError('OBP_ISSUER_EXCHANGE_CHALLENGE_MISMATCH', '%s', 400)
+export const DomainMismatch = createError('OBP_ISSUER_EXCHANGE_DOMAIN_MISMATCH', '%s', 400)
+export const HolderMismatch = createError('OBP_ISSUER_EXCHANGE_HOLDER_MISMATCH', '%s', 400)
+export const DidMethodUnsupported = createError('OBP_ISSUER_EXCHANGE_DID_METHOD_UNSUPPORTED', '%s', 400)
+export const PresentationNotVerified = createError('OBP_ISSUER_EXCHANGE_PROOF_INVALID', '%s', 400)

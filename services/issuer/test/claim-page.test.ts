@@ -92,6 +92,11 @@ t.test('the claim page shows the badge and its actions, in the asked language, a
     t.match(res.body, /<html lang="en">/)
     t.match(res.body, /href="openid-credential-offer:\/\/\?credential_offer_uri=http%3A%2F%2Flocalhost%3A3001%2Fissuers%2F[^"]+%2Foffers%2F[A-Za-z0-9_-]+"/)
     t.match(res.body, /<img class="qr" src="data:image\/svg\+xml;base64,/)
+    t.match(res.body, /<h2 id="lcw">Learner Credential Wallet<\/h2>/, 'the VC-API route for the Learner Credential Wallet')
+    t.match(res.body, /href="https:\/\/lcw\.app\/request\?request=%7B%22protocols%22%3A%7B%22vcapi%22%3A[^"]+"/)
+    t.match(res.body, /href="http:\/\/localhost:3001\/interactions\/[A-Za-z0-9_-]+\?iuv=1"/)
+    t.match(fr.body, /Learner Credential Wallet/, 'the claim page names both choices')
+    t.match(fr.body, /OpenID for Verifiable Credential Issuance/)
   })
 
   await t.test('an unknown or expired link is a 404 page', async t => {
@@ -138,6 +143,8 @@ t.test('the claim page in Chromium, French and English', { skip: existsSync(CHRO
   await page.getByRole('heading', { level: 1, name: 'Add to a wallet' }).waitFor()
   t.match(await page.getByRole('link', { name: 'Open in my wallet on this device' }).getAttribute('href'), /^openid-credential-offer:\/\/\?credential_offer_uri=/)
   t.equal(await page.getByRole('img', { name: 'QR code of the wallet offer' }).evaluate((img: any) => img.complete && img.naturalWidth > 0), true, 'the QR code renders')
+  t.match(await page.getByRole('link', { name: 'Open in the Learner Credential Wallet on this device' }).getAttribute('href'), /^https:\/\/lcw\.app\/request\?request=/)
+  t.equal(await page.getByRole('img', { name: 'QR code of the offer for the Learner Credential Wallet' }).evaluate((img: any) => img.complete && img.naturalWidth > 0), true, 'the LCW QR code renders')
   await page.screenshot({ path: new URL('wallet-offer-en.png', SHOTS).pathname, fullPage: true })
   await page.goto(`${base}/credentials/${segment}?lang=en`)
   await page.screenshot({ path: new URL('public-en.png', SHOTS).pathname, fullPage: true })
@@ -150,4 +157,14 @@ t.test('the claim page in Chromium, French and English', { skip: existsSync(CHRO
     await auditPage.goto(url)
     t.same(await axe(auditPage), [], `no axe-core violations on ${url.replace(base, '')}`)
   }
+  // the wallet offer page (a form's answer) and the interaction URL opened by a person
+  await auditPage.goto(base + claimPath + '?lang=fr')
+  await auditPage.getByRole('button', { name: 'Obtenir une offre pour mon portefeuille' }).click()
+  await auditPage.getByRole('heading', { level: 2, name: 'Learner Credential Wallet' }).waitFor()
+  t.same(await axe(auditPage), [], 'no axe-core violations on the wallet offer page')
+  const interaction = new URL(await auditPage.getByRole('link', { name: /\/interactions\// }).getAttribute('href') as string)
+  await auditPage.goto(base + interaction.pathname + interaction.search)
+  t.equal(await auditPage.getByRole('heading', { level: 1 }).textContent(), 'Open this offer in a wallet', 'the browser\'s language (en-GB)')
+  await auditPage.screenshot({ path: new URL('interaction-en.png', SHOTS).pathname, fullPage: true })
+  t.same(await axe(auditPage), [], 'no axe-core violations on the interaction page')
 })

@@ -6,6 +6,7 @@ import t, { type Test } from 'tap'
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose'
 import { jwkToMultikey } from '@obp/documents'
 import { build, bearer, checkIssued, createAchievement, createIssuer } from './helper.js'
+import { stockVerify } from './wallet-helper.js'
 
 type Tap = Test
 
@@ -62,7 +63,7 @@ t.test('a wallet receives the holder-bound copy of the award through the pre-aut
   const metadata = await (await fetch(`${s.origin}/.well-known/openid-credential-issuer/issuers/${s.issuer.id}`)).json() as any
   t.equal(metadata.credential_issuer, issuerId, 'credential_issuer is the issuer id, byte for byte')
   for (const id of offer.credential_configuration_ids) t.ok(metadata.credential_configurations_supported[id], `${id} is in the metadata`)
-  t.match(metadata.credential_configurations_supported.OpenBadgeCredential, { format: 'ldp_vc', cryptographic_binding_methods_supported: ['did:key', 'did:jwk'], proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA', 'ES256'] } } })
+  t.match(metadata.credential_configurations_supported.OpenBadgeCredential, { format: 'ldp_vc', cryptographic_binding_methods_supported: ['did:key', 'did:jwk'], proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA', 'ES256'] }, di_vp: { proof_signing_alg_values_supported: ['eddsa-rdfc-2022'] } } })
   const as = await (await fetch(`${s.origin}/.well-known/oauth-authorization-server/issuers/${s.issuer.id}`)).json() as any
   t.match(as, { issuer: issuerId, 'pre-authorized_grant_anonymous_access_supported': true, grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code'] })
 
@@ -103,6 +104,7 @@ t.test('a wallet receives the holder-bound copy of the award through the pre-aut
   t.same(vc.credentialSubject.achievement, s.award.credentialSubject.achievement)
   t.same(vc.credentialStatus, s.award.credentialStatus, 'it shares the award\'s status entry: revoking the award revokes it')
   t.match(await checkIssued(vc), { schema: true, proof: true })
+  t.match(await stockVerify(vc), { verified: true }, 'stock @digitalbazaar/vc verifyCredential')
   const hosted = await fetch(s.local(vc.id))
   t.equal(hosted.status, 200, 'the copy is hosted like any credential')
 

@@ -46,12 +46,20 @@ export const en = {
   'page.hashedRecipient': 'the holder (identity kept private)',
   'page.metaDescription': '{issuer} awarded this Open Badge: {achievement}.',
   'wallet.title': 'Add to a wallet',
-  'wallet.intro': 'Keep this badge in a digital wallet app (OpenID for Verifiable Credential Issuance). Each offer works once, for 10 minutes.',
+  'wallet.intro': 'Keep this badge in a digital wallet app: the Learner Credential Wallet (VC-API exchange) or any wallet that supports OpenID for Verifiable Credential Issuance. Each offer works once, for 10 minutes.',
   'wallet.button': 'Get a wallet offer',
   'wallet.scan': 'Scan this code with your wallet app',
   'wallet.qrAlt': 'QR code of the wallet offer',
   'wallet.open': 'Open in my wallet on this device',
   'wallet.expires': 'This offer works once, until {time}.',
+  'wallet.lcwTitle': 'Learner Credential Wallet',
+  'wallet.lcwScan': 'Scan this code from the Learner Credential Wallet app (or another VC-API wallet)',
+  'wallet.lcwQrAlt': 'QR code of the offer for the Learner Credential Wallet',
+  'wallet.lcwOpen': 'Open in the Learner Credential Wallet on this device',
+  'wallet.interactionLink': 'Offer address for VC-API wallets:',
+  'wallet.oid4vciTitle': 'Other wallets (OpenID4VCI)',
+  'interaction.title': 'Open this offer in a wallet',
+  'interaction.text': 'This address is a one-time offer of an Open Badge for a digital wallet. Open it in the Learner Credential Wallet, or scan it from the wallet app.',
   'wallet.back': 'Back to my badge'
 } as const
 

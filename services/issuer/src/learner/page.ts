@@ -92,17 +92,46 @@ ${p.mode === 'claim' && urls.offers ? `<section class="card" aria-labelledby="wa
 `
 }
 
-/** The answer to the claim page's form: the offer as a QR code and a same-device link. */
-export function walletOfferPage (o: { lang: Language; offerUri: string; qrDataUri: string; expiresAt: Date; back: string }): string {
+/** The answer to the claim page's form: both wallet routes, each as a QR code and a same-device link. */
+export interface WalletOffer {
+  lang: Language
+  expiresAt: Date
+  back: string
+  /** OID4VCI 1.0 offer by reference */
+  offerUri: string
+  qrDataUri: string
+  /** VC-API exchange: the interaction URL (scanned by LCW 2.2.10+ and VCALM wallets) and LCW's same-device link */
+  interactionUrl: string
+  interactionQrDataUri: string
+  lcwUrl: string
+}
+
+export function walletOfferPage (o: WalletOffer): string {
   const t = translator(o.lang)
   const time = o.expiresAt.toLocaleTimeString(o.lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' })
   return `<!doctype html>
 <html lang="${o.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(t('wallet.title'))}</title><meta name="robots" content="noindex, nofollow"><link rel="stylesheet" href="/assets/learner.css"><link rel="icon" href="data:,">
-</head><body><main><section class="card" aria-labelledby="wallet"><h1 id="wallet">${e(t('wallet.title'))}</h1>
+</head><body><main><h1 id="wallet">${e(t('wallet.title'))}</h1>
+<section class="card" aria-labelledby="lcw"><h2 id="lcw">${e(t('wallet.lcwTitle'))}</h2>
+<p>${e(t('wallet.lcwScan'))}</p><p><img class="qr" src="${e(o.interactionQrDataUri)}" alt="${e(t('wallet.lcwQrAlt'))}" width="240" height="240"></p>
+<p><a class="button" href="${e(o.lcwUrl)}">${e(t('wallet.lcwOpen'))}</a></p>
+<p>${e(t('wallet.interactionLink'))} <a href="${e(o.interactionUrl)}">${e(o.interactionUrl)}</a></p></section>
+<section class="card" aria-labelledby="oid4vci"><h2 id="oid4vci">${e(t('wallet.oid4vciTitle'))}</h2>
 <p>${e(t('wallet.scan'))}</p><p><img class="qr" src="${e(o.qrDataUri)}" alt="${e(t('wallet.qrAlt'))}" width="240" height="240"></p>
-<p><a class="button" href="${e(o.offerUri)}">${e(t('wallet.open'))}</a></p>
-<p>${e(t('wallet.expires', { time }))}</p><p><a href="${e(o.back)}">${e(t('wallet.back'))}</a></p></section></main></body></html>
+<p><a class="button" href="${e(o.offerUri)}">${e(t('wallet.open'))}</a></p></section>
+<p>${e(t('wallet.expires', { time }))}</p><p><a href="${e(o.back)}">${e(t('wallet.back'))}</a></p></main></body></html>
+`
+}
+
+/** The interaction URL opened by a person (a phone camera, a browser): what it is and the LCW link (VCALM). */
+export function interactionPage (o: { lang: Language; lcwUrl: string }): string {
+  const t = translator(o.lang)
+  return `<!doctype html>
+<html lang="${o.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(t('interaction.title'))}</title><meta name="robots" content="noindex, nofollow"><link rel="stylesheet" href="/assets/learner.css"><link rel="icon" href="data:,">
+</head><body><main><section class="card"><h1>${e(t('interaction.title'))}</h1><p>${e(t('interaction.text'))}</p>
+<p><a class="button" href="${e(o.lcwUrl)}">${e(t('wallet.lcwOpen'))}</a></p></section></main></body></html>
 `
 }
 

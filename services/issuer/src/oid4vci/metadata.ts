@@ -4,6 +4,7 @@
 export const CONFIGURATION_ID = 'OpenBadgeCredential'
 export const PRE_AUTH_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code'
 export const PROOF_ALGS = ['EdDSA', 'ES256'] as const
+export const DI_VP_CRYPTOSUITES = ['eddsa-rdfc-2022'] as const
 
 const base = (publicUrl: string): string => publicUrl.replace(/\/+$/, '')
 export const credentialIssuerId = (publicUrl: string, issuerId: string): string => `${base(publicUrl)}/issuers/${issuerId}`
@@ -24,7 +25,8 @@ export function issuerMetadata (publicUrl: string, issuerId: string, display: { 
         },
         credential_signing_alg_values_supported: ['eddsa-rdfc-2022'],
         cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
-        proof_types_supported: { jwt: { proof_signing_alg_values_supported: [...PROOF_ALGS] } },
+        // App. F.2: a `di_vp` proof's cryptosuite must be one listed here
+        proof_types_supported: { jwt: { proof_signing_alg_values_supported: [...PROOF_ALGS] }, di_vp: { proof_signing_alg_values_supported: [...DI_VP_CRYPTOSUITES] } },
         credential_metadata: { display: [{ name: 'Open Badge', locale: 'en' }, { name: 'Open Badge', locale: 'fr' }] }
       }
     }

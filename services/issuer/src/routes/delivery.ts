@@ -10,6 +10,7 @@ import { CredentialNotFound, RecipientMismatch } from '../errors.js'
 import { newClaimLink } from '../delivery/claim-links.js'
 import { resendNotification } from '../delivery/resend.js'
 import { actingIssuer, issuerParams } from './guards.js'
+import { createExchangeStore } from '../exchanges/exchange-store.js'
 
 export const notificationSettings = Type.Object({
   language: Type.Optional(Type.Union([Type.Literal('fr'), Type.Literal('en')], { description: 'default language of learner messages' })),
@@ -97,15 +98,17 @@ export default async function deliveryRoutes (app: FastifyInstance): Promise<voi
     schema: {
       tags: ['delivery'], security: [{ bearer: [] }], params: issuerParams, body: Erase,
       description: 'GDPR erasure (art. 17) of a recipient of this issuer: deletes the delivery records (with any address still kept for ' +
-        'sending), the claim links and so the wallet offers they allow. Signed credentials stay valid (they hold only a salted hash). ' +
+        'sending), the claim links and so the wallet offers and VC-API exchanges they allow. Signed credentials stay valid (they hold only a salted hash). ' +
         'Answers {credentials, deliveries, claims} counts.'
     }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     const ids = await ctx.deliveries.byAddress(issuer._id, ctx.addressSeal.lookupKey(request.body.email))
     let claims = 0
+    const exchanges = createExchangeStore(ctx.db)
     for (const id of ids) {
       claims += await ctx.claims.deleteForCredential(id)
+      await exchanges.deleteForCredential(id) // the VC-API exchanges those links minted
       await ctx.deliveries.delete(id)
     }
     request.log.info({ issuerId: issuer._id, credentials: ids.length }, 'recipient erased')

@@ -6,6 +6,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { PRE_AUTH_GRANT, CONFIGURATION_ID, authorizationServerMetadata, credentialIssuerId, issuerMetadata } from '../oid4vci/metadata.js'
 import { ACCESS_TOKEN_TTL_S, createOid4vciState } from '../oid4vci/state.js'
 import { ProofError, verifyProofJwt } from '../oid4vci/proof.js'
+import { verifyDiVpProof } from '../oid4vci/di-vp-proof.js'
+import { createExchangeStore } from '../exchanges/exchange-store.js'
+import { interactionUrl as interactionUrlOf, lcwDeepLink } from '../exchanges/messages.js'
 import { issueHolderCopy } from '../oid4vci/holder-credential.js'
 import { findIssuer, issuerParams } from './guards.js'
 import QRCode from 'qrcode'
@@ -20,6 +23,7 @@ const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store
 export default async function oid4vciRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
   const state = createOid4vciState(app.redis, ctx.config.OBP_QUEUE_PREFIX)
+  const exchanges = createExchangeStore(ctx.db)
   const publicUrl = ctx.config.ISSUER_PUBLIC_URL.replace(/\/+$/, '')
   // token requests are forms (RFC 6749 §4.1.3); parsed here so the service needs no other body parser
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => {
@@ -37,7 +41,9 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
       tags: ['delivery'],
       params: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 256 } }, required: ['token'] },
       description: 'Mints a single-use wallet offer for the claim link\'s badge (OID4VCI 1.0 pre-authorized code, offer by reference, ' +
-        'valid 10 minutes): 201 {offerUri: "openid-credential-offer://?credential_offer_uri=...", credentialOfferUri, expiresAt}. JSON body ' +
+        'valid 10 minutes) and a single-use VC-API exchange (for the Learner Credential Wallet, routes/exchanges.ts): 201 {offerUri: ' +
+        '"openid-credential-offer://?credential_offer_uri=...", credentialOfferUri, interactionUrl (the exchange\'s VCALM interaction URL, ' +
+        '`protocols.vcapi`), lcwUrl (LCW\'s same-device link), expiresAt}. JSON body ' +
         '`{txCode: true}`: the offer also needs a 6-digit transaction code, answered once as `txCode` (5 wrong codes kill the offer). A browser ' +
         '(the claim page\'s form, Accept: text/html) gets a page with the offer as a QR code and a same-device link. Unknown or expired link: 404.'
     }
@@ -48,16 +54,20 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
     const { offer, txCode } = await state.createOffer(claim.credentialId, claim.issuerId, withTxCode)
     const offerUrl = `${credentialIssuerId(publicUrl, claim.issuerId)}/offers/${offer.offerId}`
     const offerUri = `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(offerUrl)}`
+    // the VC-API exchange of the same offer (wallet-delivery.md §4: one offer, several protocols); both live 10 minutes
+    const exchange = await exchanges.create(claim.credentialId, claim.issuerId, offerUri)
+    const interactionUrl = interactionUrlOf(publicUrl, exchange._id)
+    const lcwUrl = lcwDeepLink(publicUrl, exchange)
     noStore(reply).code(201)
     if ((request.headers.accept ?? '').includes('text/html')) { // the claim page's form
       const issuer = await ctx.issuers.get(claim.issuerId)
-      const qr = await QRCode.toString(offerUri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+      const svg = async (text: string) => `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).toString('base64')}`
       return reply.type('text/html; charset=utf-8').header('content-security-policy', LEARNER_CSP).send(walletOfferPage({
         lang: pageLanguage(request, issuer?.language ?? 'fr'), offerUri, expiresAt: new Date(offer.expiresAt),
-        qrDataUri: `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}`, back: `/claim/${request.params.token}`
+        qrDataUri: await svg(offerUri), interactionUrl, interactionQrDataUri: await svg(interactionUrl), lcwUrl, back: `/claim/${request.params.token}`
       }))
     }
-    return reply.send({ offerUri, credentialOfferUri: offerUrl, expiresAt: offer.expiresAt, ...(txCode ? { txCode } : {}) })
+    return reply.send({ offerUri, credentialOfferUri: offerUrl, interactionUrl, lcwUrl, expiresAt: offer.expiresAt, ...(txCode ? { txCode } : {}) })
   })
 
   app.get<{ Params: { issuerId: string } }>('/.well-known/openid-credential-issuer/issuers/:issuerId', {
@@ -120,7 +130,9 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
   }, async (_request, reply) => noStore(reply).send({ c_nonce: await state.newNonce() }))
 
   app.post<{ Params: { issuerId: string }; Body: Record<string, any> }>('/issuers/:issuerId/credential', {
-    schema: { tags: ['oid4vci'], params: issuerParams, description: 'Credential endpoint (§8): `{credential_configuration_id: "OpenBadgeCredential", proofs: {jwt: [...]}}` with the access token; answers `{credentials: [{credential}]}`.' }
+    schema: { tags: ['oid4vci'], params: issuerParams, description: 'Credential endpoint (§8): `{credential_configuration_id: "OpenBadgeCredential", proofs: {jwt: [...]} or {di_vp: [...]}}` ' +
+      'with the access token; answers `{credentials: [{credential}]}`. A `di_vp` proof (App. F.2) is a presentation with a DataIntegrityProof ' +
+      'eddsa-rdfc-2022, proofPurpose authentication, challenge = a c_nonce, domain = the credential issuer id, signed by a did:key or did:jwk.' }
   }, async (request, reply) => {
     const auth = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(request.headers.authorization ?? '')
     const grant = auth ? await state.peekAccessToken(auth[1]) : null
@@ -130,13 +142,20 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
     const body = request.body ?? {}
     if (body.credential_identifier !== undefined) return oauthError(reply, 400, 'unknown_credential_identifier', 'no credential identifiers were issued with this token')
     if (body.credential_configuration_id !== CONFIGURATION_ID) return oauthError(reply, 400, body.credential_configuration_id === undefined ? 'invalid_credential_request' : 'unknown_credential_configuration', `credential_configuration_id must be ${CONFIGURATION_ID}`)
-    const jwts = body.proofs?.jwt
-    if (body.proof !== undefined || !Array.isArray(jwts) || jwts.length !== 1 || Object.keys(body.proofs).length !== 1) {
-      return oauthError(reply, 400, 'invalid_credential_request', 'proofs must be {jwt: [one proof JWT]}')
+    const proofs = body.proofs && typeof body.proofs === 'object' && !Array.isArray(body.proofs) ? body.proofs as Record<string, unknown> : undefined
+    const kinds = proofs ? Object.keys(proofs) : []
+    const list = kinds.length === 1 ? proofs![kinds[0]] : undefined
+    // §8.2: `proofs` holds one proof type; this issuer issues one credential per request (no batch_credential_issuance)
+    if (body.proof !== undefined || !(kinds[0] === 'jwt' || kinds[0] === 'di_vp') || !Array.isArray(list) || list.length !== 1) {
+      return oauthError(reply, 400, 'invalid_credential_request', 'proofs must be {jwt: [one proof JWT]} or {di_vp: [one presentation]}')
     }
     let did: string
     try {
-      ({ did } = await verifyProofJwt(jwts[0], { audience: credentialIssuerId(publicUrl, grant.issuerId), consumeNonce: n => state.consumeNonce(n) }))
+      const audience = credentialIssuerId(publicUrl, grant.issuerId)
+      const consumeNonce = (n: string) => state.consumeNonce(n);
+      ({ did } = kinds[0] === 'jwt'
+        ? await verifyProofJwt(list[0], { audience, consumeNonce })
+        : await verifyDiVpProof(list[0], { domain: audience, consumeNonce, documentLoader: ctx.documentLoader }))
     } catch (err) {
       if (err instanceof ProofError) return oauthError(reply, 400, err.error, err.message)
       throw err
