@@ -166,3 +166,25 @@ t.test('a wallet receives the holder-bound copy of the award through the pre-aut
     t.equal(expired.status, 404)
   })
 })
+
+t.test('a revoked award is not delivered: no new offers (409), and an offer made before the revocation is denied', async t => {
+  const s = await setup(t)
+  const { createStatusStore } = await import('@obp/status')
+  const offerRes = await post(s.origin + s.claimPath + '/offers', {})
+  t.equal(offerRes.status, 201)
+  const offer = await (await fetch(s.local(new URL(offerRes.json.offerUri).searchParams.get('credential_offer_uri') as string))).json() as any
+  const metadata = await (await fetch(`${s.origin}/.well-known/openid-credential-issuer/issuers/${s.issuer.id}`)).json() as any
+  const as = await (await fetch(`${s.origin}/.well-known/oauth-authorization-server/issuers/${s.issuer.id}`)).json() as any
+  const code = offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code']
+  const token = await post(s.local(as.token_endpoint), `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=${code}`)
+  t.equal(token.status, 200)
+
+  await createStatusStore(s.db).setRevoked({ credentialId: s.award.id, revoked: true, by: 'test', reason: 'Awarded by mistake' })
+  const refused = await post(s.origin + s.claimPath + '/offers', {})
+  t.same([refused.status, refused.json.code], [409, 'OBP_ISSUER_AWARD_NOT_DELIVERABLE'], 'no new wallet offer for a revoked badge')
+
+  const w = await wallet('did:key')
+  const nonce = (await post(s.local(metadata.nonce_endpoint), '')).json.c_nonce as string
+  const denied = await post(s.local(metadata.credential_endpoint), { credential_configuration_id: 'OpenBadgeCredential', proofs: { jwt: [await w.proof({ aud: offer.credential_issuer, nonce })] } }, { authorization: `Bearer ${token.json.access_token}` })
+  t.same([denied.status, denied.json.error], [400, 'credential_request_denied'], 'OID4VCI 1.0 §8.3.1.2')
+})

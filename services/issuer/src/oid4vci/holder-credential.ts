@@ -5,11 +5,12 @@ import { randomUUID } from 'node:crypto'
 import { issue } from '@obp/signing'
 import type { IssuerContext } from '../context.js'
 import { credentialUrl } from '../ids.js'
-import { SigningUnavailable } from '../errors.js'
+import { AwardNotDeliverable, SigningUnavailable } from '../errors.js'
 
 export async function issueHolderCopy (ctx: IssuerContext, awardId: string, issuerId: string, holderDid: string): Promise<Record<string, unknown>> {
   const award = await ctx.credentials.get(awardId)
   if (!award || award.issuerId !== issuerId) throw new Error('award not found')
+  await assertDeliverable(ctx, award.credential as Record<string, unknown>)
   const { proof: _proof, ...unsigned } = award.credential as Record<string, any>
   const id = credentialUrl(ctx.config.ISSUER_PUBLIC_URL, randomUUID())
   // the award's dates, achievement, identity object and status entry; only the id and the subject's DID are new
@@ -19,4 +20,10 @@ export async function issueHolderCopy (ctx: IssuerContext, awardId: string, issu
   const signed = await issue({ credential: copy, signer: active.signer, key: active.key, documentLoader: ctx.documentLoader }) as Record<string, unknown>
   await ctx.credentials.insert({ _id: id, issuerId, achievementId: award.achievementId, credential: signed, derivedFrom: awardId })
   return signed
+}
+
+/** A revoked or expired award is not delivered to a wallet (checked when offers are minted, and again at issue). */
+export async function assertDeliverable (ctx: IssuerContext, award: Record<string, unknown>): Promise<void> {
+  const status = await ctx.liveStatus.statusOf(award)
+  if (status.state !== 'valid') throw new AwardNotDeliverable(status.state)
 }

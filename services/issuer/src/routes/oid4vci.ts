@@ -9,11 +9,12 @@ import { ProofError, verifyProofJwt } from '../oid4vci/proof.js'
 import { verifyDiVpProof } from '../oid4vci/di-vp-proof.js'
 import { createExchangeStore } from '../exchanges/exchange-store.js'
 import { interactionUrl as interactionUrlOf, lcwDeepLink } from '../exchanges/messages.js'
-import { issueHolderCopy } from '../oid4vci/holder-credential.js'
+import { assertDeliverable, issueHolderCopy } from '../oid4vci/holder-credential.js'
 import { findIssuer, issuerParams } from './guards.js'
 import QRCode from 'qrcode'
 import { walletOfferPage } from '../learner/page.js'
 import { LEARNER_CSP, pageLanguage } from '../learner/render.js'
+import { AwardNotDeliverable, ClaimNotFound } from '../errors.js'
 
 const oauthError = (reply: FastifyReply, status: number, error: string, description: string) =>
   reply.code(status).header('cache-control', 'no-store').type('application/json').send({ error, error_description: description })
@@ -49,7 +50,9 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
     }
   }, async (request, reply) => {
     const claim = await ctx.claims.find(request.params.token)
-    if (!claim) return reply.code(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not Found', status: 404, code: 'OBP_ISSUER_CLAIM_NOT_FOUND', detail: 'This claim link is unknown or has expired' })
+    if (!claim) throw new ClaimNotFound()
+    const award = await ctx.credentials.get(claim.credentialId)
+    if (award) await assertDeliverable(ctx, award.credential as Record<string, unknown>) // 409 once revoked or expired
     const withTxCode = (request.body as { txCode?: unknown } | undefined)?.txCode === true
     const { offer, txCode } = await state.createOffer(claim.credentialId, claim.issuerId, withTxCode)
     const offerUrl = `${credentialIssuerId(publicUrl, claim.issuerId)}/offers/${offer.offerId}`
@@ -162,7 +165,14 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
     }
     // the token is spent only once a valid proof is in: one credential per offer
     if (!await state.redeemAccessToken(auth![1])) return oauthError(reply, 401, 'invalid_token', 'the access token was already used')
-    const credential = await issueHolderCopy(ctx, grant.credentialId, grant.issuerId, did)
+    let credential: Record<string, unknown>
+    try {
+      credential = await issueHolderCopy(ctx, grant.credentialId, grant.issuerId, did)
+    } catch (err) {
+      // OID4VCI 1.0 §8.3.1.2: revoked or expired since the offer was made
+      if (err instanceof AwardNotDeliverable) return oauthError(reply, 400, 'credential_request_denied', (err as Error).message)
+      throw err
+    }
     request.log.info({ award: grant.credentialId, credential: credential.id }, 'holder-bound credential issued')
     return noStore(reply).send({ credentials: [{ credential }] })
   })
