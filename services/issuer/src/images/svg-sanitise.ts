@@ -69,6 +69,7 @@ const CONFIG = {
   IN_PLACE: true,
   USE_PROFILES: { svg: true, svgFilters: true },
   ADD_TAGS: ['use'], // SVG 2 §5.6; its href is held to a #fragment by the hook above
+  ADD_ATTR: ['role'], // WAI-ARIA's role="img" with aria-label (kept by default) names the badge to screen readers
   KEEP_CONTENT: false // a removed element goes with everything inside it
 }
 
