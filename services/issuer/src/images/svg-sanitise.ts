@@ -121,7 +121,12 @@ export function sanitiseSvg (data: Buffer | string): SvgResult {
     root.localName === 'parsererror') return { error: 'not well-formed XML' }
   if (root.namespaceURI !== NS.svg || root.localName !== 'svg') return { error: 'the root element is not <svg> in the SVG namespace' }
   refused = []
-  purify.sanitize(root, CONFIG)
+  try {
+    purify.sanitize(root, CONFIG)
+  } catch (err) {
+    // DOMPurify refuses a root it would remove, e.g. a prefixed <s:svg> (its allow-list names unprefixed elements)
+    return { error: `SVG refused by the sanitiser: ${(err as Error).message}` }
+  }
   const found = [...refused, ...purify.removed.map(activeRemoval).filter((r): r is string => r !== undefined)]
   refused = []
   if (found.length > 0) return { error: `SVG with active content: ${[...new Set(found)].slice(0, 5).join(', ')}` }
