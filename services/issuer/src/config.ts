@@ -41,6 +41,8 @@ export const IssuerConfig = Type.Object({
   NETWORK_NAME: Type.String({ default: 'Open Badges Network', minLength: 1, maxLength: 200 }),
   /** Largest uploaded badge image. */
   IMAGE_MAX_BYTES: Type.Integer({ default: 1024 * 1024, minimum: 1024 }),
+  /** Largest width and height of a PNG badge image (uploads, data: URIs). Decoding takes 4+ bytes a pixel: 2048 ~0.1 s and 34 MB, 4096 ~1 s and 200 MB. */
+  IMAGE_MAX_DIMENSION: Type.Integer({ default: 2048, minimum: 16, maximum: 8192 }),
   /** SMTP relay of learner notifications and console mail (`smtp://user:pass@host:587`, `smtps://...`); unset: `.eml` files under OBP_DATA_DIR/outbox. */
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   /** Sender of learner notifications (RFC 5322 mailbox). */

@@ -12,6 +12,7 @@ import { CredentialExists, CredentialIdRefused, InvalidCredential, IssuerNotFoun
 const warning = (w: { code: string; message: string }): { code: string; message: string } => ({ code: w.code, message: w.message })
 import { checkCredentialShape, issuerIdOf, suiteFromOptions } from './vc-shape.js'
 import { checkVcRules } from './vc-rules.js'
+import { checkCredentialImages, imageLimits } from '../images/image-input.js'
 import { planStatus } from './vc-status.js'
 
 const STATUS_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1'
@@ -82,6 +83,7 @@ async function sign (ctx: IssuerContext, credential: Json, active: NonNullable<A
 export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: { credential?: unknown; options?: Json }): Promise<VcIssueResult> {
   const { version, credential: input } = checkCredentialShape(body.credential)
   checkVcRules(input)
+  checkCredentialImages(input, imageLimits(ctx.config)) // data: images pass the upload checks (hosted/badge-image.ts bakes them)
   const issuer = await ctx.issuers.get(issuerId)
   if (!issuer) throw new IssuerNotFound(issuerId)
   const named = issuerIdOf(input)

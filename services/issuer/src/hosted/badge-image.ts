@@ -1,27 +1,35 @@
 // The picture a credential is baked into: the achievement's uploaded or data: image (a PNG is wrapped in an SVG
-// for the baked SVG), else the generated default image. Remote images are never fetched at bake time (no SSRF,
-// no slow bakes).
+// for the baked SVG), else the generated default image, also when the own image fails the checks. Remote images
+// are never fetched at bake time (no SSRF, no slow bakes).
 import { defaultBadgeImage } from '@obp/ob3'
 import type { IssuerContext } from '../context.js'
 import type { ImageType } from '../stores/image-store.js'
+import { parseDataUri, safeImage } from '../images/check-image.js'
+import { imageLimits } from '../images/image-input.js'
 
-function fromDataUri (uri: string): { type: string; data: Buffer } | undefined {
-  const m = /^data:([a-z0-9.+/-]+)(;charset=[^;,]+)?(;base64)?,(.*)$/is.exec(uri)
-  if (!m) return undefined
-  const data = m[3] ? Buffer.from(m[4], 'base64') : Buffer.from(decodeURIComponent(m[4]), 'utf8')
-  return { type: m[1].toLowerCase(), data }
-}
-
-/** The achievement's own image (uploaded to this service, or inline), when it has one. */
+/**
+ * The achievement's own image (uploaded to this service, or inline), when it has one and it passes the image
+ * checks: an upload checked when it was stored is used as is; an older upload or a data: image (which may come
+ * from an achievement saved before the checks, or from a VC-API credential) is checked here, once per content.
+ * Only PNG and sanitised SVG bytes come out, so a baked SVG never carries script.
+ */
 async function ownImage (ctx: IssuerContext, credential: Record<string, any>): Promise<{ type: string; data: Buffer } | undefined> {
   const imageId: unknown = credential?.credentialSubject?.achievement?.image?.id ?? credential?.image?.id
   if (typeof imageId !== 'string') return undefined
+  const limits = imageLimits(ctx.config)
   const prefix = `${ctx.config.ISSUER_PUBLIC_URL.replace(/\/+$/, '')}/images/`
+  let image: { type: string; data: Buffer } | undefined
   if (imageId.startsWith(prefix)) {
     const stored = await ctx.images.get(imageId.slice(prefix.length))
-    return stored ? { type: stored.contentType, data: stored.data } : undefined
+    if (stored?.checked === true) return { type: stored.contentType, data: stored.data }
+    if (stored) image = { type: stored.contentType, data: stored.data }
+  } else if (/^data:/i.test(imageId)) {
+    const parsed = parseDataUri(imageId, limits.maxBytes)
+    if (!('error' in parsed)) image = parsed
   }
-  return imageId.startsWith('data:') ? fromDataUri(imageId) : undefined
+  if (image?.type !== 'image/png' && image?.type !== 'image/svg+xml') return undefined
+  const data = safeImage(image, limits)
+  return data === undefined ? undefined : { type: image.type, data }
 }
 
 /** A PNG inside an SVG (SVG 1.1 <image> with a data: URI), sized from the PNG's IHDR. */

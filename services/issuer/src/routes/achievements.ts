@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { achievementInput, buildAchievement, type AchievementInput } from '@obp/ob3'
 import { achievementUrl, lastSegment } from '../ids.js'
 import { AchievementNotFound } from '../errors.js'
+import { cleanImageInput, imageLimits } from '../images/image-input.js'
 import { actingIssuer, findIssuer, issuerParams } from './guards.js'
 
 const achievementParams = {
@@ -18,8 +19,10 @@ export default async function achievementRoutes (app: FastifyInstance): Promise<
   const ctx = app.issuerContext
   const base = ctx.config.ISSUER_PUBLIC_URL
   const tags = ['achievements']
+  const limits = imageLimits(ctx.config)
   const imageHelp = ' `image` is a URL (e.g. one returned by `POST /issuers/:issuerId/images`) or a data: URI; ' +
-    'baked badges use uploaded and data: images, and a generated default image otherwise.'
+    'baked badges use uploaded and data: images, and a generated default image otherwise. A data: image is checked like an upload ' +
+    '(PNG or SVG only; an SVG is sanitised, and kept as its cleaned form): 400 OBP_ISSUER_IMAGE_INVALID when refused.'
 
   app.post<{ Params: { issuerId: string }; Body: AchievementInput }>('/issuers/:issuerId/achievements', {
     onRequest: app.requireScope('manage'),
@@ -27,7 +30,7 @@ export default async function achievementRoutes (app: FastifyInstance): Promise<
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     const id = randomUUID()
-    const achievement = buildAchievement({ ...request.body, id: achievementUrl(base, issuer._id, id) })
+    const achievement = buildAchievement({ ...request.body, image: cleanImageInput(request.body.image, limits), id: achievementUrl(base, issuer._id, id) })
     await ctx.achievements.create(issuer._id, id, achievement)
     return reply.code(201).send(achievement)
   })
@@ -38,7 +41,7 @@ export default async function achievementRoutes (app: FastifyInstance): Promise<
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     const id = lastSegment(request.params.achievementId)
-    const achievement = buildAchievement({ ...request.body, id: achievementUrl(base, issuer._id, id) })
+    const achievement = buildAchievement({ ...request.body, image: cleanImageInput(request.body.image, limits), id: achievementUrl(base, issuer._id, id) })
     if (!await ctx.achievements.replace(issuer._id, id, achievement)) throw new AchievementNotFound(request.params.achievementId)
     return achievement
   })

@@ -1,54 +1,49 @@
-// Uploaded badge images: PNG or SVG, size-capped, type checked from the bytes, served under ISSUER_PUBLIC_URL.
+// Uploaded badge images: PNG (decoded, dimensions capped) or SVG (sanitised: the cleaned bytes are stored),
+// size-capped, type checked from the bytes, served under ISSUER_PUBLIC_URL. See src/images/.
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { imageUrl } from '../ids.js'
 import { ImageInvalid, ImageNotFound } from '../errors.js'
-import type { ImageType } from '../stores/image-store.js'
+import { checkImageBytes, safeImage } from '../images/check-image.js'
+import { imageLimits } from '../images/image-input.js'
 import { actingIssuer, issuerParams } from './guards.js'
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-
-/** The image type the bytes really are, or a reason to refuse them. */
-export function sniffImage (data: Buffer): { type: ImageType } | { error: string } {
-  if (data.subarray(0, 8).equals(PNG_SIGNATURE)) return { type: 'image/png' }
-  const text = data.toString('utf8')
-  // the root element, after an optional XML declaration, comments and doctype
-  const head = text.replace(/^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?((<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)\s*)*/i, '')
-  if (!/^<svg[\s>]/.test(head)) return { error: 'neither a PNG nor an SVG document' }
-  if (/<script|\son[a-z]+\s*=|javascript:|<foreignObject/i.test(text)) return { error: 'SVG with scripts or event handlers' }
-  return { type: 'image/svg+xml' }
-}
 
 export default async function imageRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
   const max = ctx.config.IMAGE_MAX_BYTES
+  const limits = imageLimits(ctx.config)
   app.addContentTypeParser(['image/png', 'image/svg+xml'], { parseAs: 'buffer', bodyLimit: max }, (_request, body, done) => done(null, body))
 
   app.post<{ Params: { issuerId: string }; Body: Buffer }>('/issuers/:issuerId/images', {
     onRequest: app.requireScope('manage'),
     schema: {
       tags: ['achievements'], security: [{ bearer: [] }], params: issuerParams, consumes: ['image/png', 'image/svg+xml'],
-      description: `Uploads a badge image (body: the PNG or SVG bytes, at most IMAGE_MAX_BYTES = ${max}); answers 201 {id} with its URL, to use as an achievement \`image\`.`
+      description: `Uploads a badge image (body: the PNG or SVG bytes, at most IMAGE_MAX_BYTES = ${max}); answers 201 {id} with its URL, to use as an achievement \`image\`. ` +
+        `A PNG must decode, at most IMAGE_MAX_DIMENSION = ${limits.maxDimension} pixels a side. An SVG goes through an allow-list sanitiser: ` +
+        'scripts, event attributes, foreignObject, references outside the document (only #fragments and inline PNG/JPEG/GIF), loading CSS and ' +
+        'DOCTYPE entity declarations are refused (400 OBP_ISSUER_IMAGE_INVALID naming them); editor metadata and comments are dropped, and the cleaned SVG is what is stored.'
     }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     const body = request.body
     if (!Buffer.isBuffer(body) || body.length === 0) throw new ImageInvalid('empty body')
-    const sniffed = sniffImage(body)
-    if ('error' in sniffed) throw new ImageInvalid(sniffed.error)
+    const image = checkImageBytes(body, limits)
+    if ('error' in image) throw new ImageInvalid(image.error)
     const id = randomUUID()
-    await ctx.images.create({ _id: id, issuerId: issuer._id, contentType: sniffed.type, data: body })
-    return reply.code(201).send({ id: imageUrl(ctx.config.ISSUER_PUBLIC_URL, id), type: 'Image', contentType: sniffed.type, bytes: body.length })
+    await ctx.images.create({ _id: id, issuerId: issuer._id, contentType: image.type, data: image.data, checked: true })
+    return reply.code(201).send({ id: imageUrl(ctx.config.ISSUER_PUBLIC_URL, id), type: 'Image', contentType: image.type, bytes: image.data.length })
   })
 
   app.get<{ Params: { imageId: string } }>('/images/:imageId', {
     schema: { tags: ['achievements'], params: { type: 'object', properties: { imageId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['imageId'] }, description: 'An uploaded badge image.' }
   }, async (request, reply) => {
     const image = await ctx.images.get(request.params.imageId)
-    if (!image) throw new ImageNotFound(request.params.imageId)
+    // stored before uploads were checked: checked now (once per content); a refused one is not served
+    const data = image === null ? undefined : image.checked ? image.data : safeImage({ type: image.contentType, data: image.data }, limits)
+    if (!image || !data) throw new ImageNotFound(request.params.imageId)
     // An SVG is a document: no scripts, no outside loads, even if opened directly.
     return reply.type(image.contentType).header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
-      .header('cache-control', 'public, max-age=86400, immutable').send(image.data)
+      .header('cache-control', 'public, max-age=86400, immutable').send(data)
   })
 }

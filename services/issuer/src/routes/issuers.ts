@@ -6,6 +6,7 @@ import { buildProfile, profileInput } from '@obp/ob3'
 import { buildDidDocument, generateKey, type KeyType, type StoredKey } from '@obp/signing'
 import type { IssuerConfig } from '../config.js'
 import { DidWebUnavailable, KeyTypeUnsupported, NotDidWeb, RotationNeedsDidWeb } from '../errors.js'
+import { cleanImageInput, imageLimits } from '../images/image-input.js'
 import { actingIssuer, findIssuer, issuerParams } from './guards.js'
 import { notificationSettings } from './delivery.js'
 
@@ -56,6 +57,7 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
     }
   }, async (request, reply) => {
     const { didMethod = 'key', keyType = 'Ed25519', statusPassThrough, language = 'fr', notificationText, ...fields } = request.body
+    if (fields.image !== undefined) fields.image = cleanImageInput(fields.image, imageLimits(config))
     const issuerId = randomUUID()
     let key: StoredKey
     if (didMethod === 'web') {
@@ -91,7 +93,8 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
     schema: { tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, body: profileInput, description: 'Replaces the issuer\'s profile fields (name, url, email, description, image); its id (the DID) stays. Credentials issued before keep the profile they embed.' }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
-    const profile = buildProfile({ id: issuer.did, ...request.body }) as unknown as { id: string; name: string }
+    const body = request.body.image === undefined ? request.body : { ...request.body, image: cleanImageInput(request.body.image, imageLimits(config)) }
+    const profile = buildProfile({ id: issuer.did, ...body }) as unknown as { id: string; name: string }
     await ctx.issuers.updateProfile(issuer._id, profile)
     ctx.signers.forget(issuer._id)
     return profile

@@ -7,6 +7,8 @@ export interface ImageRecord {
   issuerId: string
   contentType: ImageType
   data: Binary | Buffer
+  /** decoded (PNG) or sanitised (SVG) at upload; records without it predate the check and are checked when read */
+  checked?: boolean
   createdAt: Date
 }
 
@@ -20,11 +22,11 @@ export function createImageStore (db: Db) {
     async create (record: Omit<ImageRecord, 'createdAt'>): Promise<void> {
       await col.insertOne({ ...record, createdAt: new Date() })
     },
-    async get (id: string): Promise<{ contentType: ImageType; data: Buffer; issuerId: string } | null> {
+    async get (id: string): Promise<{ contentType: ImageType; data: Buffer; issuerId: string; checked: boolean } | null> {
       const r = await col.findOne({ _id: id })
       if (!r) return null
       const data = Buffer.isBuffer(r.data) ? r.data : Buffer.from((r.data as Binary).buffer)
-      return { contentType: r.contentType, data, issuerId: r.issuerId }
+      return { contentType: r.contentType, data, issuerId: r.issuerId, checked: r.checked === true }
     }
   }
 }
