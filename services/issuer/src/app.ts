@@ -66,6 +66,6 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
   await fastify.register(claimRoutes)
   await fastify.register(oid4vciRoutes)
   await fastify.register(exchangeRoutes)
-  await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
+  await fastify.register(networkRoutes, { config: opts.config })
   await fastify.register(consoleRoutes, { config: opts.config, mailer: opts.mailer })
 }

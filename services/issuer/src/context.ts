@@ -90,6 +90,8 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
       defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 10_000, removeOnFail: 10_000 }
     })
   }
+  // one status allocator per process: awards, endorsements, live status and the network module share it
+  const status = createStatusAllocator({ db, revocationPublicUrl: config.REVOCATION_PUBLIC_URL })
   const ctx: IssuerContext = {
     config,
     db,
@@ -103,13 +105,13 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     batches: createBatchStore(db),
     failedRows: createFailedRowStore(db),
     images: createImageStore(db),
-    endorsements: createAcceptedEndorsementReader(db),
-    status: createStatusAllocator({ db, revocationPublicUrl: config.REVOCATION_PUBLIC_URL }),
+    endorsements: createAcceptedEndorsementReader(db, { isRevoked: status.isRevoked }),
+    status,
     records: createCredentialIndex(db),
     revocations: createRevocationReader(db),
     awardKeys: createAwardKeyStore(db),
     lookupKey: loadLookupKey(config, opts.secrets),
-    liveStatus: createLiveStatusReader(db),
+    liveStatus: createLiveStatusReader(db, { allocator: status }),
     ...(opts.signingPool ? { signingPool: opts.signingPool } : {}),
     issuedCount: createIssuedCount(redis, prefix),
     deliveries: createDeliveryStore(db),

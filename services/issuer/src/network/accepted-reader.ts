@@ -2,7 +2,7 @@
 // check of acceptedEndorsements(): the `revoked` flag of an endorsement record is only a cache, the
 // endorsement's status entry is the truth (the revocation service changes it, not this collection).
 import type { Db } from 'mongodb'
-import { liveAccepted } from './accepted.js'
+import { liveAccepted, type IsRevoked } from './accepted.js'
 
 const MAX_CACHED = 1000
 
@@ -10,11 +10,11 @@ const MAX_CACHED = 1000
  * `ttlMs` (default 0: no cache) lets a batch of awards of one achievement read its endorsements once per
  * `ttlMs` instead of once per row; a revocation then reaches new badges within `ttlMs`.
  */
-export function createAcceptedEndorsementReader (db: Db, opts: { ttlMs?: number } = {}) {
+export function createAcceptedEndorsementReader (db: Db, opts: { ttlMs?: number; isRevoked?: IsRevoked } = {}) {
   const ttl = opts.ttlMs ?? 0
   const cache = new Map<string, { at: number; value: Promise<Array<Record<string, unknown>>> }>()
   const read = async (issuerId: string, subjectIds: string[]): Promise<Array<Record<string, unknown>>> =>
-    (await liveAccepted(db, issuerId, subjectIds)).flatMap(e => (e.credential ? [e.credential] : []))
+    (await liveAccepted(db, issuerId, subjectIds, { isRevoked: opts.isRevoked })).flatMap(e => (e.credential ? [e.credential] : []))
   return {
     /** Signed EndorsementCredentials of `subjectIds` (achievement and/or profile ids of `issuerId`), to embed. */
     acceptedFor (issuerId: string, subjectIds: string[]): Promise<Array<Record<string, unknown>>> {

@@ -31,6 +31,15 @@ export async function withoutRevoked (records: EndorsementRecord[], isRevoked: I
   return records.filter((_, i) => flags[i] !== true)
 }
 
+// Standalone callers (tests, scripts) that pass no `isRevoked` share one reader per database; the service passes its
+// own allocator's (context.ts), so a process has one allocator. isRevoked only reads the status collections.
+const readers = new WeakMap<Db, IsRevoked>()
+function readerOf (db: Db): IsRevoked {
+  let reader = readers.get(db)
+  if (!reader) readers.set(db, reader = createStatusAllocator({ db, revocationPublicUrl: 'http://unused.invalid' }).isRevoked)
+  return reader
+}
+
 /** Accepted, unexpired, unrevoked endorsements of `subjectIds` (all of `issuerId`), oldest acceptance first. */
 export async function liveAccepted (db: Db, issuerId: string, subjectIds: string[], opts: { isRevoked?: IsRevoked } = {}): Promise<EndorsementRecord[]> {
   const subjects = subjectIds.filter(s => typeof s === 'string' && s !== '')
@@ -38,8 +47,7 @@ export async function liveAccepted (db: Db, issuerId: string, subjectIds: string
   const store = createEndorsementStore(db)
   const found = await store.find({ subjectIssuerId: issuerId, subjectId: { $in: subjects }, state: 'accepted' }, MAX_EMBEDDED * 4)
   const now = Date.now()
-  // isRevoked only reads the status collections; the list URL base is not used for that.
-  const isRevoked = opts.isRevoked ?? createStatusAllocator({ db, revocationPublicUrl: 'http://unused.invalid' }).isRevoked
+  const isRevoked = opts.isRevoked ?? readerOf(db)
   return (await withoutRevoked(found.filter(e => !expired(e, now)), isRevoked, store))
     .sort((a, b) => (a.acceptedAt?.getTime() ?? 0) - (b.acceptedAt?.getTime() ?? 0))
     .slice(0, MAX_EMBEDDED)

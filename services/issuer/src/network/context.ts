@@ -1,9 +1,8 @@
 // Everything the network module works with, built once per app (STYLE.md §4: injected, not global).
 import type { Db } from 'mongodb'
-import { createDocumentLoader, type DocumentLoader } from '@obp/documents'
-import { createIssuerSigners, createIssuerStore, type IssuerSigners, type IssuerStore } from '@obp/issuers'
-import { createLocalCustody } from '@obp/signing'
-import { createStatusAllocator, type StatusAllocator } from '@obp/status'
+import type { DocumentLoader } from '@obp/documents'
+import type { IssuerSigners, IssuerStore } from '@obp/issuers'
+import type { StatusAllocator } from '@obp/status'
 import { createEndorsementStore, type EndorsementStore } from './endorsement-store.js'
 import { createMemberStore, type MemberStore } from './member-store.js'
 
@@ -21,30 +20,28 @@ export interface NetworkContext {
   documentLoader: DocumentLoader
 }
 
+/** What the network module takes from the issuer service: its one issuer store, signer cache, status allocator and loader. */
 export interface NetworkContextOptions {
   db: Db
   issuerPublicUrl: string
-  revocationPublicUrl: string
   networkName?: string
-  kek: Buffer
-  kekId: string
-  /** the app's signer cache, when it has one (shares imported keys with the award path) */
-  signers?: IssuerSigners
-  documentLoader?: DocumentLoader
+  issuers: IssuerStore
+  signers: IssuerSigners
+  status: StatusAllocator
+  documentLoader: DocumentLoader
 }
 
 export function createNetworkContext (opts: NetworkContextOptions): NetworkContext {
-  const issuers = createIssuerStore(opts.db)
   return {
     db: opts.db,
     publicUrl: opts.issuerPublicUrl.replace(/\/+$/, ''),
     networkName: opts.networkName ?? 'Open Badges Network',
-    issuers,
+    issuers: opts.issuers,
     members: createMemberStore(opts.db),
     endorsements: createEndorsementStore(opts.db),
-    signers: opts.signers ?? createIssuerSigners({ store: issuers, custody: createLocalCustody({ kek: opts.kek, kekId: opts.kekId }) }),
-    status: createStatusAllocator({ db: opts.db, revocationPublicUrl: opts.revocationPublicUrl }),
-    documentLoader: opts.documentLoader ?? createDocumentLoader()
+    signers: opts.signers,
+    status: opts.status,
+    documentLoader: opts.documentLoader
   }
 }
 

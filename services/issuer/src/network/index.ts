@@ -1,11 +1,8 @@
 // The network of member issuers and OB 3.0 endorsements, issuer side.
-//   await fastify.register(networkRoutes, { config: opts.config, secrets: opts.secrets })
+//   await fastify.register(networkRoutes, { config: opts.config })   (after the issuer context plugin: it uses its stores)
 // The award path embeds `acceptedEndorsements(db, {...})` (or the drop-in reader
 // `createAcceptedEndorsementReader(db).acceptedFor(issuerId, [achievementId, profileId])`) in each badge.
 import type { FastifyInstance } from 'fastify'
-import type { Secrets } from '@obp/service-kit'
-import type { IssuerSigners } from '@obp/issuers'
-import type { DocumentLoader } from '@obp/documents'
 import { createNetworkContext, ensureNetworkIndexes } from './context.js'
 import { createGraphCache } from './graph.js'
 import { endorsementRoutes } from './routes-endorsements.js'
@@ -24,24 +21,21 @@ export { buildGraph, type NetworkGraph } from './graph.js'
 export { trustOf, type Trust } from './trust.js'
 
 export interface NetworkOptions {
-  config: { ISSUER_PUBLIC_URL: string; REVOCATION_PUBLIC_URL: string; NETWORK_NAME?: string }
-  secrets: Pick<Secrets, 'kek' | 'kekId'>
-  /** the app's signer cache, if it has one */
-  signers?: IssuerSigners
-  documentLoader?: DocumentLoader
+  config: { ISSUER_PUBLIC_URL: string; NETWORK_NAME?: string }
 }
 
 /** Routes of the network and endorsements (CONTRACT.md "Network and endorsements"). Needs the platform plugins. */
 export async function networkRoutes (fastify: FastifyInstance, opts: NetworkOptions): Promise<void> {
+  // the service's own stores, signer cache, status allocator and document loader: one of each per process
+  const issuer = fastify.issuerContext
   const ctx = createNetworkContext({
-    db: fastify.mongo.db,
+    db: issuer.db,
     issuerPublicUrl: opts.config.ISSUER_PUBLIC_URL,
-    revocationPublicUrl: opts.config.REVOCATION_PUBLIC_URL,
     networkName: opts.config.NETWORK_NAME,
-    kek: opts.secrets.kek,
-    kekId: opts.secrets.kekId,
-    signers: opts.signers,
-    documentLoader: opts.documentLoader
+    issuers: issuer.issuers,
+    signers: issuer.signers,
+    status: issuer.status,
+    documentLoader: issuer.documentLoader
   })
   // In the background: index builds on a busy server must not hold up start-up (plugin timeout); queries work
   // without them. Awaited on close, so they never run against a closed client.
@@ -58,7 +52,7 @@ export async function networkRoutes (fastify: FastifyInstance, opts: NetworkOpti
   endorsementRoutes(fastify, ctx)
   requestRoutes(fastify, ctx)
   publicRoutes(fastify, ctx, graphs)
-  registryRoutes(fastify, ctx, createRegistrySigner({ db: ctx.db, kek: opts.secrets.kek, kekId: opts.secrets.kekId, controller: `${ctx.publicUrl}/network` }))
+  registryRoutes(fastify, ctx, createRegistrySigner({ db: ctx.db, custody: issuer.custody, controller: `${ctx.publicUrl}/network` }))
 }
 
 export default networkRoutes

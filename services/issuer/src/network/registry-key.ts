@@ -2,14 +2,14 @@
 // One document in `network_keys` (`_id` "registry"), its private part sealed under the KEK like issuers' keys.
 // Concurrent first uses race on the insert; the loser reads the winner's key.
 import type { Db } from 'mongodb'
-import { createLocalCustody, createSigner, generateKey, jwkThumbprint, type Signer, type StoredKey } from '@obp/signing'
+import { createSigner, generateKey, jwkThumbprint, type KeyCustody, type Signer, type StoredKey } from '@obp/signing'
 
 export interface RegistrySigner { key: StoredKey; signer: Signer; kid: string; publicJwk: Record<string, unknown> }
 
 const DUPLICATE_KEY = 11000
 
-export function createRegistrySigner (opts: { db: Db; kek: Buffer; kekId: string; controller: string }): () => Promise<RegistrySigner> {
-  const custody = createLocalCustody({ kek: opts.kek, kekId: opts.kekId })
+export function createRegistrySigner (opts: { db: Db; custody: KeyCustody; controller: string }): () => Promise<RegistrySigner> {
+  const custody = opts.custody
   const keys = opts.db.collection<{ _id: string; key: StoredKey; createdAt: Date }>('network_keys')
   let loaded: Promise<RegistrySigner> | undefined
 
