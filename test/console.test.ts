@@ -228,7 +228,7 @@ t.test('the console story', { skip: hasChromium ? false : 'chromium is not insta
       return res.status
     })
     t.equal(sent, 202)
-    await museum.page.getByRole('link', { name: 'Past batches' }).click()
+    await museum.page.getByRole('link', { name: 'Past batches', exact: true }).click()
     await museum.page.getByRole('link', { name: /\(200 rows\)$/ }).waitFor()
     await check(museum.page, 'past-batches')
     await museum.page.getByRole('link', { name: /\(200 rows\)$/ }).click()
@@ -384,7 +384,7 @@ t.test('the console story', { skip: hasChromium ? false : 'chromium is not insta
     await fr.page.getByRole('button', { name: 'Se connecter' }).click()
     await fr.page.getByLabel('Langue par défaut des messages aux apprenants').waitFor()
     await check(fr.page, 'profile-fr')
-    await fr.page.getByRole('link', { name: 'Imports précédents' }).click()
+    await fr.page.getByRole('link', { name: 'Imports précédents', exact: true }).click()
     await fr.page.getByRole('table', { name: 'Imports, du plus récent au plus ancien' }).getByRole('link').first().waitFor()
     await check(fr.page, 'past-batches-fr')
     await fr.page.getByRole('link', { name: 'Badges décernés' }).click()
