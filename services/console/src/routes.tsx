@@ -7,6 +7,8 @@ import { Achievements } from './achievements/achievements'
 import { AchievementForm } from './achievements/achievement-form'
 import { AwardOne } from './awards/award-one'
 import { BatchUpload } from './awards/batch-upload'
+import { PastBatches } from './awards/past-batches'
+import { BatchResults } from './awards/batch-results'
 import { Credentials } from './credentials/credentials'
 import { Network } from './network/network'
 import { Admin } from './admin/admin'
@@ -19,6 +21,7 @@ export function Routes ({ route, session }: { route: string[]; session: Session 
     case 'achievements': return route[1] ? <AchievementForm {...props} achievementId={route[1] === 'new' ? undefined : route[1]} /> : <Achievements {...props} />
     case 'award': return <AwardOne {...props} />
     case 'batches': return <BatchUpload {...props} />
+    case 'past-batches': return route[1] ? <BatchResults key={route[1]} {...props} batchId={decodeURIComponent(route[1])} /> : <PastBatches {...props} />
     case 'credentials': return <Credentials {...props} />
     case 'network': return <Network {...props} />
     case 'members': return <Members {...props} />

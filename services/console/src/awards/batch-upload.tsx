@@ -1,6 +1,6 @@
 // CSV upload: preview of the first rows with the column mapping, a dry run listing errors by spreadsheet line,
 // then the batch with a live progress bar (polling), its results, "retry failed rows" (after fixing them here)
-// and "download results".
+// and "download results"; earlier batches are listed in past-batches.tsx.
 import { useEffect, useState } from 'react'
 import type { ApiError} from '../api/client';
 import { get, issuerPath, post } from '../api/client'
@@ -49,6 +49,17 @@ export function BatchUpload ({ issuerId }: PageProps) {
       setSentRows(of); setBatch(null); setBatchId(r.batchId)
     } catch (err) { setError(err as ApiError) }
   }
+  /** The corrected failed rows as a retry of the batch (so its rows show as retried in the past batches). */
+  async function retry (rowsOf: number[]) {
+    if (!batchId) return
+    setError(null)
+    try {
+      const body = { awards: rowsOf.map(row => ({ row, ...toAward(sentRows[row], mapping, chosen) })) }
+      const r = await post<{ batchId: string; retried: number[] }>(issuerPath(issuerId, `/batches/${encodeURIComponent(batchId)}/retry`), body)
+      // the new batch's row i is retried[i] of this one
+      setSentRows(r.retried.map(row => sentRows[row])); setBatch(null); setBatchId(r.batchId)
+    } catch (err) { setError(err as ApiError) }
+  }
 
   useEffect(() => {
     if (!batchId) return
@@ -77,6 +88,7 @@ export function BatchUpload ({ issuerId }: PageProps) {
 
   return (
     <Page title={t('nav.batches')}>
+      <p><a href='#/past-batches'>{t('batch.pastLink')}</a></p>
       <ErrorMessage error={error ?? achievements.error} />
       <Field label={t('batch.file')} hint={t('batch.fileHint')}>{(id, hint) => <input id={id} aria-describedby={hint} type='file' accept='.csv,text/csv' onChange={e => { void load(e.target.files?.[0]) }} />}</Field>
       {header.length > 0 && (
@@ -138,7 +150,7 @@ export function BatchUpload ({ issuerId }: PageProps) {
                   ))}
                 </tbody>
               </table>
-              <button type='button' onClick={() => { void start(failed.map(r => sentRows[r.row])) }}>{t('batch.retry')}</button>
+              <button type='button' onClick={() => { void retry(failed.map(r => r.row)) }}>{t('batch.retry')}</button>
             </>
           )}
         </section>

@@ -1,5 +1,6 @@
 // Credentials: search and filter (CONTRACT.md "Records"), open, revoke with a reason and restore. Revocation lives
 // in the revocation service; the console reaches it through the issuer's /revocation/ proxy with the same session.
+// Each row can also resend the learner's notification (resend.tsx).
 import { useState, type FormEvent } from 'react'
 import type { ApiError} from '../api/client';
 import { get, issuerPath, lastSegment, post } from '../api/client'
@@ -7,6 +8,7 @@ import { useI18n } from '../i18n/i18n'
 import { useLoad } from '../layout/hooks'
 import { ErrorMessage, Field, Page, Status } from '../layout/ui'
 import type { PageProps } from '../issuer/profile'
+import { Resend } from './resend'
 
 interface Item { id: string; achievementId: string; recipientName?: string; issuedAt: string; revoked: boolean; revokedAt?: string; batchId?: string; row?: number }
 interface Filters { recipient: string; achievementId: string; batchId: string; status: string }
@@ -71,6 +73,7 @@ export function Credentials ({ issuerId, role }: PageProps) {
                 <a href={new URL(c.id, window.location.href).pathname} aria-label={t('credentials.openNamed', { name: c.recipientName ?? c.id })}>{t('credentials.open')}</a>
                 {mayRevoke && !c.revoked && reasonFor !== c.id && <button type='button' onClick={() => setReasonFor(c.id)} aria-label={t('credentials.revokeNamed', { name: c.recipientName ?? c.id })}>{t('credentials.revoke')}</button>}
                 {mayRevoke && c.revoked && <button type='button' onClick={() => { void restore(c.id) }} aria-label={t('credentials.restoreNamed', { name: c.recipientName ?? c.id })}>{t('credentials.restore')}</button>}
+                {mayRevoke && !c.revoked && <Resend issuerId={issuerId} credentialId={c.id} name={c.recipientName ?? c.id} />}
                 {reasonFor === c.id && (
                   <form onSubmit={e => { void revoke(e, c.id) }}>
                     <Field label={t('credentials.reason')}>{id => <input id={id} required value={reason} onChange={e => setReason(e.target.value)} />}</Field>

@@ -1,10 +1,12 @@
-// The issuer's OB 3.0 Profile and DID; owners edit the profile fields and upload a logo (PUT /issuers/:id).
+// The issuer's OB 3.0 Profile and DID; owners edit the profile fields and upload a logo (PUT /issuers/:id), and set
+// the learner messages' default language and text (notification-settings.tsx).
 import { useEffect, useState, type FormEvent } from 'react'
 import { type ApiError, get, issuerPath, post, put } from '../api/client'
 import { useI18n } from '../i18n/i18n'
 import { useLoad } from '../layout/hooks'
 import { ErrorMessage, Field, Page, Status } from '../layout/ui'
 import { localImage } from '../achievements/achievements'
+import { NotificationSettings } from './notification-settings'
 
 export interface PageProps { issuerId: string; role: 'owner' | 'issuer' | 'viewer' }
 interface ProfileDoc { id: string; name: string; url?: string; email?: string; description?: string; image?: string | { id: string } }
@@ -25,6 +27,7 @@ export function Profile ({ issuerId, role }: PageProps) {
         </dl>
       )}
       {p && <ProfileForm issuerId={issuerId} profile={p} editable={role === 'owner'} onSaved={profile.reload} />}
+      {role === 'owner' && <NotificationSettings issuerId={issuerId} />}
     </Page>
   )
 }

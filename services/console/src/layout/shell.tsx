@@ -11,6 +11,7 @@ export const NAV: Link[] = [
   { path: 'achievements', label: 'nav.achievements', show: acting },
   { path: 'award', label: 'nav.award', show: s => acting(s) && s.role !== 'viewer' },
   { path: 'batches', label: 'nav.batches', show: s => acting(s) && s.role !== 'viewer' },
+  { path: 'past-batches', label: 'nav.pastBatches', show: s => acting(s) && s.role !== 'viewer' },
   { path: 'credentials', label: 'nav.credentials', show: acting },
   { path: 'network', label: 'nav.network', show: acting },
   { path: 'members', label: 'nav.members', show: acting },

@@ -17,6 +17,12 @@ export const notificationSettings = Type.Object({
   notificationText: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S', description: 'the issuer\'s own short text in learner messages' }))
 }, { additionalProperties: false })
 
+/** PUT body: as at creation, and `notificationText: null` removes the issuer's own text. */
+const settingsUpdate = Type.Object({
+  language: notificationSettings.properties.language,
+  notificationText: Type.Optional(Type.Union([notificationSettings.properties.notificationText, Type.Null()]))
+}, { additionalProperties: false })
+
 const Resend = Type.Object({
   email: Type.Optional(Type.String({ format: 'email', maxLength: 320, description: 'send the new link to this address (it must be the credential\'s recipient)' })),
   language: Type.Optional(Type.Union([Type.Literal('fr'), Type.Literal('en')]))
@@ -41,14 +47,21 @@ async function ownCredential (ctx: IssuerContext, issuerId: string, ref: string)
 export default async function deliveryRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
 
-  app.put<{ Params: { issuerId: string }; Body: Static<typeof notificationSettings> }>('/issuers/:issuerId/notification-settings', {
+  const settingsOf = (issuer: { language?: 'fr' | 'en'; notificationText?: string } | null | undefined) =>
+    ({ language: issuer?.language ?? 'fr', ...(issuer?.notificationText ? { notificationText: issuer.notificationText } : {}) })
+
+  app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/notification-settings', {
     onRequest: app.requireScope('manage'),
-    schema: { tags: ['delivery'], security: [{ bearer: [] }], params: issuerParams, body: notificationSettings, description: 'Sets the default language and the issuer\'s own short text of learner notifications.' }
+    schema: { tags: ['delivery'], security: [{ bearer: [] }], params: issuerParams, description: 'The default language and the issuer\'s own short text of learner notifications: {language, notificationText?}.' }
+  }, async (request) => settingsOf(await actingIssuer(ctx, request, request.params.issuerId)))
+
+  app.put<{ Params: { issuerId: string }; Body: Static<typeof settingsUpdate> }>('/issuers/:issuerId/notification-settings', {
+    onRequest: app.requireScope('manage'),
+    schema: { tags: ['delivery'], security: [{ bearer: [] }], params: issuerParams, body: settingsUpdate, description: 'Sets the default language and the issuer\'s own short text of learner notifications (`notificationText: null` removes the text).' }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     await ctx.issuers.updateNotificationSettings(issuer._id, request.body)
-    const updated = await ctx.issuers.get(issuer._id)
-    return { language: updated?.language ?? 'fr', ...(updated?.notificationText ? { notificationText: updated.notificationText } : {}) }
+    return settingsOf(await ctx.issuers.get(issuer._id))
   })
 
   app.get<{ Params: { issuerId: string; credentialId: string } }>('/issuers/:issuerId/credentials/:credentialId/delivery', {
