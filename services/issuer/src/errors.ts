@@ -32,6 +32,7 @@ export const ForeignStatusRefused = createError('OBP_ISSUER_FOREIGN_STATUS', '"c
 export const CredentialIdRefused = createError('OBP_ISSUER_CREDENTIAL_ID_REFUSED', '"credential.id" %s is refused: a caller-supplied id is a URL under %s or a urn:uuid', 400)
 export const RecipientMismatch = createError('OBP_ISSUER_RECIPIENT_MISMATCH', 'This email address is not the credential\'s recipient', 422)
 export const AwardNotDeliverable = createError('OBP_ISSUER_AWARD_NOT_DELIVERABLE', 'This badge is %s: it can no longer be added to a wallet', 409)
+export const MultipartInvalid = createError('OBP_ISSUER_MULTIPART_INVALID', 'The multipart/form-data body cannot be read: %s', 400)
 export const ClaimNotFound = createError('OBP_ISSUER_CLAIM_NOT_FOUND', 'This claim link is unknown or has expired', 404)
 /** A batch row that failed while issuing, with no code of its own (the row's result says why). */
 export const RowFailed = createError('OBP_ISSUER_ROW_FAILED', '%s', 500)

@@ -147,3 +147,25 @@ t.test('an uploaded French CSV is issued: names joined, listed, duplicates refus
   const other = await createIssuer(app, secrets.adminToken, { name: 'Other' })
   t.equal((await app.inject({ method: 'POST', url: `/issuers/${other.id}/batches/${batchId}/dismiss`, headers: bearer(other.apiKey), payload: {} })).statusCode, 404, 'another issuer\'s batch: like a missing one')
 })
+
+t.test('malformed multipart uploads are refused with a 4xx and a code, never a 500, and nothing is queued', async t => {
+  const { app, issuer, data } = await setup(t)
+  const url = `/issuers/${issuer.id}/batches`
+  const row = `achievementId,email\n${data.id},ada@uni.example\n`
+  const cases: Array<[string, string, string]> = [
+    ['no boundary', 'multipart/form-data', `--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${row}`],
+    ['a file part with no end', 'multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n${row}`],
+    ['cut inside the headers', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-da'],
+    ['garbage', 'multipart/form-data; boundary=x', 'garbage'],
+    ['no file part', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\ntrue\r\n--x--\r\n'],
+    ['a field with a NUL', 'multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="achievementId"\r\n\r\na\u0000b\r\n--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${row}\r\n--x--\r\n`]
+  ]
+  for (const [name, type, body] of cases) {
+    const res = await app.inject({ method: 'POST', url, headers: { ...bearer(issuer.apiKey), 'content-type': type }, payload: body })
+    t.ok(res.statusCode >= 400 && res.statusCode < 500, `${name}: ${res.statusCode} ${res.body.slice(0, 160)}`)
+    t.match(res.json(), { code: /^OBP_/ }, `${name}: a machine-readable code`)
+  }
+  const listed = await app.inject({ url: `/issuers/${issuer.id}/batches`, headers: bearer(issuer.apiKey) })
+  t.same(listed.json().items, [], 'no batch was created')
+  t.equal((await app.inject('/health/live')).statusCode, 200, 'the service is still up')
+})

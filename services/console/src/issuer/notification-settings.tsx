@@ -34,6 +34,8 @@ export function NotificationSettings ({ issuerId }: { issuerId: string }) {
       <h2 id='notify-title'>{t('notify.title')}</h2>
       <ErrorMessage error={error ?? current.error} />
       {saved && <Status>{t('notify.saved')}</Status>}
+      {/* nothing can be edited before the saved settings arrive: they would overwrite the person's choice */}
+      <fieldset className='bare' disabled={!current.data} aria-busy={current.loading}>
       <Field label={t('notify.language')}>{id => (
         <select id={id} value={language} onChange={e => { setLanguage(e.target.value as Settings['language']); setSaved(false) }}>
           <option value='fr' lang='fr'>Français</option>
@@ -41,7 +43,8 @@ export function NotificationSettings ({ issuerId }: { issuerId: string }) {
         </select>
       )}</Field>
       <Field label={t('notify.text')} hint={t('notify.textHint')}>{(id, hint) => <textarea id={id} aria-describedby={hint} rows={3} maxLength={1000} value={text} onChange={e => { setText(e.target.value); setSaved(false) }} />}</Field>
-      <button type='submit' disabled={!current.data}>{t('notify.save')}</button>
+      <button type='submit'>{t('notify.save')}</button>
+      </fieldset>
     </form>
   )
 }
