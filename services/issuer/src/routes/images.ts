@@ -5,6 +5,7 @@ import { imageUrl } from '../ids.js'
 import { ImageInvalid, ImageNotFound } from '../errors.js'
 import type { ImageType } from '../stores/image-store.js'
 import { actingIssuer, issuerParams } from './guards.js'
+import { answer, open, problems, uploadBody } from '@obp/service-kit'
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
@@ -27,7 +28,11 @@ export default async function imageRoutes (app: FastifyInstance): Promise<void> 
   app.post<{ Params: { issuerId: string }; Body: Buffer }>('/issuers/:issuerId/images', {
     onRequest: app.requireScope('manage'),
     schema: {
-      tags: ['achievements'], security: [{ bearer: [] }], params: issuerParams, consumes: ['image/png', 'image/svg+xml'],
+      tags: ['achievements'], security: [{ bearer: [] }], params: issuerParams, body: uploadBody({ 'image/png': 'the PNG bytes', 'image/svg+xml': 'the SVG document (no scripts, event handlers or foreignObject)' }),
+      response: {
+        201: answer('The stored image; `id` is its URL', open('Image', { id: { type: 'string' }, type: { type: 'string' }, contentType: { type: 'string' }, bytes: { type: 'integer' } })),
+        ...problems([400, 413, 415], { 400: 'Empty, neither PNG nor SVG, or an SVG with scripts (OBP_ISSUER_IMAGE_INVALID)', 413: 'Larger than IMAGE_MAX_BYTES', 415: 'Neither image/png nor image/svg+xml' })
+      },
       description: `Uploads a badge image (body: the PNG or SVG bytes, at most IMAGE_MAX_BYTES = ${max}); answers 201 {id} with its URL, to use as an achievement \`image\`.`
     }
   }, async (request, reply) => {
@@ -42,7 +47,7 @@ export default async function imageRoutes (app: FastifyInstance): Promise<void> 
   })
 
   app.get<{ Params: { imageId: string } }>('/images/:imageId', {
-    schema: { tags: ['achievements'], params: { type: 'object', properties: { imageId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['imageId'] }, description: 'An uploaded badge image.' }
+    schema: { tags: ['achievements'], params: { type: 'object', properties: { imageId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['imageId'] }, description: 'An uploaded badge image.', response: { 200: answer('The image bytes', { type: 'string' }, ['image/png', 'image/svg+xml']) } }
   }, async (request, reply) => {
     const image = await ctx.images.get(request.params.imageId)
     if (!image) throw new ImageNotFound(request.params.imageId)
