@@ -8,6 +8,8 @@ export interface DocsOptions { title: string; description: string; version?: str
 // One schema, many uses (STYLE.md §6): the route schemas drive the OpenAPI document served at /docs/json.
 async function docsPlugin (app: FastifyInstance, opts: DocsOptions): Promise<void> {
   await app.register(swagger, {
+    // shared schemas (addSchema) appear under their $id: #/components/schemas/ProblemDetails, not def-0
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}` },
     openapi: {
       openapi: '3.1.0',
       info: { title: opts.title, description: opts.description, version: opts.version ?? '0.1.0' },

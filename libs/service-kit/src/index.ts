@@ -7,6 +7,7 @@ export { default as healthPlugin, mongoCheck, redisCheck, type Check, type Check
 export { default as metricsPlugin } from './metrics.js'
 export { registerQueueMetrics, registerJsonLdMetrics, scrapeGauge } from './business-metrics.js'
 export { default as docsPlugin, type DocsOptions } from './docs.js'
+export { ProblemDetailsSchema, problems, answer, empty, open, credentialSchema, uploadBody, addCommonErrors } from './openapi.js'
 export { default as corsPlugin, allowedOrigins } from './cors.js'
 export { default as authPlugin, assertIssuer, isAuthHook, type Principal } from './auth.js'
 export { createApiKeyStore, SCOPES, type Scope, type ApiKeyStore, type ApiKeyView, type ApiKeyRecord } from './api-keys.js'

@@ -11,6 +11,7 @@ import docsPlugin, { type DocsOptions } from './docs.js'
 import authPlugin from './auth.js'
 import corsPlugin, { allowedOrigins } from './cors.js'
 import { installValidation } from './validation.js'
+import { registerOpenApiShapes } from './openapi.js'
 import protectionPlugin from './protection.js'
 import securityHeadersPlugin from './security-headers.js'
 import type { CommonConfig, Secrets } from './config.js'
@@ -31,6 +32,7 @@ export interface PlatformOptions {
 /** The common plugins every service registers first (STYLE.md §3): errors, CORS, stores, metrics, health, docs, auth. */
 export async function registerPlatform (app: FastifyInstance, opts: PlatformOptions): Promise<void> {
   installValidation(app)
+  registerOpenApiShapes(app) // before any route: the shared ProblemDetails schema and each route's common errors
   await app.register(problemPlugin)
   await app.register(corsPlugin, { origins: allowedOrigins(opts.config) })
   await app.register(securityHeadersPlugin)

@@ -2,6 +2,7 @@
 // test/health.test.ts calls it with its own app. Imported from `@obp/service-kit/testing`, never by runtime code.
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import type { Test } from 'tap'
+export { openApiContract, operations, type OpenApiContractOptions } from './openapi-contract.js'
 import { isAuthHook } from './auth.js' // types only: tap is the workspace's test runner (root devDependency)
 
 export function healthContract (t: Test, service: string, build: (t: Test) => Promise<{ app: FastifyInstance }>): void {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { FastifyServerOptions } from 'fastify'
+import type { FastifyServerOptions, RouteOptions } from 'fastify'
 import { MongoClient } from 'mongodb'
 import { Fastify, loadConfig, loadSecrets } from '@obp/service-kit'
 import app from '../src/app.js'
@@ -21,6 +21,8 @@ export async function build (t: T, env: Record<string, string> = {}, overrides: 
   const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
   await mongoClient.connect()
   const fastify = Fastify({ logger })
+  const routes: RouteOptions[] = []
+  fastify.addHook('onRoute', route => { routes.push(route) })
   await fastify.register(app, { config, secrets, mongoClient, dbName, overrides })
   await fastify.ready()
   t.teardown(async () => {
@@ -28,5 +30,5 @@ export async function build (t: T, env: Record<string, string> = {}, overrides: 
     await mongoClient.db(dbName).dropDatabase().catch(() => {})
     await mongoClient.close()
   })
-  return { app: fastify, config, secrets, db: mongoClient.db(dbName) }
+  return { app: fastify, config, secrets, db: mongoClient.db(dbName), routes }
 }

@@ -34,6 +34,8 @@ export async function consoleRoutes (app: FastifyInstance, opts: ConsoleOptions)
   await app.register(fastifyRateLimit, { global: false, redis: app.redis, skipOnError: true, nameSpace: `${config.OBP_QUEUE_PREFIX}-console-rl-` })
   await app.register(sessionRoutes, { accounts, secureCookie })
   await app.register(memberRoutes, { accounts, mailer, secureCookie })
+  // the proxy's routes are the revocation service's own calls, documented in its /docs: hidden here
+  app.addHook('onRoute', route => { if (route.url.startsWith('/revocation')) route.schema = { ...route.schema, hide: true } })
   await app.register(fastifyHttpProxy, {
     upstream: config.REVOCATION_INTERNAL_URL ?? config.REVOCATION_PUBLIC_URL,
     prefix: '/revocation',

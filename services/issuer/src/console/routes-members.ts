@@ -11,6 +11,7 @@ import { invitationLetter, resetLetter } from './mail-text.js'
 import { LastOwner, MemberNotFound, TokenInvalid } from './errors.js'
 import { Email, Password } from './routes-session.js'
 import { setSessionCookie } from './session-guard.js'
+import { answer, empty, open, problems } from '@obp/service-kit'
 
 const RoleSchema = Type.Union(ROLES.map(r => Type.Literal(r)))
 const Invite = Type.Object({ email: Email, role: RoleSchema }, { additionalProperties: false })
@@ -32,7 +33,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/members', {
     onRequest: app.requireScope('manage'),
-    schema: { ...common, params: issuerParams, description: 'The issuer\'s console members with their roles, and pending invitations.' }
+    schema: { ...common, params: issuerParams, description: 'The issuer\'s console members with their roles, and pending invitations.', response: { 200: answer('Members and invitations', open('Members', { members: { type: 'array', items: open('A member') }, invitations: { type: 'array', items: open('An invitation') } })) } }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     const members = (await accounts.membersOf(issuer._id)).map(m => ({ email: m.email, role: m.role, since: m.createdAt }))
@@ -42,7 +43,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
 
   app.post<{ Params: { issuerId: string }; Body: Static<typeof Invite> }>('/issuers/:issuerId/invitations', {
     onRequest: app.requireScope('manage'),
-    schema: { ...common, params: issuerParams, body: Invite, description: 'Invites a person by email with a role; the email links the console page where they choose a password (202).' }
+    schema: { ...common, params: issuerParams, body: Invite, description: 'Invites a person by email with a role; the email links the console page where they choose a password (202).', response: { 202: answer('The invitation is being sent', open('Invitation', { email: { type: 'string' }, role: { type: 'string' } })) } }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     const token = await accounts.issueToken({ kind: 'invitation', email: request.body.email, issuerId: issuer._id, role: request.body.role })
@@ -60,7 +61,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
 
   app.put<{ Params: { issuerId: string; email: string }; Body: Static<typeof SetRole> }>('/issuers/:issuerId/members/:email', {
     onRequest: app.requireScope('manage'),
-    schema: { ...common, params: memberParams, body: SetRole, description: 'Changes a member\'s role (an issuer keeps at least one owner).' }
+    schema: { ...common, params: memberParams, body: SetRole, description: 'Changes a member\'s role (an issuer keeps at least one owner).', response: { 200: answer('The member\'s new role', open('Member', { email: { type: 'string' }, role: { type: 'string' } })), ...problems([409]) } }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     await keepAnOwner(issuer._id, request.params.email, request.body.role)
@@ -70,7 +71,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
 
   app.delete<{ Params: { issuerId: string; email: string } }>('/issuers/:issuerId/members/:email', {
     onRequest: app.requireScope('manage'),
-    schema: { ...common, params: memberParams, description: 'Removes a member: their sessions lose this issuer at once (204).' }
+    schema: { ...common, params: memberParams, description: 'Removes a member: their sessions lose this issuer at once (204).', response: { 204: empty('Removed'), ...problems([409]) } }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     await keepAnOwner(issuer._id, request.params.email)
@@ -79,7 +80,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
   })
 
   app.get<{ Params: { token: string } }>('/console/api/invitations/:token', {
-    schema: { tags: ['console'], params: tokenParams, description: 'What an invitation link is for (never changes state: mail scanners prefetch links).' }
+    schema: { tags: ['console'], params: tokenParams, description: 'What an invitation link is for (never changes state: mail scanners prefetch links).', response: { 200: answer('The invitation', open('Invitation', { email: { type: 'string' }, role: { type: 'string' }, issuerName: {}, hasAccount: { type: 'boolean' } })) } }
   }, async (request) => {
     const invitation = await accounts.peekToken(request.params.token, 'invitation')
     if (!invitation?.issuerId) throw new TokenInvalid()
@@ -90,7 +91,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
 
   app.post<{ Params: { token: string }; Body: Static<typeof Accept> }>('/console/api/invitations/:token', {
     config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
-    schema: { tags: ['console'], params: tokenParams, body: Accept, description: 'Accepts an invitation: a new person sets their password; then signed in, acting for the issuer.' }
+    schema: { tags: ['console'], params: tokenParams, body: Accept, description: 'Accepts an invitation: a new person sets their password; then signed in, acting for the issuer.', response: { 200: answer('The membership now held (the session cookie is set)', open('Membership', { email: { type: 'string' }, issuerId: { type: 'string' }, role: { type: 'string' } })) } }
   }, async (request, reply) => {
     const pending = await accounts.peekToken(request.params.token, 'invitation')
     if (!pending) throw new TokenInvalid()
@@ -109,7 +110,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
 
   app.post<{ Body: Static<typeof ResetRequest> }>('/console/api/password-reset', {
     config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
-    schema: { tags: ['console'], body: ResetRequest, description: 'Emails a password-reset link when the account exists; answers 202 either way (no account discovery).' }
+    schema: { tags: ['console'], body: ResetRequest, description: 'Emails a password-reset link when the account exists; answers 202 either way (no account discovery).', response: { 202: answer('Accepted, whether or not the account exists', open('Nothing', {})) } }
   }, async (request, reply) => {
     const user = await accounts.getUser(request.body.email)
     if (user?.passwordHash) {
@@ -121,7 +122,7 @@ export default async function memberRoutes (app: FastifyInstance, opts: MemberRo
 
   app.post<{ Params: { token: string }; Body: Static<typeof ResetComplete> }>('/console/api/password-reset/:token', {
     config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
-    schema: { tags: ['console'], params: tokenParams, body: ResetComplete, description: 'Sets a new password from a reset link (204); the person then signs in.' }
+    schema: { tags: ['console'], params: tokenParams, body: ResetComplete, description: 'Sets a new password from a reset link (204); the person then signs in.', response: { 204: empty('The password is set') } }
   }, async (request, reply) => {
     const reset = await accounts.useToken(request.params.token, 'reset')
     if (!reset) throw new TokenInvalid()

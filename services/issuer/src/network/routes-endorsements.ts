@@ -9,6 +9,7 @@ import { endorse } from './endorse.js'
 import { IssuerNotFound } from './errors.js'
 import { Credential, EndorseBody, EndorsementParams, EndorsementView, IssuerParams, ListQuery } from './schemas.js'
 import { endorsementView } from './views.js'
+import { answer, problems } from '@obp/service-kit'
 
 const tags = ['endorsements']
 
@@ -28,7 +29,7 @@ export function endorsementRoutes (app: FastifyInstance, ctx: NetworkContext): v
       summary: 'Endorse another member\'s achievement or profile: a signed OB 3.0 EndorsementCredential',
       params: IssuerParams,
       body: EndorseBody,
-      response: { 201: Credential }
+      response: { 201: answer('The signed EndorsementCredential (also its Location)', Credential), ...problems([409, 422], { 409: 'Already endorsed (OBP_ISSUER_ALREADY_ENDORSED)', 422: 'The subject is not another member\'s achievement or profile' }) }
     }
   }, async (request, reply) => {
     const { issuerId } = request.params
@@ -44,7 +45,7 @@ export function endorsementRoutes (app: FastifyInstance, ctx: NetworkContext): v
       summary: 'Endorsements received (of this issuer\'s achievements and profile) or given',
       params: IssuerParams,
       querystring: ListQuery,
-      response: { 200: Type.Array(EndorsementView) }
+      response: { 200: answer('The endorsements', Type.Array(EndorsementView)) }
     }
   }, async (request) => {
     const { issuerId } = request.params
@@ -62,7 +63,7 @@ export function endorsementRoutes (app: FastifyInstance, ctx: NetworkContext): v
       tags,
       summary: 'Show an endorsement on this issuer\'s badges (manage of the endorsed issuer)',
       params: EndorsementParams,
-      response: { 200: EndorsementView }
+      response: { 200: answer('The endorsement in its new state', EndorsementView), ...problems([409], { 409: 'Not in a state that allows it (OBP_ISSUER_ENDORSEMENT_STATE, OBP_ISSUER_ENDORSEMENT_REVOKED)' }) }
     }
   }, async (request) => {
     const { issuerId, endorsementId } = request.params
@@ -76,7 +77,7 @@ export function endorsementRoutes (app: FastifyInstance, ctx: NetworkContext): v
       tags,
       summary: 'Stop showing an accepted endorsement on this issuer\'s badges',
       params: EndorsementParams,
-      response: { 200: EndorsementView }
+      response: { 200: answer('The endorsement in its new state', EndorsementView), ...problems([409], { 409: 'Not in a state that allows it (OBP_ISSUER_ENDORSEMENT_STATE, OBP_ISSUER_ENDORSEMENT_REVOKED)' }) }
     }
   }, async (request) => {
     const { issuerId, endorsementId } = request.params

@@ -5,13 +5,14 @@ import type { NetworkContext } from './context.js'
 import { IssuerNotFound, MemberNotFound } from './errors.js'
 import { AddMemberBody, IssuerParams, Member } from './schemas.js'
 import { memberView } from './views.js'
+import { answer, problems } from '@obp/service-kit'
 
 const tags = ['network']
 
 export function memberRoutes (app: FastifyInstance, ctx: NetworkContext): void {
   app.post<{ Body: { issuerId: string } }>('/network/members', {
     onRequest: app.requireAdmin,
-    schema: { tags, summary: 'Add an issuer to the network (admin)', body: AddMemberBody, response: { 200: Member, 201: Member } }
+    schema: { tags, summary: 'Add an issuer to the network (admin)', body: AddMemberBody, response: { 201: answer('The new member', Member), 200: answer('Already a member', Member), ...problems([409], { 409: 'Already a member (OBP_ISSUER_ALREADY_MEMBER)' }) } }
   }, async (request, reply) => {
     const issuerId = request.body.issuerId
     const issuer = await ctx.issuers.get(issuerId)
@@ -23,7 +24,7 @@ export function memberRoutes (app: FastifyInstance, ctx: NetworkContext): void {
 
   app.delete<{ Params: { issuerId: string } }>('/network/members/:issuerId', {
     onRequest: app.requireAdmin,
-    schema: { tags, summary: 'Remove a member; its membership history is kept (admin)', params: IssuerParams, response: { 200: Member } }
+    schema: { tags, summary: 'Remove a member; its membership history is kept (admin)', params: IssuerParams, response: { 200: answer('The former member, its history kept', Member) } }
   }, async (request) => {
     const { issuerId } = request.params
     if (!(await ctx.members.remove(issuerId))) throw new MemberNotFound(issuerId)
@@ -33,7 +34,7 @@ export function memberRoutes (app: FastifyInstance, ctx: NetworkContext): void {
   })
 
   app.get('/network/members', {
-    schema: { tags, summary: 'The current members: profile, DID, since', response: { 200: Type.Array(Member) } }
+    schema: { tags, summary: 'The current members: profile, DID, since', response: { 200: answer('The current members', Type.Array(Member)) } }
   }, async () => {
     const members = await ctx.members.current()
     const issuers = new Map((await ctx.issuers.list({ ids: members.map(m => m._id) })).map(i => [i._id, i]))
@@ -41,7 +42,7 @@ export function memberRoutes (app: FastifyInstance, ctx: NetworkContext): void {
   })
 
   app.get<{ Params: { issuerId: string } }>('/network/members/:issuerId', {
-    schema: { tags, summary: 'One member, current or past, with its membership history', params: IssuerParams, response: { 200: Member } }
+    schema: { tags, summary: 'One member, current or past, with its membership history', params: IssuerParams, response: { 200: answer('The member', Member) } }
   }, async (request) => {
     const member = await ctx.members.get(request.params.issuerId)
     if (!member) throw new MemberNotFound(request.params.issuerId)

@@ -12,6 +12,7 @@ import { renderSearchPage } from './search-page.js'
 import { Credential, Graph, PublicEndorsementParams, SearchHit, SearchQuery, Trust, TrustQuery } from './schemas.js'
 import { trustOf } from './trust.js'
 import { searchHitView } from './views.js'
+import { answer } from '@obp/service-kit'
 
 const tags = ['network']
 // The page has no script; inline styles only. Names come from issuers, so nothing else may load.
@@ -37,7 +38,7 @@ async function sendPage (ctx: NetworkContext, graphs: GraphCache, request: Fasti
 
 export function publicRoutes (app: FastifyInstance, ctx: NetworkContext, graphs: GraphCache): void {
   app.get<{ Params: { endorsementId: string } }>('/endorsements/:endorsementId', {
-    schema: { tags: ['endorsements'], summary: 'An EndorsementCredential, as signed', params: PublicEndorsementParams, response: { 200: Credential } }
+    schema: { tags: ['endorsements'], summary: 'An EndorsementCredential, as signed', params: PublicEndorsementParams, response: { 200: answer('The EndorsementCredential, exactly as signed', Credential) } }
   }, async (request, reply) => {
     const e = await ctx.endorsements.get(request.params.endorsementId)
     if (!e?.credential) throw new EndorsementNotFound(request.params.endorsementId)
@@ -48,21 +49,21 @@ export function publicRoutes (app: FastifyInstance, ctx: NetworkContext, graphs:
     schema: {
       tags,
       summary: 'Who endorses whom, as JSON; with Accept: text/html, the page drawing it',
-      response: { 200: Graph }
+      response: { 200: { description: 'The graph (JSON), or the page drawing it (HTML)', content: { 'application/json': { schema: Graph }, 'text/html': { schema: { type: 'string' } } } } }
     }
   }, async (request, reply) => {
     if (wantsHtml(request.headers.accept)) return sendPage(ctx, graphs, request, reply)
     return graphs.get()
   })
 
-  app.get('/network', { schema: { tags, summary: 'The page drawing the network graph (`?lang=fr|en`)', produces: ['text/html'] } }, async (request, reply) => sendPage(ctx, graphs, request, reply))
+  app.get('/network', { schema: { tags, summary: 'The page drawing the network graph (`?lang=fr|en`)', response: { 200: answer('The page', { type: 'string' }, ['text/html']) } } }, async (request, reply) => sendPage(ctx, graphs, request, reply))
 
   app.get<{ Querystring: TrustQuery }>('/network/trust', {
     schema: {
       tags,
       summary: 'For verifiers: is this issuer a current member, and which members endorse it or this achievement',
       querystring: TrustQuery,
-      response: { 200: Trust }
+      response: { 200: answer('The trust record', Trust) }
     }
   }, async (request) => trustOf(ctx, request.query))
 
@@ -71,7 +72,7 @@ export function publicRoutes (app: FastifyInstance, ctx: NetworkContext, graphs:
       tags,
       summary: 'Search members\' achievements by name, tag or alignment (case-insensitive substring); with Accept: text/html, the search page',
       querystring: SearchQuery,
-      response: { 200: Type.Array(SearchHit) }
+      response: { 200: { description: 'The matching achievements (JSON), or the search page (HTML)', content: { 'application/json': { schema: Type.Array(SearchHit) }, 'text/html': { schema: { type: 'string' } } } } }
     }
   }, async (request, reply) => {
     const memberIds = [...(await ctx.members.currentIds())]

@@ -5,6 +5,7 @@ import type { NetworkContext } from './context.js'
 import { MemberNotFound } from './errors.js'
 import { dccRegistry, entityConfiguration, registryEntries, subordinateStatement } from './registry.js'
 import { signRegistryJws, type RegistrySigner } from './registry-key.js'
+import { answer, open, problems } from '@obp/service-kit'
 
 const tags = ['network']
 const ENTITY_STATEMENT = 'application/entity-statement+jwt'
@@ -25,6 +26,7 @@ export function registryRoutes (app: FastifyInstance, ctx: NetworkContext, regis
       tags,
       summary: 'The member registry for other verifiers: the DCC known-issuer registry document ({meta, registry: {DID: {name, url, memberSince, logo}}}); ' +
         '`?format=jwt` or `Accept: application/jwt`: the same document as an ES256 compact JWS (key at /network/registry/jwks.json)',
+      response: { 200: { description: 'The registry (JSON) or its signed form (JWS)', content: { 'application/json': { schema: open('DCC known-issuer registry', { meta: {}, registry: {} }) }, 'application/jwt': { schema: { type: 'string' } } } } },
       querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'jwt'] } } }
     }
   }, async (request, reply) => {
@@ -36,16 +38,16 @@ export function registryRoutes (app: FastifyInstance, ctx: NetworkContext, regis
     return cached(reply).type('application/jwt').send(jws)
   })
 
-  app.get('/network/registry/jwks.json', { schema: { tags, summary: 'The registry\'s public key (JWK Set)' } }, async (_request, reply) => {
+  app.get('/network/registry/jwks.json', { schema: { tags, summary: 'The registry\'s public key (JWK Set)', response: { 200: answer('The JWK Set (RFC 7517 §5)', open('JWK Set', { keys: { type: 'array', items: {} } }), ['application/jwk-set+json']) } } }, async (_request, reply) => {
     return cached(reply).type('application/jwk-set+json').send({ keys: [await publicJwk()] })
   })
 
-  app.get('/.well-known/openid-federation', { schema: { tags, summary: 'OpenID Federation: the network as trust anchor (entity configuration)' } }, async (_request, reply) => {
+  app.get('/.well-known/openid-federation', { schema: { tags, summary: 'OpenID Federation: the network as trust anchor (entity configuration)', response: { 200: answer('The signed entity configuration (OpenID Federation 1.0 §3)', { type: 'string' }, ['application/entity-statement+jwt']) } } }, async (_request, reply) => {
     const iat = Math.floor(Date.now() / 1000)
     return cached(reply).type(ENTITY_STATEMENT).send(await signRegistryJws(await registryKey(), 'entity-statement+jwt', entityConfiguration(ctx, await publicJwk(), iat)))
   })
 
-  app.get('/network/registry/list', { schema: { tags, summary: 'OpenID Federation subordinate listing: the members\' DIDs' } }, async (_request, reply) => {
+  app.get('/network/registry/list', { schema: { tags, summary: 'OpenID Federation subordinate listing: the members\' DIDs', response: { 200: answer('The members\' DIDs', { type: 'array', items: { type: 'string' } }) } } }, async (_request, reply) => {
     return cached(reply).send((await registryEntries(ctx)).map(e => e.did))
   })
 
@@ -53,7 +55,8 @@ export function registryRoutes (app: FastifyInstance, ctx: NetworkContext, regis
     schema: {
       tags,
       summary: 'OpenID Federation fetch: the signed statement about one member (404 for anyone else)',
-      querystring: { type: 'object', properties: { sub: { type: 'string', minLength: 1, maxLength: 2048 } }, required: ['sub'] }
+      querystring: { type: 'object', properties: { sub: { type: 'string', minLength: 1, maxLength: 2048 } }, required: ['sub'] },
+      response: { 200: answer('The signed subordinate statement', { type: 'string' }, ['application/entity-statement+jwt']), ...problems([404], { 404: 'Not a member' }) }
     }
   }, async (request, reply) => {
     const entry = (await registryEntries(ctx)).find(e => e.did === request.query.sub)

@@ -7,6 +7,7 @@ import { declineRequest, issueRequested, requestEndorsement } from './endorse.js
 import { actingFor } from './routes-endorsements.js'
 import { Credential, EndorsementView, IssuerParams, type IssueRequestBody, RequestBody, RequestParams, RequestsQuery } from './schemas.js'
 import { endorsementView } from './views.js'
+import { answer, problems } from '@obp/service-kit'
 
 const tags = ['endorsements']
 
@@ -31,7 +32,7 @@ export function requestRoutes (app: FastifyInstance, ctx: NetworkContext): void 
       summary: 'Ask another member to endorse one of this issuer\'s achievements or its profile',
       params: IssuerParams,
       body: RequestBody,
-      response: { 201: EndorsementView }
+      response: { 201: answer('The request, waiting for the endorser', EndorsementView), ...problems([409, 422], { 409: 'Already requested or already endorsed', 422: 'Not one of this issuer\'s own achievements or profile' }) }
     }
   }, async (request, reply) => {
     const { issuerId } = request.params
@@ -47,7 +48,7 @@ export function requestRoutes (app: FastifyInstance, ctx: NetworkContext): void 
       summary: 'Pending requests: addressed to this issuer (role=endorser, default) or sent by it (role=requester)',
       params: IssuerParams,
       querystring: RequestsQuery,
-      response: { 200: Type.Array(EndorsementView) }
+      response: { 200: answer('The waiting requests', Type.Array(EndorsementView)) }
     }
   }, async (request) => {
     const { issuerId } = request.params
@@ -62,7 +63,7 @@ export function requestRoutes (app: FastifyInstance, ctx: NetworkContext): void 
       tags,
       summary: 'Grant a request: 201 with the signed EndorsementCredential (its id ends with the request id)',
       params: RequestParams,
-      response: { 201: Credential }
+      response: { 201: answer('The signed EndorsementCredential', Credential), ...problems([409], { 409: 'The request is no longer waiting' }) }
     }
   }, async (request, reply) => {
     const { issuerId, requestId } = request.params
@@ -73,7 +74,7 @@ export function requestRoutes (app: FastifyInstance, ctx: NetworkContext): void 
 
   app.post<{ Params: { issuerId: string; requestId: string } }>('/issuers/:issuerId/endorsement-requests/:requestId/decline', {
     onRequest: manage,
-    schema: { tags, summary: 'Decline a request', params: RequestParams, response: { 200: EndorsementView } }
+    schema: { tags, summary: 'Decline a request', params: RequestParams, response: { 200: answer('The declined request', EndorsementView) } }
   }, async (request) => {
     const { issuerId, requestId } = request.params
     await actingFor(ctx, request, issuerId)

@@ -6,6 +6,8 @@ import { achievementUrl, lastSegment } from '../ids.js'
 import { AchievementNotFound } from '../errors.js'
 import { cleanImageInput, imageLimits } from '../images/image-input.js'
 import { actingIssuer, findIssuer, issuerParams } from './guards.js'
+import { answer } from '@obp/service-kit'
+import { AchievementShape } from './openapi-shapes.js'
 
 const achievementParams = {
   type: 'object',
@@ -26,7 +28,7 @@ export default async function achievementRoutes (app: FastifyInstance): Promise<
 
   app.post<{ Params: { issuerId: string }; Body: AchievementInput }>('/issuers/:issuerId/achievements', {
     onRequest: app.requireScope('manage'),
-    schema: { tags, security: [{ bearer: [] }], params: issuerParams, body: achievementInput, description: 'Creates an OB 3.0 Achievement; its `id` is a URL under ISSUER_PUBLIC_URL.' + imageHelp }
+    schema: { tags, security: [{ bearer: [] }], params: issuerParams, body: achievementInput, description: 'Creates an OB 3.0 Achievement; its `id` is a URL under ISSUER_PUBLIC_URL.' + imageHelp, response: { 201: answer('The Achievement', AchievementShape) } }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     const id = randomUUID()
@@ -37,7 +39,7 @@ export default async function achievementRoutes (app: FastifyInstance): Promise<
 
   app.put<{ Params: Params; Body: AchievementInput }>('/issuers/:issuerId/achievements/:achievementId', {
     onRequest: app.requireScope('manage'),
-    schema: { tags, security: [{ bearer: [] }], params: achievementParams, body: achievementInput, description: 'Replaces an achievement\'s definition (same id). Credentials issued before keep the definition they embed.' + imageHelp }
+    schema: { tags, security: [{ bearer: [] }], params: achievementParams, body: achievementInput, description: 'Replaces an achievement\'s definition (same id). Credentials issued before keep the definition they embed.' + imageHelp, response: { 200: answer('The new definition', AchievementShape) } }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     const id = lastSegment(request.params.achievementId)
@@ -47,14 +49,14 @@ export default async function achievementRoutes (app: FastifyInstance): Promise<
   })
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/achievements', {
-    schema: { tags, params: issuerParams, description: 'The issuer\'s achievements (public).' }
+    schema: { tags, params: issuerParams, description: 'The issuer\'s achievements (public).', response: { 200: answer('The achievements', { type: 'array', items: AchievementShape }) } }
   }, async (request) => {
     const issuer = await findIssuer(ctx, request.params.issuerId)
     return (await ctx.achievements.list(issuer._id)).map(a => a.achievement)
   })
 
   app.get<{ Params: Params }>('/issuers/:issuerId/achievements/:achievementId', {
-    schema: { tags, params: achievementParams, description: 'One achievement (public); the path takes its id\'s last segment or its full id.' }
+    schema: { tags, params: achievementParams, description: 'One achievement (public); the path takes its id\'s last segment or its full id.', response: { 200: answer('The Achievement', AchievementShape) } }
   }, async (request) => {
     const issuer = await findIssuer(ctx, request.params.issuerId)
     const found = await ctx.achievements.get(issuer._id, lastSegment(request.params.achievementId))

@@ -4,6 +4,8 @@ import { Type, type Static } from '@sinclair/typebox'
 import { Forbidden, SCOPES } from '@obp/service-kit'
 import { ApiKeyNotFound, ScopesTooWide } from '../errors.js'
 import { actingIssuer, issuerParams } from './guards.js'
+import { answer, empty } from '@obp/service-kit'
+import { ApiKeyShape } from './openapi-shapes.js'
 
 const CreateKey = Type.Object({
   scopes: Type.Array(Type.Union(SCOPES.map(s => Type.Literal(s))), { minItems: 1, maxItems: 3, uniqueItems: true }),
@@ -22,7 +24,7 @@ export default async function apiKeyRoutes (app: FastifyInstance): Promise<void>
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/api-keys', {
     onRequest: app.requireScope('manage'),
-    schema: { ...common, params: issuerParams, description: 'The issuer\'s API keys (never their secrets), revoked ones with `revokedAt`.' }
+    schema: { ...common, params: issuerParams, description: 'The issuer\'s API keys (never their secrets), revoked ones with `revokedAt`.', response: { 200: answer('The keys', { type: 'array', items: ApiKeyShape }) } }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     return app.apiKeys.list(issuer._id)
@@ -30,7 +32,7 @@ export default async function apiKeyRoutes (app: FastifyInstance): Promise<void>
 
   app.post<{ Params: { issuerId: string }; Body: Static<typeof CreateKey> }>('/issuers/:issuerId/api-keys', {
     onRequest: app.requireScope('manage'),
-    schema: { ...common, params: issuerParams, body: CreateKey, description: 'A new API key with the given scopes; `token` is shown this once.' }
+    schema: { ...common, params: issuerParams, body: CreateKey, description: 'A new API key with the given scopes; `token` is shown this once.', response: { 201: answer('The key and its `token` (the bearer secret, shown once)', { ...ApiKeyShape, properties: { ...(ApiKeyShape as { properties: object }).properties, token: { type: 'string' } } }) } }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     // least privilege: a key mints keys with scopes it holds itself (the admin token with any); a console
@@ -45,7 +47,7 @@ export default async function apiKeyRoutes (app: FastifyInstance): Promise<void>
 
   app.delete<{ Params: { issuerId: string; keyId: string } }>('/issuers/:issuerId/api-keys/:keyId', {
     onRequest: app.requireScope('manage'),
-    schema: { ...common, params: keyParams, description: 'Revokes an API key at once (204).' }
+    schema: { ...common, params: keyParams, description: 'Revokes an API key at once (204).', response: { 204: empty('Revoked') } }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     if (!await app.apiKeys.revoke(issuer._id, request.params.keyId)) throw new ApiKeyNotFound(request.params.keyId)

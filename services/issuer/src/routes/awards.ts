@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { issueRequest, type IssueRequest } from '@obp/ob3'
 import { canonicalJson, credentialUrl, sha256Hex } from '../ids.js'
 import { AlreadyAwarded, IdempotencyKeyInvalid, IdempotencyMismatch } from '../errors.js'
-import { withProblemMembers } from '@obp/service-kit'
+import { answer, credentialSchema, problems, withProblemMembers } from '@obp/service-kit'
+import { OpenBadgeCredentialShape } from './openapi-shapes.js'
 import { issueAward } from '../awards/issue-award.js'
 import { actingIssuer, issuerParams } from './guards.js'
 
@@ -30,7 +31,16 @@ export default async function awardRoutes (app: FastifyInstance): Promise<void> 
         'the credential. With `Idempotency-Key` (scoped to the issuer): the same key and the same JSON body (key order ignored) ' +
         'answer 200 with the same credential, even while the first request is still running; the same key with another body: 422 ' +
         'OBP_ISSUER_IDEMPOTENCY_KEY_REUSED. A recipient (email, DID or sourcedId) who already holds this achievement from this issuer ' +
-        '(not revoked) gets 409 OBP_ISSUER_ALREADY_AWARDED with `credentialId`, the credential they hold, unless the body says `allowDuplicate: true`.'
+        '(not revoked) gets 409 OBP_ISSUER_ALREADY_AWARDED with `credentialId`, the credential they hold, unless the body says `allowDuplicate: true`.',
+      response: {
+        201: answer('The signed credential', OpenBadgeCredentialShape),
+        200: answer('A replay (same Idempotency-Key and body): the credential issued the first time', credentialSchema('The signed credential, as first issued')),
+        ...problems([400, 409, 422], {
+          400: 'Invalid award (the detail names the field), unknown achievement, or a bad Idempotency-Key',
+          409: 'The recipient already holds this achievement (OBP_ISSUER_ALREADY_AWARDED): `credentialId` is the credential they hold',
+          422: 'The Idempotency-Key was used with another body (OBP_ISSUER_IDEMPOTENCY_KEY_REUSED)'
+        })
+      }
     }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)

@@ -3,7 +3,7 @@
 // so a row whose recipient is an email or sourcedId is retried from the corrected row the operator sends.
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { withProblemMembers } from '@obp/service-kit'
+import { answer, open, problems, withProblemMembers } from '@obp/service-kit'
 import type { IssueRequest } from '@obp/ob3'
 import { batchUrl } from '../ids.js'
 import { BatchInvalid, BatchNotFound, BatchRowsNotFailed, RowNeedsInput } from '../errors.js'
@@ -60,7 +60,11 @@ export default async function batchRetryRoutes (app: FastifyInstance): Promise<v
       description: 'Retries failed rows of a batch as a new batch (202 {batchId, statusUrl, total, retried, needsInput}). `awards`: corrected ' +
         'rows, each an award body plus the `row` it replaces; `rows`: rows to retry as they were kept. Without either, every waiting row ' +
         'that can be retried as kept (a DID recipient) is; rows whose recipient was an email or sourcedId are listed in `needsInput`: send them ' +
-        'corrected in `awards` (addresses are not kept). Each failed row is retried or dismissed once.'
+        'corrected in `awards` (addresses are not kept). Each failed row is retried or dismissed once.',
+      response: {
+        202: answer('Accepted: a new batch of the retried rows', open('The new batch', { batchId: { type: 'string' }, statusUrl: { type: 'string' }, total: { type: 'integer' }, retried: { type: 'array', items: { type: 'integer' } }, needsInput: { type: 'array', items: { type: 'integer' } } })),
+        ...problems([400], { 400: 'Rows not waiting, rows needing their corrected input, or invalid corrected rows (`errors` per row); nothing retried' })
+      }
     }
   }, async (request, reply) => {
     const { issuerId, rows: waiting } = await unresolvedRows(request)
@@ -103,7 +107,11 @@ export default async function batchRetryRoutes (app: FastifyInstance): Promise<v
     schema: {
       tags: ['batches'], security: [{ bearer: [] }], params,
       body: { type: 'object', properties: { rows: rowList } },
-      description: 'Dismisses failed rows (all waiting ones without `rows`): they stay in the results, no longer waiting. 200 {dismissed}.'
+      description: 'Dismisses failed rows (all waiting ones without `rows`): they stay in the results, no longer waiting. 200 {dismissed}.',
+      response: {
+        200: answer('The rows dismissed', open('Dismissed rows', { dismissed: { type: 'array', items: { type: 'integer' } } })),
+        ...problems([400], { 400: 'Some rows asked are not waiting (`errors` per row); nothing dismissed' })
+      }
     }
   }, async (request) => {
     const { rows: waiting } = await unresolvedRows(request)

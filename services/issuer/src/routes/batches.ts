@@ -16,6 +16,15 @@ import { openWebhookSecret } from '../webhooks/secret.js'
 import { idempotencyKey } from './awards.js'
 import type { FailedRowRecord } from '../stores/failed-row-store.js'
 import { actingIssuer, issuerParams } from './guards.js'
+import { answer, open, problems } from '@obp/service-kit'
+
+const BATCH_EXAMPLE = {
+  awards: [
+    { achievementId: 'data-literacy', recipient: { email: 'ada@example.org', name: 'Ada Lovelace' } },
+    { achievementId: 'data-literacy', recipient: { did: 'did:key:z6Mk…', name: 'Alan Turing' } }
+  ],
+  webhookUrl: 'https://sis.example/hooks/badges'
+}
 
 export const MAX_ROWS = 10_000
 
@@ -64,13 +73,26 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
     schema: {
       tags: ['batches'], security: [{ bearer: [] }], params: issuerParams,
       querystring: { type: 'object', properties: options, additionalProperties: false },
-      consumes: ['application/json', 'text/csv', 'multipart/form-data'],
+      // one schema per media type (Fastify validates the body with the schema of its own type)
       body: {
-        oneOf: [
-          { type: 'string' },
-          { type: 'object', properties: { file: { type: 'string', description: 'the CSV file' }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['file'], additionalProperties: false },
-          { type: 'object', properties: { awards: { type: 'array', items: {} }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['awards'], additionalProperties: false }
-        ]
+        content: {
+          'application/json': { schema: { type: 'object', properties: { awards: { type: 'array', items: {}, description: 'each a body of POST /issuers/:issuerId/credentials' }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['awards'], additionalProperties: false, examples: [BATCH_EXAMPLE] } },
+          'text/csv': { schema: { type: 'string', description: 'the CSV file as the body; options in the query', examples: ['email,name,achievement\r\nada@example.org,Ada Lovelace,Data Literacy\r\n'] } },
+          'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', description: 'the CSV file', contentMediaType: 'text/csv' }, webhookSecret: { type: 'string', minLength: 16, maxLength: 256 }, ...options }, required: ['file'], additionalProperties: false } }
+        }
+      },
+      response: {
+        202: answer('Accepted: the rows are issued by the workers; poll `statusUrl` or wait for the webhook', open('The accepted batch', {
+          batchId: { type: 'string' }, statusUrl: { type: 'string' }, total: { type: 'integer' },
+          webhookSecret: { type: 'string', description: 'the webhook signing secret (generated when not given)' }, warnings: { type: 'array', items: {} }
+        }, { examples: [{ batchId: '3d8f2b6e-5a1c-4f0e-8b7d-2c9e1a4f6b30', statusUrl: 'http://localhost:3001/batches/3d8f2b6e-5a1c-4f0e-8b7d-2c9e1a4f6b30', total: 2, webhookSecret: 'whsec_…' }] })),
+        200: answer('dryRun: every row validated, nothing issued', open('The dry run\'s findings', { dryRun: { type: 'boolean' }, total: { type: 'integer' }, valid: { type: 'integer' }, invalid: { type: 'integer' }, errors: { type: 'array', items: {} }, warnings: { type: 'array', items: {} } })),
+        ...problems([400, 413, 415, 422], {
+          400: 'Invalid rows (nothing issued; `errors` lists each row\'s problem, `line` for CSV), no rows or more than 10,000, or a refused webhookUrl',
+          413: 'The body is larger than 10,000 rows can be',
+          415: 'Neither JSON, text/csv nor multipart/form-data',
+          422: 'The Idempotency-Key was used with another body'
+        })
       },
       description: `Up to ${MAX_ROWS} awards, each shaped like the body of POST /issuers/:issuerId/credentials. CSV (a \`text/csv\` body, or a ` +
         '`multipart/form-data` upload with the file in field `file` and options as fields): a header line, then one award per line; comma, ' +
@@ -133,6 +155,13 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
       tags: ['batches'], security: [{ bearer: [] }],
       params: { type: 'object', properties: { batchId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['batchId'] },
       querystring: { type: 'object', properties: { results: { type: 'boolean', default: true } } },
+      response: {
+        200: answer('The batch\'s progress and, unless `results=false`, every row\'s result', open('A batch', {
+          batchId: { type: 'string' }, issuerId: { type: 'string' }, state: { type: 'string', enum: ['queued', 'running', 'completed'] },
+          total: { type: 'integer' }, succeeded: { type: 'integer' }, failed: { type: 'integer' }, pending: { type: 'integer' },
+          createdAt: {}, completedAt: {}, webhook: open('The completion webhook\'s delivery'), results: { type: 'array', items: open('One row\'s result: {row, state, credentialId} or {row, state, code, error, input, resolution}') }
+        }))
+      },
       description: 'Progress and every row\'s result: {state: queued | running | completed, total, succeeded, failed, pending, results: ' +
         '[{row, state: "succeeded", credentialId} | {row, state: "failed", code, error, existingCredentialId?, input, resolution: waiting | retried | dismissed, ' +
         'retriedIn?} | {row, state: "pending"}]}; a failed row\'s `input` is the award as sent with the recipient\'s address replaced by `recipientHash`. Rows are counted ' +

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { LEARNER_CSS } from '../learner/style.js'
 import { claimGonePage } from '../learner/page.js'
 import { LEARNER_CSP, pageLanguage, renderLearnerPage } from '../learner/render.js'
+import { answer } from '@obp/service-kit'
 
 export default async function claimRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
@@ -17,7 +18,8 @@ export default async function claimRoutes (app: FastifyInstance): Promise<void> 
       params: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 256 } }, required: ['token'] },
       querystring: { type: 'object', properties: { lang: { type: 'string', enum: ['fr', 'en'] } } },
       description: 'The learner\'s claim page (HTML, French or English by `?lang=` or Accept-Language): the badge, its status, downloads, ' +
-        'sharing (public link, LinkedIn add-to-profile) and verification. Opening it never changes state. Unknown or expired token: 404 page.'
+        'sharing (public link, LinkedIn add-to-profile) and verification. Opening it never changes state. Unknown or expired token: 404 page.',
+      response: { 200: answer('The claim page', { type: 'string' }, ['text/html']), 404: answer('Unknown or expired link: a page saying so', { type: 'string' }, ['text/html']) }
     }
   }, async (request, reply) => {
     reply.header('content-security-policy', LEARNER_CSP).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')

@@ -11,6 +11,7 @@ import { newClaimLink } from '../delivery/claim-links.js'
 import { resendNotification } from '../delivery/resend.js'
 import { actingIssuer, issuerParams } from './guards.js'
 import { createExchangeStore } from '../exchanges/exchange-store.js'
+import { answer, open, problems } from '@obp/service-kit'
 
 export const notificationSettings = Type.Object({
   language: Type.Optional(Type.Union([Type.Literal('fr'), Type.Literal('en')], { description: 'default language of learner messages' })),
@@ -44,6 +45,8 @@ async function ownCredential (ctx: IssuerContext, issuerId: string, ref: string)
   return record
 }
 
+const SETTINGS = open('Notification settings', { language: { type: 'string', enum: ['fr', 'en'] }, notificationText: { type: 'string' } })
+
 export default async function deliveryRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
 
@@ -52,12 +55,12 @@ export default async function deliveryRoutes (app: FastifyInstance): Promise<voi
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/notification-settings', {
     onRequest: app.requireScope('manage'),
-    schema: { tags: ['delivery'], security: [{ bearer: [] }], params: issuerParams, description: 'The default language and the issuer\'s own short text of learner notifications: {language, notificationText?}.' }
+    schema: { tags: ['delivery'], security: [{ bearer: [] }], params: issuerParams, description: 'The default language and the issuer\'s own short text of learner notifications: {language, notificationText?}.', response: { 200: answer('The settings in force', SETTINGS) } }
   }, async (request) => settingsOf(await actingIssuer(ctx, request, request.params.issuerId)))
 
   app.put<{ Params: { issuerId: string }; Body: Static<typeof settingsUpdate> }>('/issuers/:issuerId/notification-settings', {
     onRequest: app.requireScope('manage'),
-    schema: { tags: ['delivery'], security: [{ bearer: [] }], params: issuerParams, body: settingsUpdate, description: 'Sets the default language and the issuer\'s own short text of learner notifications (`notificationText: null` removes the text).' }
+    schema: { tags: ['delivery'], security: [{ bearer: [] }], params: issuerParams, body: settingsUpdate, description: 'Sets the default language and the issuer\'s own short text of learner notifications (`notificationText: null` removes the text).', response: { 200: answer('The settings now in force', SETTINGS) } }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     await ctx.issuers.updateNotificationSettings(issuer._id, request.body)
@@ -69,7 +72,8 @@ export default async function deliveryRoutes (app: FastifyInstance): Promise<voi
     schema: {
       tags: ['delivery'], security: [{ bearer: [] }], params: credentialParams,
       description: 'The learner notification of a credential: {state: none | queued | sent | failed, attempts, messages, sentAt?, lastError?}. ' +
-        '`messages` counts the messages sent (the first and each re-send).'
+        '`messages` counts the messages sent (the first and each re-send).',
+      response: { 200: answer('The notification\'s state', open('Delivery', { credentialId: { type: 'string' }, state: { type: 'string', enum: ['none', 'queued', 'sent', 'failed'] }, attempts: { type: 'integer' }, messages: { type: 'integer' }, sentAt: {}, lastError: {} })) }
     }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -89,7 +93,12 @@ export default async function deliveryRoutes (app: FastifyInstance): Promise<voi
       description: 'A new claim link for a credential (earlier links keep working until they expire). With `email` (which must match the ' +
         'credential\'s hashed recipient: 422 OBP_ISSUER_RECIPIENT_MISMATCH otherwise) the learner is sent a new message and the answer is ' +
         '202 {state: "queued"}; the address was deleted after the first message, so it is given again. Without `email`: 201 {claimUrl, ' +
-        'expiresAt}, for the SIS to hand over itself.'
+        'expiresAt}, for the SIS to hand over itself.',
+      response: {
+        201: answer('A new claim link', open('Claim link', { claimUrl: { type: 'string' }, expiresAt: { type: 'string' } })),
+        202: answer('The learner is sent a new message', open('Queued', { credentialId: { type: 'string' }, state: { type: 'string' } })),
+        ...problems([422], { 422: 'The email is not the credential\'s recipient (OBP_ISSUER_RECIPIENT_MISMATCH)' })
+      }
     }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
@@ -112,7 +121,8 @@ export default async function deliveryRoutes (app: FastifyInstance): Promise<voi
       tags: ['delivery'], security: [{ bearer: [] }], params: issuerParams, body: Erase,
       description: 'GDPR erasure (art. 17) of a recipient of this issuer: deletes the delivery records (with any address still kept for ' +
         'sending), the claim links and so the wallet offers and VC-API exchanges they allow. Signed credentials stay valid (they hold only a salted hash). ' +
-        'Answers {credentials, deliveries, claims} counts.'
+        'Answers {credentials, deliveries, claims} counts.',
+      response: { 200: answer('What was deleted', open('Counts', { credentials: { type: 'integer' }, deliveries: { type: 'integer' }, claims: { type: 'integer' } })) }
     }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)

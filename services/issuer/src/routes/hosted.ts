@@ -8,6 +8,7 @@ import { credentialUrl, lastSegment } from '../ids.js'
 import { CredentialNotFound } from '../errors.js'
 import { badgeImage } from '../hosted/badge-image.js'
 import { LEARNER_CSP, downloadName, renderLearnerPage } from '../learner/render.js'
+import { OpenBadgeCredentialShape } from './openapi-shapes.js'
 
 /** By the last path segment of its id (the usual form) or by its full id. */
 export async function findCredential (ctx: IssuerContext, param: string): Promise<CredentialRecord> {
@@ -39,7 +40,18 @@ export default async function hostedRoutes (app: FastifyInstance): Promise<void>
         '`https://purl.imsglobal.org/ob/v3p0`) holding the JSON in CDATA. The image is the achievement\'s uploaded or data: image ' +
         'when it has that type, else a generated one. `download=true`: `Content-Disposition: attachment` with a readable file name. ' +
         '`Accept: text/html` without `format`: the public, shareable badge page (French or English: `?lang=` or Accept-Language), with ' +
-        'Open Graph and Twitter card tags, showing the current status checked live: revoked (date, published reason), expired or valid.'
+        'Open Graph and Twitter card tags, showing the current status checked live: revoked (date, published reason), expired or valid.',
+      response: {
+        200: {
+          description: 'The credential: signed JSON, a baked PNG or SVG, or the HTML page',
+          content: {
+            'application/json': { schema: OpenBadgeCredentialShape },
+            'image/png': { schema: { type: 'string', contentMediaType: 'image/png', description: 'the baked badge (iTXt openbadgecredential)' } },
+            'image/svg+xml': { schema: { type: 'string', contentMediaType: 'image/svg+xml', description: 'the baked badge (<openbadges:credential>)' } },
+            'text/html': { schema: { type: 'string', description: 'the public badge page' } }
+          }
+        }
+      }
     }
   }, async (request, reply) => {
     const record = await findCredential(ctx, request.params.credentialId)

@@ -7,6 +7,7 @@ import { ImageInvalid, ImageNotFound } from '../errors.js'
 import { checkImageBytes, safeImage } from '../images/check-image.js'
 import { imageLimits } from '../images/image-input.js'
 import { actingIssuer, issuerParams } from './guards.js'
+import { answer, open, problems, uploadBody } from '@obp/service-kit'
 
 export default async function imageRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
@@ -17,7 +18,11 @@ export default async function imageRoutes (app: FastifyInstance): Promise<void> 
   app.post<{ Params: { issuerId: string }; Body: Buffer }>('/issuers/:issuerId/images', {
     onRequest: app.requireScope('manage'),
     schema: {
-      tags: ['achievements'], security: [{ bearer: [] }], params: issuerParams, consumes: ['image/png', 'image/svg+xml'],
+      tags: ['achievements'], security: [{ bearer: [] }], params: issuerParams, body: uploadBody({ 'image/png': 'the PNG bytes', 'image/svg+xml': 'the SVG document (allow-list sanitised)' }),
+      response: {
+        201: answer('The stored image; `id` is its URL', open('Image', { id: { type: 'string' }, type: { type: 'string' }, contentType: { type: 'string' }, bytes: { type: 'integer' } })),
+        ...problems([400, 413, 415], { 400: 'Empty, not a decodable PNG, too many pixels, or an SVG with active content (OBP_ISSUER_IMAGE_INVALID)', 413: 'Larger than IMAGE_MAX_BYTES', 415: 'Neither image/png nor image/svg+xml' })
+      },
       description: `Uploads a badge image (body: the PNG or SVG bytes, at most IMAGE_MAX_BYTES = ${max}); answers 201 {id} with its URL, to use as an achievement \`image\`. ` +
         `A PNG must decode, at most IMAGE_MAX_DIMENSION = ${limits.maxDimension} pixels a side. An SVG goes through an allow-list sanitiser: ` +
         'scripts, event attributes, foreignObject, references outside the document (only #fragments and inline PNG/JPEG/GIF), loading CSS and ' +
@@ -35,7 +40,7 @@ export default async function imageRoutes (app: FastifyInstance): Promise<void> 
   })
 
   app.get<{ Params: { imageId: string } }>('/images/:imageId', {
-    schema: { tags: ['achievements'], params: { type: 'object', properties: { imageId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['imageId'] }, description: 'An uploaded badge image.' }
+    schema: { tags: ['achievements'], params: { type: 'object', properties: { imageId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['imageId'] }, description: 'An uploaded badge image.', response: { 200: answer('The image bytes', { type: 'string' }, ['image/png', 'image/svg+xml']) } }
   }, async (request, reply) => {
     const image = await ctx.images.get(request.params.imageId)
     // stored before uploads were checked: checked now (once per content); a refused one is not served

@@ -9,6 +9,8 @@ import { DidWebUnavailable, KeyTypeUnsupported, NotDidWeb, RotationNeedsDidWeb }
 import { cleanImageInput, imageLimits } from '../images/image-input.js'
 import { actingIssuer, findIssuer, issuerParams } from './guards.js'
 import { notificationSettings } from './delivery.js'
+import { answer, open, problems } from '@obp/service-kit'
+import { KeyShape, ProfileShape } from './openapi-shapes.js'
 
 const CreateIssuer = Type.Object({
   ...profileInput.properties,
@@ -53,7 +55,14 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
         'ISSUER_PUBLIC_URL is https or DID_WEB_HOST is set), its first signing key and its first API key (scopes issue, ' +
         'revoke, manage). `keyType`: Ed25519 (default, eddsa-rdfc-2022) or P-256 (ecdsa-rdfc-2019). `statusPassThrough`: VC-API ' +
         'issue keeps another system\'s credentialStatus. `apiKey` is the bearer token, shown this once. `language` (default `fr`) and ' +
-        '`notificationText` set the learner notifications (PUT /issuers/:issuerId/notification-settings changes them).'
+        '`notificationText` set the learner notifications (PUT /issuers/:issuerId/notification-settings changes them).',
+      response: {
+        201: answer('The new issuer, its Profile and its first API key (`apiKey`, shown this once)', open('The created issuer', {
+          id: { type: 'string', description: 'the issuer id used in paths' }, did: { type: 'string' }, profile: ProfileShape,
+          apiKey: { type: 'string', description: 'the bearer token, shown once' }, apiKeyId: { type: 'string' }, scopes: { type: 'array', items: { type: 'string' } }
+        })),
+        ...problems([400], { 400: 'Invalid fields, or did:web asked without an https ISSUER_PUBLIC_URL or DID_WEB_HOST (OBP_ISSUER_DID_WEB_UNAVAILABLE)' })
+      }
     }
   }, async (request, reply) => {
     const { didMethod = 'key', keyType = 'Ed25519', statusPassThrough, language = 'fr', notificationText, ...fields } = request.body
@@ -81,16 +90,16 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
     return reply.code(201).send({ id: issuerId, did, profile, apiKey: token, apiKeyId: apiKey.id, scopes: apiKey.scopes })
   })
 
-  app.get('/issuers', { onRequest: app.requireAdmin, schema: { tags: ['issuers'], security: [{ bearer: [] }], description: 'All issuers (admin).' } },
+  app.get('/issuers', { onRequest: app.requireAdmin, schema: { tags: ['issuers'], security: [{ bearer: [] }], description: 'All issuers (admin).', response: { 200: answer('Every issuer with its DID and Profile', { type: 'array', items: open('An issuer', { id: { type: 'string' }, did: { type: 'string' }, didMethod: { type: 'string' }, profile: ProfileShape }) }) } } },
     async () => (await ctx.issuers.list()).map(i => ({ id: i._id, did: i.did, didMethod: i.didMethod, profile: i.profile, createdAt: i.createdAt })))
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId', {
-    schema: { tags: ['issuers'], params: issuerParams, description: 'The issuer\'s OB 3.0 Profile (public).' }
+    schema: { tags: ['issuers'], params: issuerParams, description: 'The issuer\'s OB 3.0 Profile (public).', response: { 200: answer('The Profile', ProfileShape) } }
   }, async (request) => (await findIssuer(ctx, request.params.issuerId)).profile)
 
   app.put<{ Params: { issuerId: string }; Body: Static<typeof profileInput> }>('/issuers/:issuerId', {
     onRequest: app.requireScope('manage'),
-    schema: { tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, body: profileInput, description: 'Replaces the issuer\'s profile fields (name, url, email, description, image); its id (the DID) stays. Credentials issued before keep the profile they embed.' }
+    schema: { tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, body: profileInput, description: 'Replaces the issuer\'s profile fields (name, url, email, description, image); its id (the DID) stays. Credentials issued before keep the profile they embed.', response: { 200: answer('The new Profile', ProfileShape) } }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     const body = request.body.image === undefined ? request.body : { ...request.body, image: cleanImageInput(request.body.image, imageLimits(config)) }
@@ -101,7 +110,7 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
   })
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/did.json', {
-    schema: { tags: ['issuers'], params: issuerParams, description: 'The DID document of a did:web issuer: every key it ever had, so old credentials keep verifying.' }
+    schema: { tags: ['issuers'], params: issuerParams, description: 'The DID document of a did:web issuer: every key it ever had, so old credentials keep verifying.', response: { 200: answer('The DID document (DID Core §5)', open('A DID document', { id: { type: 'string' }, verificationMethod: {}, assertionMethod: {} }), ['application/did+json']), ...problems([404], { 404: 'No such issuer, or a did:key issuer (OBP_ISSUER_NOT_DID_WEB)' }) } }
   }, async (request, reply) => {
     const issuer = await findIssuer(ctx, request.params.issuerId)
     if (issuer.didMethod !== 'web') throw new NotDidWeb(request.params.issuerId)
@@ -111,7 +120,7 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
 
   app.get<{ Params: { issuerId: string } }>('/issuers/:issuerId/keys', {
     onRequest: app.requireScope('manage'),
-    schema: { tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, description: 'The issuer\'s keys, public parts only.' }
+    schema: { tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, description: 'The issuer\'s keys, public parts only.', response: { 200: answer('Every key, the active one marked', { type: 'array', items: KeyShape }) } }
   }, async (request) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     return (await ctx.issuers.keys(issuer._id)).map(k => publicKeyView(k, issuer.activeKeyId))
@@ -123,7 +132,8 @@ export default async function issuerRoutes (app: FastifyInstance): Promise<void>
       tags: ['issuers'], security: [{ bearer: [] }], params: issuerParams, body: RotateKey,
       description: 'Key rotation (did:web issuers): the new key signs from now on; older keys stay in the DID document. ' +
         'A did:key issuer IS its key, so rotating would change its DID: 409 OBP_ISSUER_ROTATION_NEEDS_DID_WEB. ' +
-        'Types: Ed25519 (default) and P-256; RSA is refused (it signs only VC-JWT, not the Data Integrity proofs awards use).'
+        'Types: Ed25519 (default) and P-256; RSA is refused (it signs only VC-JWT, not the Data Integrity proofs awards use).',
+      response: { 201: answer('The new, active key', KeyShape), ...problems([400, 409], { 400: 'Invalid body, or RSA (OBP_ISSUER_KEY_TYPE_UNSUPPORTED)', 409: 'A did:key issuer cannot rotate (OBP_ISSUER_ROTATION_NEEDS_DID_WEB)' }) }
     }
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)

@@ -14,6 +14,7 @@ import { findIssuer, issuerParams } from './guards.js'
 import QRCode from 'qrcode'
 import { walletOfferPage } from '../learner/page.js'
 import { LEARNER_CSP, pageLanguage } from '../learner/render.js'
+import { answer, credentialSchema, open, problems } from '@obp/service-kit'
 import { AwardNotDeliverable, ClaimNotFound } from '../errors.js'
 
 const oauthError = (reply: FastifyReply, status: number, error: string, description: string) =>
@@ -46,7 +47,11 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
         '"openid-credential-offer://?credential_offer_uri=...", credentialOfferUri, interactionUrl (the exchange\'s VCALM interaction URL, ' +
         '`protocols.vcapi`), lcwUrl (LCW\'s same-device link), expiresAt}. JSON body ' +
         '`{txCode: true}`: the offer also needs a 6-digit transaction code, answered once as `txCode` (5 wrong codes kill the offer). A browser ' +
-        '(the claim page\'s form, Accept: text/html) gets a page with the offer as a QR code and a same-device link. Unknown or expired link: 404.'
+        '(the claim page\'s form, Accept: text/html) gets a page with the offer as a QR code and a same-device link. Unknown or expired link: 404.',
+      response: {
+        201: { description: 'The offer (JSON), or a page with its QR code (HTML)', content: { 'application/json': { schema: open('Wallet offer', { offerUri: { type: 'string' }, credentialOfferUri: { type: 'string' }, interactionUrl: { type: 'string' }, lcwUrl: { type: 'string' }, expiresAt: {}, txCode: { type: 'string' } }) }, 'text/html': { schema: { type: 'string' } } } },
+        ...problems([404, 409], { 404: 'Unknown or expired claim link', 409: 'The badge is revoked or expired: OBP_ISSUER_AWARD_NOT_DELIVERABLE' })
+      }
     }
   }, async (request, reply) => {
     const claim = await ctx.claims.find(request.params.token)
@@ -74,21 +79,21 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
   })
 
   app.get<{ Params: { issuerId: string } }>('/.well-known/openid-credential-issuer/issuers/:issuerId', {
-    schema: { tags: ['oid4vci'], params: issuerParams, description: 'OID4VCI 1.0 credential issuer metadata (§12.2): `credential_issuer` = ISSUER_PUBLIC_URL/issuers/:issuerId.' }
+    schema: { tags: ['oid4vci'], params: issuerParams, description: 'OID4VCI 1.0 credential issuer metadata (§12.2): `credential_issuer` = ISSUER_PUBLIC_URL/issuers/:issuerId.', response: { 200: answer('The metadata', open('Credential issuer metadata')) } }
   }, async (request) => {
     const issuer = await findIssuer(ctx, request.params.issuerId)
     return issuerMetadata(publicUrl, issuer._id, { name: String(issuer.profile.name) })
   })
 
   app.get<{ Params: { issuerId: string } }>('/.well-known/oauth-authorization-server/issuers/:issuerId', {
-    schema: { tags: ['oid4vci'], params: issuerParams, description: 'RFC 8414 authorization server metadata of the credential issuer (pre-authorized code grant, anonymous access).' }
+    schema: { tags: ['oid4vci'], params: issuerParams, description: 'RFC 8414 authorization server metadata of the credential issuer (pre-authorized code grant, anonymous access).', response: { 200: answer('The metadata', open('Authorization server metadata')) } }
   }, async (request) => {
     const issuer = await findIssuer(ctx, request.params.issuerId)
     return authorizationServerMetadata(publicUrl, issuer._id)
   })
 
   app.get<{ Params: { issuerId: string; offerId: string } }>('/issuers/:issuerId/offers/:offerId', {
-    schema: { tags: ['oid4vci'], params: { type: 'object', properties: { issuerId: { type: 'string', maxLength: 2048 }, offerId: { type: 'string', maxLength: 64 } }, required: ['issuerId', 'offerId'] }, description: 'A credential offer by reference (§4.1.3).' }
+    schema: { tags: ['oid4vci'], params: { type: 'object', properties: { issuerId: { type: 'string', maxLength: 2048 }, offerId: { type: 'string', maxLength: 64 } }, required: ['issuerId', 'offerId'] }, description: 'A credential offer by reference (§4.1.3).', response: { 200: answer('The credential offer', open('Credential offer', { credential_issuer: { type: 'string' }, credential_configuration_ids: { type: 'array', items: { type: 'string' } }, grants: {} })), 404: answer('Unknown or expired offer', open('Error', { error: { type: 'string' } })) } }
   }, async (request, reply) => {
     const offer = await state.getOffer(request.params.offerId)
     if (!offer || offer.issuerId !== request.params.issuerId) return reply.code(404).send({ error: 'not_found' })
@@ -105,7 +110,7 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
   })
 
   app.post<{ Params: { issuerId: string }; Body: Record<string, string> }>('/issuers/:issuerId/token', {
-    schema: { tags: ['oid4vci'], params: issuerParams, description: 'Token endpoint (§6): the pre-authorized code grant; access tokens live 5 minutes and allow one credential.' }
+    schema: { tags: ['oid4vci'], params: issuerParams, description: 'Token endpoint (§6): the pre-authorized code grant; access tokens live 5 minutes and allow one credential.', consumes: ['application/x-www-form-urlencoded', 'application/json'], response: { 200: answer('The access token', open('Token', { access_token: { type: 'string' }, token_type: { type: 'string' }, expires_in: { type: 'integer' } })), 400: answer('OAuth 2.0 error (RFC 6749 §5.2)', open('OAuth error', { error: { type: 'string' }, error_description: { type: 'string' } })) } }
   }, async (request, reply) => {
     const body = request.body ?? {}
     if (typeof body !== 'object' || body.grant_type === undefined) return oauthError(reply, 400, 'invalid_request', 'grant_type is required')
@@ -129,13 +134,14 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
   })
 
   app.post('/issuers/:issuerId/nonce', {
-    schema: { tags: ['oid4vci'], params: issuerParams, description: 'Nonce endpoint (§7): a fresh c_nonce for the key proof, valid 5 minutes, single use.' }
+    schema: { tags: ['oid4vci'], params: issuerParams, description: 'Nonce endpoint (§7): a fresh c_nonce for the key proof, valid 5 minutes, single use.', response: { 200: answer('A nonce', open('Nonce', { c_nonce: { type: 'string' } })) } }
   }, async (_request, reply) => noStore(reply).send({ c_nonce: await state.newNonce() }))
 
   app.post<{ Params: { issuerId: string }; Body: Record<string, any> }>('/issuers/:issuerId/credential', {
     schema: { tags: ['oid4vci'], params: issuerParams, description: 'Credential endpoint (§8): `{credential_configuration_id: "OpenBadgeCredential", proofs: {jwt: [...]} or {di_vp: [...]}}` ' +
       'with the access token; answers `{credentials: [{credential}]}`. A `di_vp` proof (App. F.2) is a presentation with a DataIntegrityProof ' +
-      'eddsa-rdfc-2022, proofPurpose authentication, challenge = a c_nonce, domain = the credential issuer id, signed by a did:key or did:jwk.' }
+      'eddsa-rdfc-2022, proofPurpose authentication, challenge = a c_nonce, domain = the credential issuer id, signed by a did:key or did:jwk. ' +
+      'A badge revoked or expired since the offer: 400 credential_request_denied.', response: { 200: answer('The holder-bound credential', open('Credential response', { credentials: { type: 'array', items: open('One credential', { credential: credentialSchema('The signed credential, `credentialSubject.id` the wallet\'s DID') }) } })), 400: answer('OAuth 2.0 error (RFC 6749 §5.2)', open('OAuth error', { error: { type: 'string' }, error_description: { type: 'string' } })), 401: answer('OAuth 2.0 error (RFC 6749 §5.2)', open('OAuth error', { error: { type: 'string' }, error_description: { type: 'string' } })) } }
   }, async (request, reply) => {
     const auth = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(request.headers.authorization ?? '')
     const grant = auth ? await state.peekAccessToken(auth[1]) : null

@@ -9,6 +9,7 @@ import { recipientHash } from '../records/lookup-key.js'
 import { csvLine, csvRow, EXPORT_COLUMNS } from '../records/csv-export.js'
 import { listBatches } from '../records/batch-listing.js'
 import { actingIssuer, issuerParams } from './guards.js'
+import { answer } from '@obp/service-kit'
 
 interface CredentialsQuery {
   recipient?: string; achievementId?: string; batchId?: string; status?: RecordStatus
@@ -82,7 +83,7 @@ export default async function recordRoutes (app: FastifyInstance): Promise<void>
       description: 'The issuer\'s credentials, newest first, filtered (all filters combine). A page holds at most `limit` items; `next`, ' +
         'when present, is the cursor of the following page. A page may hold fewer items than `limit` (even none) and still have `next`: ' +
         'each request reads a bounded share of the records, so follow `next` until it is absent.',
-      response: { 200: { type: 'object', properties: { items: { type: 'array', items: item }, next: { type: 'string' } }, required: ['items'] } }
+      response: { 200: answer('A page of credentials; `next` when more may follow', { type: 'object', properties: { items: { type: 'array', items: item }, next: { type: 'string' } }, required: ['items'] }) }
     }
   }, async (request) => listCredentials(ctx.records, ctx.revocations, await listQuery(request, request.query.limit)))
 
@@ -92,7 +93,8 @@ export default async function recordRoutes (app: FastifyInstance): Promise<void>
       tags: ['records'], security: [{ bearer: [] }], params: issuerParams,
       querystring: { type: 'object', properties: filters },
       description: `The same listing as CSV (UTF-8, comma, CRLF), every page: columns ${EXPORT_COLUMNS.join(', ')}. Cells a spreadsheet ` +
-        'would run as a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.'
+        'would run as a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.',
+      response: { 200: answer('The CSV file (with a BOM), as an attachment', { type: 'string' }, ['text/csv']) }
     }
   }, async (request, reply) => {
     const first = await listQuery(request, 500)
@@ -116,7 +118,7 @@ export default async function recordRoutes (app: FastifyInstance): Promise<void>
       description: 'The issuer\'s batches, newest first, with their counts; `next` is the cursor of the following page. Each batch\'s rows: ' +
         'GET /batches/:batchId (failed rows with their kept input until retried or dismissed).',
       response: {
-        200: {
+        200: answer('A page of batches, newest first', {
           type: 'object',
           properties: {
             items: {
@@ -134,7 +136,7 @@ export default async function recordRoutes (app: FastifyInstance): Promise<void>
             next: { type: 'string' }
           },
           required: ['items']
-        }
+        })
       }
     }
   }, async (request) => {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { issueGeneric } from '../awards/vc-issue.js'
 import { keyIssuerId } from './guards.js'
+import { answer, credentialSchema, open, problems } from '@obp/service-kit'
 
 type Json = Record<string, unknown>
 
@@ -24,7 +25,14 @@ export default async function vcApiRoutes (app: FastifyInstance): Promise<void> 
         'refused (400 OBP_ISSUER_STATUS_OWNED); another system\'s entry is refused (OBP_ISSUER_FOREIGN_STATUS) unless the ' +
         'issuer was created with `statusPassThrough: true`. `proof` is an array for Open Badges credentials, one object ' +
         'otherwise. Terms mapped only by the v2 context\'s @vocab are issued with a warning naming them; a term no context ' +
-        'defines, a protected-term redefinition or any VCDM 2.0 violation: 400 naming the field. 201 {verifiableCredential, warnings?}.'
+        'defines, a protected-term redefinition or any VCDM 2.0 violation: 400 naming the field. 201 {verifiableCredential, warnings?}.',
+      response: {
+        201: answer('The signed credential (VC-API)', open('VC-API issue answer', {
+          verifiableCredential: credentialSchema('The credential with its proof, exactly as signed'),
+          warnings: { type: 'array', items: {}, description: 'terms mapped only by @vocab' }
+        })),
+        ...problems([400, 403, 409], { 400: 'Not a well-formed VC 2.0 or 1.1 credential, another issuer, or a refused id, status or suite (the detail names the field)', 403: 'The admin token or a key without scope issue', 409: 'A credential with this id was already issued' })
+      }
     }
   }, async (request, reply) => {
     const { verifiableCredential, warnings } = await issueGeneric(ctx, keyIssuerId(request), request.body)

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import { didConfiguration, issueDomainLinkageJwt } from '@obp/signing'
 import { didWebHost } from './issuers.js'
+import { answer, open } from '@obp/service-kit'
 
 // Signed again after this long (one signature per did:web issuer): a new issuer or key appears within it.
 const REFRESH_MS = 5 * 60 * 1000
@@ -30,7 +31,7 @@ export default async function wellKnownRoutes (app: FastifyInstance): Promise<vo
   }
 
   app.get('/.well-known/did-configuration.json', {
-    schema: { tags: ['issuers'], summary: 'DIF DID Configuration: Domain Linkage credentials (JWT) of the did:web issuers on this domain' }
+    schema: { tags: ['issuers'], summary: 'DIF DID Configuration: Domain Linkage credentials (JWT) of the did:web issuers on this domain', response: { 200: answer('The DID Configuration resource (DIF Well-Known DID Configuration §3)', open('DID Configuration', { '@context': {}, linked_dids: { type: 'array', items: {} } })) } }
   }, async (_request, reply) => {
     if (cached === undefined || Date.now() - cached.at > REFRESH_MS) {
       const doc = build()

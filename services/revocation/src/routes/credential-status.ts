@@ -1,11 +1,17 @@
 // Revoke and restore (CONTRACT.md "Revocation service"), scope `revoke`; another issuer's credential is a 404.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { assertIssuer, Unauthorized } from '@obp/service-kit'
+import { answer, assertIssuer, problems, Unauthorized } from '@obp/service-kit'
 import type { StatusEntryRecord } from '@obp/status'
 import { CredentialNotFound } from '../errors.js'
 import { IssuerCredentialParams, RevokeBody, StatusChangeReply, StatusHistoryReply, UpdateStatusBody } from '../schemas.js'
 
 const security = [{ bearer: [] }]
+const notFound = problems([404], { 404: 'No such credential on this platform, or another issuer\'s (OBP_REVOCATION_CREDENTIAL_NOT_FOUND)' })
+const changed = (example: object) => answer('The credential\'s status after the call (`changed: false` when it already was in that state)', { ...StatusChangeReply, examples: [example] })
+const revokedExample = {
+  credentialId: 'http://localhost:3001/credentials/6b1e4f0a-7c41-4b7e-9d4a-2f3c8e1b5a90', revoked: true, changed: true,
+  credentialStatus: { id: 'http://localhost:3003/status-lists/0b7c3c1e-1f7e-4a49-9a51-3f0c4b2a9e11#42', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '42', statusListCredential: 'http://localhost:3003/status-lists/0b7c3c1e-1f7e-4a49-9a51-3f0c4b2a9e11' }
+}
 
 export default async function credentialStatusRoutes (app: FastifyInstance): Promise<void> {
   const { store, allocator } = app.status
@@ -38,7 +44,7 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
 
   app.post<{ Body: UpdateStatusBody }>('/credentials/status', {
     onRequest: app.requireScope('revoke'),
-    schema: { tags: ['status'], summary: 'VC-API: set or clear the revocation bit of a credential', security, body: UpdateStatusBody, response: { 200: StatusChangeReply } }
+    schema: { tags: ['status'], summary: 'VC-API: set or clear the revocation bit of a credential', security, body: UpdateStatusBody, response: { 200: changed(revokedExample), ...notFound } }
   }, async (request) => {
     const entry = await entryFor(request, request.body.credentialId)
     return change(request, entry, request.body.status, request.body.reason, request.body.publishReason)
@@ -46,7 +52,7 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
 
   app.post<{ Params: IssuerCredentialParams; Body: RevokeBody }>('/issuers/:issuerId/credentials/:credentialId/revoke', {
     onRequest: app.requireScope('revoke'),
-    schema: { tags: ['status'], summary: 'Revoke a credential, with a reason for the audit trail (public only with publishReason: true)', security, params: IssuerCredentialParams, body: RevokeBody, response: { 200: StatusChangeReply } }
+    schema: { tags: ['status'], summary: 'Revoke a credential, with a reason for the audit trail (public only with publishReason: true)', security, params: IssuerCredentialParams, body: RevokeBody, response: { 200: changed(revokedExample), ...notFound } }
   }, async (request) => {
     assertIssuer(request, request.params.issuerId, 'Credential')
     const entry = await entryFor(request, request.params.credentialId, request.params.issuerId)
@@ -58,7 +64,7 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
 
   app.get<{ Params: IssuerCredentialParams }>('/issuers/:issuerId/credentials/:credentialId/status', {
     onRequest: revokeOrManage,
-    schema: { tags: ['status'], summary: 'A credential\'s status and its change history', security, params: IssuerCredentialParams, response: { 200: StatusHistoryReply } }
+    schema: { tags: ['status'], summary: 'A credential\'s status and its change history', security, params: IssuerCredentialParams, response: { 200: answer('The current status and every change, oldest first', StatusHistoryReply), ...notFound } }
   }, async (request) => {
     assertIssuer(request, request.params.issuerId, 'Credential')
     const entry = await entryFor(request, request.params.credentialId, request.params.issuerId)

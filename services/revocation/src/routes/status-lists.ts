@@ -2,6 +2,7 @@
 // Conditional GET (RFC 9110 §13.1.2 If-None-Match) answers 304; max-age stays small so a revocation reaches
 // wallets within seconds.
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import { answer, credentialSchema, empty, problems } from '@obp/service-kit'
 import type { PublishedList } from '../published-store.js'
 import { StatusListNotFound } from '../errors.js'
 import { EntryParams, EntryRecordReply, ListParams } from '../schemas.js'
@@ -48,7 +49,13 @@ export default async function statusListRoutes (app: FastifyInstance, opts: Stat
   }
 
   app.get<{ Params: ListParams }>('/status-lists/:listId', {
-    schema: { tags: ['status'], summary: 'The signed BitstringStatusListCredential of a list', params: ListParams }
+    schema: { tags: ['status'], summary: 'The signed BitstringStatusListCredential of a list', params: ListParams,
+      description: 'Public, with `ETag` and `Cache-Control`; `If-None-Match` with the current ETag answers 304. `Accept: application/vc+ld+json` or `application/vc` (VCDM 2.0 §6.3) sets that media type; JSON otherwise.',
+      response: {
+        200: answer('The signed BitstringStatusListCredential (Bitstring Status List v1.0 §2.2), as published', credentialSchema('BitstringStatusListCredential: credentialSubject.encodedList is the GZIP-compressed, base64url bitstring (multibase u)'), ['application/json', 'application/vc+ld+json', 'application/vc']),
+        304: empty('Not modified: the ETag in If-None-Match is current'),
+        ...problems([404], { 404: 'No such status list (OBP_REVOCATION_STATUS_LIST_NOT_FOUND)' })
+      } }
   }, async (request, reply: FastifyReply) => {
     const doc = await current(request.params.listId)
     reply.header('ETag', doc.etag)
@@ -61,7 +68,9 @@ export default async function statusListRoutes (app: FastifyInstance, opts: Stat
   // Public, like the list itself (anyone holding the credential can read its bit): the date of a revocation and
   // the reason when the issuer chose to publish it (issue 18). Two reads by _id; short cache like the list.
   app.get<{ Params: EntryParams }>('/status-lists/:listId/entries/:index', {
-    schema: { tags: ['status'], summary: 'One slot of a list: revoked or not, since when, and the published reason', params: EntryParams, response: { 200: EntryRecordReply } }
+    schema: { tags: ['status'], summary: 'One slot of a list: revoked or not, since when, and the published reason', params: EntryParams,
+      description: 'Public: whether the slot is revoked, since when, and the reason when its issuer published it.',
+      response: { 200: answer('The slot\'s record', EntryRecordReply), ...problems([404], { 404: 'No such list, or an index beyond its size' }) } }
   }, async (request, reply) => {
     const { listId, index } = request.params
     const list = await app.status.store.getList(listId)

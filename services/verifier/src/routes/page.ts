@@ -2,8 +2,8 @@
 // script, style or frame; the inline stylesheet is allowed by hash).
 import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import { answer, pickLanguage } from '@obp/service-kit'
 import { docSchema } from './doc-schema.js'
-import { pickLanguage } from '@obp/service-kit'
 import { PAGES } from '../page/html.js'
 import { PAGE_JS } from '../page/script.js'
 import { PAGE_CSS } from '../page/style.js'
@@ -24,7 +24,18 @@ export const PAGE_CSP = [
 export default async function pageRoutes (app: FastifyInstance): Promise<void> {
   const hide = { schema: docSchema({ hide: true }) }
   // French or English: ?lang=, else Accept-Language
-  app.get<{ Querystring: { lang?: string } }>('/', hide, async (request, reply) => {
+  app.get<{ Querystring: { lang?: string } }>('/', {
+    schema: {
+      ...docSchema({
+        summary: 'The public verification page (HTML)',
+        description: 'Drop or choose a badge (PNG, SVG, JSON or JWT) or paste a link; the page verifies it through POST /credentials/verify and shows the verdict, ' +
+          'the steps and who stands behind the issuer. `?url=<credential link>` verifies that link as soon as the page opens (a link to this page can ' +
+          'share a verification); `?lang=fr|en` chooses the language (else Accept-Language).',
+        tags: ['page']
+      }),
+      response: { 200: answer('The page, in French or English', { type: 'string' }, ['text/html']) }
+    }
+  }, async (request, reply) => {
     const lang = pickLanguage(request.query.lang, request.headers['accept-language'])
     return reply.header('content-security-policy', PAGE_CSP).header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'no-referrer').header('vary', 'accept-language').type('text/html; charset=utf-8').send(PAGES[lang])

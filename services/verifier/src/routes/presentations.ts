@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { VerifierDeps } from '../deps.js'
 import { docSchema } from './doc-schema.js'
+import { answer, problems } from '@obp/service-kit'
 import { OPTIONS_DOC, PresentationReportSchema } from './report-schema.js'
 import { isObject } from '../json.js'
 import { readOptions } from '../options.js'
@@ -20,7 +21,18 @@ export default async function presentationRoutes (app: FastifyInstance, opts: { 
           'presentation\'s key (or the subject has no DID), a failure with `requireHolderBinding: true`. ' + OPTIONS_DOC,
         tags: ['verify']
       }),
-      response: { 200: PresentationReportSchema, 422: PresentationReportSchema }
+      body: {
+        properties: {
+          verifiablePresentation: { description: 'the presentation: an object with a Data Integrity proof, or a compact JWS' },
+          options: { description: '`challenge` and `domain` the proof must be bound to; `requireHolderBinding`; the credential options (`checks`, `recipient`)' }
+        },
+        examples: [{ verifiablePresentation: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: ['…'], proof: { '…': '…' } }, options: { challenge: 'f4b1…', domain: 'employer.example' } }]
+      },
+      response: {
+        200: answer('Verified: the presentation\'s report with each credential\'s (`credentialResults`)', PresentationReportSchema),
+        422: answer('Not verified: the same report with `verified: false`', PresentationReportSchema),
+        ...problems([400, 413, 415], { 400: 'Not a presentation at all (not JSON, no @context or type)' })
+      }
     }
   }, async (request, reply) => {
     const body = isObject(request.body) ? request.body : {}

@@ -30,3 +30,21 @@ export const PresentationReportSchema = Type.Object({
 export const OPTIONS_DOC = '`options`: `checks` (VCALM; any of proof, issuer, schema, validity, status, endorsement, recipient, network, ' +
   'or the VC-API names credentialStatus, expiration, credentialSchema: the others are reported as skipped; the key-to-issuer binding is the ' +
   'issuer check, on by default), `recipient` (email, did, sourcedId, url or phone).'
+
+/** One verified Open Badge, as the answer's example (VC-API verify). */
+export const REPORT_EXAMPLE = {
+  verified: true,
+  profile: 'openbadges',
+  checks: [
+    { check: 'structure', status: 'success', message: 'a VCDM 2.0 credential' },
+    { check: 'schema', status: 'success', message: 'valid against the OB 3.0 JSON Schema' },
+    { check: 'proof', status: 'success', message: 'eddsa-rdfc-2022 signature by did:key:z6Mk…#z6Mk…' },
+    { check: 'issuer', status: 'success', message: 'the proof\'s key belongs to the issuer' },
+    { check: 'validity', status: 'success', message: 'valid from 2025-09-01T00:00:00Z' },
+    { check: 'status', status: 'success', message: 'not revoked' }
+  ],
+  warnings: [],
+  errors: [],
+  summary: { achievement: 'Data Literacy', issuer: 'Test University', recipient: 'Ada Lovelace', validFrom: '2025-09-01T00:00:00Z' },
+  trust: { level: 'network-member', network: { name: 'Open Badges Network', memberSince: '2025-01-15T00:00:00Z' }, issuer: { id: 'did:key:z6Mk…', name: 'Test University', url: 'https://university.example', domainLinked: false } }
+}

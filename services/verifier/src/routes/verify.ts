@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { VerifierDeps } from '../deps.js'
 import { fetchCredentialLink } from '../credential-link.js'
 import { docSchema } from './doc-schema.js'
-import { OPTIONS_DOC, VerificationReportSchema } from './report-schema.js'
+import { answer, problems } from '@obp/service-kit'
+import { OPTIONS_DOC, REPORT_EXAMPLE, VerificationReportSchema } from './report-schema.js'
 import { NotACredentialError } from '../errors.js'
 import { parseBadgeImage, parseCredentialValue, parseJsonText, parseUpload, type ParsedCredential } from '../input.js'
 import { errorMessage, isObject, stringOf } from '../json.js'
@@ -19,7 +20,42 @@ const REPORT_DOC = 'Any VCDM 2.0 or 1.1 credential is verified; the Open Badges 
   'The answer: the step log (`checks`), `warnings`, `errors`, a display `summary`, `trust` (who stands behind the issuer, apart from `verified`), `revocation` (date and published reason of a revoked credential) and, when not verified, VC-API `problemDetails`. ' +
   '400 only when the input is not a credential at all (not JSON, a JSON string instead of an object, no @context or type, an image with no baked credential); ' +
   'anything credential-shaped that fails a check is 422. ' + OPTIONS_DOC
-const REPORT_RESPONSES = { 200: VerificationReportSchema, 422: VerificationReportSchema }
+const REPORT_RESPONSES = {
+  200: answer('Verified: the report, `verified: true`', { ...VerificationReportSchema, examples: [REPORT_EXAMPLE] }),
+  422: answer('Credential-shaped but not verified (a check failed): the same report with `verified: false` and `problemDetails`', VerificationReportSchema),
+  ...problems([400, 413, 415], {
+    400: 'Not a credential at all (not JSON, no @context or type, an image with no baked credential): OBP_VERIFIER_NOT_A_CREDENTIAL',
+    413: 'The body or the fetched document is larger than VERIFY_BODY_LIMIT',
+    415: 'A media type other than JSON, JWT, PNG, SVG or multipart'
+  })
+}
+
+// The accepted bodies, described without constraints: the handler reads each shape itself (a bare credential
+// object is accepted too), so validation here would only refuse what the pipeline reports better.
+const VERIFY_OPTIONS = { description: OPTIONS_DOC, examples: [{ checks: ['proof', 'status'], recipient: { email: 'ada@example.org' } }] }
+const VERIFY_BODY = {
+  content: {
+    'application/json': {
+      schema: {
+        description: 'VC-API `{verifiableCredential, options?}`, `{credentialUrl, options?}`, or a bare credential object',
+        properties: {
+          verifiableCredential: { description: 'the credential: an object (Data Integrity proof) or a compact JWS string (VC-JWT)' },
+          credentialUrl: { description: 'a link to a credential (JSON, JWT or baked image), fetched through the SSRF-guarded fetcher' },
+          options: VERIFY_OPTIONS
+        }
+      }
+    },
+    'application/jwt': { schema: { description: 'a compact JWS (VC-JWT); also application/vc+jwt', contentMediaType: 'application/jwt' } },
+    'image/png': { schema: { description: 'a baked badge: the credential in an iTXt chunk `openbadgecredential` (OB 3.0 §5.3.1)', contentMediaType: 'image/png' } },
+    'image/svg+xml': { schema: { description: 'a baked badge: the credential in `<openbadges:credential>` (OB 3.0 §5.3.2)', contentMediaType: 'image/svg+xml' } },
+    'multipart/form-data': {
+      schema: {
+        description: 'an upload: the file (JSON, JWT, PNG or SVG) in any file field, or the credential in field `verifiableCredential`; `options` as a JSON field',
+        properties: { file: { description: 'the credential file', contentMediaType: 'application/octet-stream' }, verifiableCredential: {}, options: { description: 'JSON text of the options' } }
+      }
+    }
+  }
+}
 
 export function send (reply: FastifyReply, report: VerificationReport): FastifyReply {
   countOutcome(reply.server, report)
@@ -78,6 +114,7 @@ export default async function verifyRoutes (app: FastifyInstance, opts: VerifyRo
         description: 'Body: `{verifiableCredential, options?}` (an object or a compact JWS), `{credentialUrl, options?}` (a link to fetch: JSON, JWT or a baked image), a baked badge (`image/png`, `image/svg+xml`, read strictly by the OB 3.0 baking rules: the `baking` check) or a multipart upload. ' + REPORT_DOC,
         tags: ['verify']
       }),
+      body: VERIFY_BODY,
       response: REPORT_RESPONSES
     }
   }, async (request, reply) => {
@@ -93,6 +130,7 @@ export default async function verifyRoutes (app: FastifyInstance, opts: VerifyRo
         description: 'Body: `{url, options?}`. The link may answer JSON, a compact JWS, or a baked PNG/SVG. ' + REPORT_DOC,
         tags: ['verify']
       }),
+      body: { properties: { url: { description: 'the credential link (https, public address; or this platform\'s own URLs)' }, options: VERIFY_OPTIONS }, examples: [{ url: 'https://issuer.example/credentials/6b1e4f0a-7c41-4b7e-9d4a-2f3c8e1b5a90' }] },
       response: REPORT_RESPONSES
     }
   }, async (request, reply) => {
