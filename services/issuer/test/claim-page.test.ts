@@ -82,6 +82,11 @@ t.test('the claim page shows the badge and its actions, in the asked language, a
     await createStatusStore(db).setRevoked({ credentialId: credential.id, revoked: true, by: 'test', reason: 'Fraude à l\'examen', publishReason: true })
     const res = await app.inject({ url: claimPath, headers: { 'accept-language': 'fr' } })
     t.match(res.body, /class="status status-revoked" role="status">Révoqué le \d{1,2} \S+ \d{4}\. Motif : Fraude à l&#39;examen/)
+    t.notMatch(res.body, /action="[^"]*\/offers/, 'no wallet form for a revoked badge')
+    const offers = await app.inject({ method: 'POST', url: `${claimPath}/offers`, payload: {} })
+    t.same([offers.statusCode, offers.json().code], [409, 'OBP_ISSUER_AWARD_NOT_DELIVERABLE'], 'and no wallet offer')
+    // restored, so that the steps below see an active badge again
+    await createStatusStore(db).setRevoked({ credentialId: credential.id, revoked: false, by: 'test' })
   })
 
   await t.test('the wallet form: an offer as a QR code and a same-device link', async t => {

@@ -36,7 +36,8 @@ export async function renderLearnerPage (ctx: IssuerContext, request: FastifyReq
     status,
     urls: {
       self,
-      ...(offers ? { offers } : {}),
+      // a revoked or expired badge is not offered to wallets (POST .../offers would answer 409)
+      ...(offers && (status.state === 'active' || status.state === 'notYetValid') ? { offers } : {}),
       publicPage,
       image,
       previewImage: `${publicPage}?format=png`,

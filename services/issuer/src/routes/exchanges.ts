@@ -4,6 +4,7 @@
 // presentation signed by its did:key, and receives the holder-bound copy of the award (the OID4VCI path's issuing
 // code). Single use, 10 minutes, a cap on refused presentations; every refusal is a 4xx with its own code.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { answer, credentialSchema, open, problems } from '@obp/service-kit'
 import { createExchangeStore, type ExchangeRecord } from '../exchanges/exchange-store.js'
 import { DidAuthError, verifyDidAuth } from '../exchanges/did-auth.js'
 import { VC_API_DID_METHODS, VC_API_SUITES, WORKFLOW, deliveryPresentation, didAuthRequest, exchangeDomain, exchangeUrl, lcwDeepLink, protocols } from '../exchanges/messages.js'
@@ -25,6 +26,8 @@ const REFUSALS = {
   domain: DomainMismatch, method: DidMethodUnsupported, holder: HolderMismatch, signature: PresentationNotVerified
 } as const
 
+const PROTOCOLS = open('VCALM protocols', { protocols: open('Protocol URLs by name', { vcapi: { type: 'string' }, 'oid4vci-1.0': { type: 'string' } }) })
+
 export default async function exchangeRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
   const exchanges = createExchangeStore(ctx.db)
@@ -45,7 +48,11 @@ export default async function exchangeRoutes (app: FastifyInstance): Promise<voi
       tags: ['vc-api-exchange'], params,
       querystring: { type: 'object', properties: { iuv: { type: 'string', maxLength: 8 }, lang: { type: 'string', enum: ['fr', 'en'] } } },
       description: 'VCALM interaction URL of a wallet offer. `Accept: application/json`: `{protocols: {vcapi, "oid4vci-1.0"}}`; ' +
-        'otherwise an HTML page telling a person to open it in a wallet. Unknown, used or expired: 404/409/410.'
+        'otherwise an HTML page telling a person to open it in a wallet. Unknown, used or expired: 404/409/410.',
+      response: {
+        200: { description: 'The protocols (JSON), or a page for a person (HTML)', content: { 'application/json': { schema: PROTOCOLS }, 'text/html': { schema: { type: 'string' } } } },
+        ...problems([404, 409, 410])
+      }
     }
   }, async (request, reply) => {
     const exchange = await live(request.params.exchangeId)
@@ -57,14 +64,14 @@ export default async function exchangeRoutes (app: FastifyInstance): Promise<voi
   })
 
   app.get<Params>(`/workflows/${WORKFLOW}/exchanges/:exchangeId/protocols`, {
-    schema: { tags: ['vc-api-exchange'], params, description: 'VCALM: the protocols this exchange can be run with.' }
+    schema: { tags: ['vc-api-exchange'], params, description: 'VCALM: the protocols this exchange can be run with.', response: { 200: answer('The protocols', PROTOCOLS), ...problems([404, 409, 410]) } }
   }, async (request, reply) => {
     noStore(reply)
     return { protocols: protocols(publicUrl, await live(request.params.exchangeId)) }
   })
 
   app.get<Params>(`/workflows/${WORKFLOW}/exchanges/:exchangeId`, {
-    schema: { tags: ['vc-api-exchange'], params, description: 'VCALM: the exchange\'s state (pending, active, complete, invalid) and expiry.' }
+    schema: { tags: ['vc-api-exchange'], params, description: 'VCALM: the exchange\'s state (pending, active, complete, invalid) and expiry.', response: { 200: answer('The exchange', open('Exchange', { id: { type: 'string' }, state: { type: 'string', enum: ['pending', 'active', 'complete', 'invalid'] }, expires: { type: 'string' } })), ...problems([404]) } }
   }, async (request, reply) => {
     const exchange = await exchanges.get(request.params.exchangeId)
     if (!exchange) throw new ExchangeNotFound()
@@ -79,7 +86,14 @@ export default async function exchangeRoutes (app: FastifyInstance): Promise<voi
         'acceptedMethods: [{method: "key"}], acceptedCryptosuites}], challenge, domain, interact}}`. `{verifiablePresentation}` (or the bare ' +
         'presentation, as older LCW versions post it) signed by the wallet\'s did:key (Ed25519Signature2020 or DataIntegrityProof ' +
         'eddsa-rdfc-2022, proofPurpose authentication, that challenge and domain): 200 `{verifiablePresentation: {verifiableCredential: ' +
-        '[the holder-bound credential]}}`. Single use (409 once used), 10 minutes (410), 5 refused presentations invalidate it (410).'
+        '[the holder-bound credential]}}`. Single use (409 once used), 10 minutes (410), 5 refused presentations invalidate it (410).',
+      response: {
+        200: answer('The DIDAuthentication request, or the presentation carrying the credential', open('Exchange message', {
+          verifiablePresentationRequest: credentialSchema('What the wallet must present: DIDAuthentication, challenge, domain'),
+          verifiablePresentation: credentialSchema('An unsigned presentation whose verifiableCredential holds the holder-bound credential, as signed')
+        })),
+        ...problems([400, 404, 409, 410])
+      }
     }
   }, async (request: FastifyRequest<Params>, reply) => {
     const exchange = await live(request.params.exchangeId)
