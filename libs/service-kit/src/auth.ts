@@ -39,10 +39,14 @@ function sameSecret (a: string, b: string): boolean {
  * The issuer a request may act for. A key of another issuer gets a 404, never a hint that the resource
  * exists (CONTRACT.md "Auth").
  */
-export function assertIssuer (request: FastifyRequest, issuerId: string, what = 'Issuer'): void {
+/**
+ * The request acts for `issuerId` (the admin token for any). Another issuer's object must answer exactly like a
+ * missing one, so pass `missing`: the error the route gives for an object that does not exist.
+ */
+export function assertIssuer (request: FastifyRequest, issuerId: string, missing: string | (() => Error) = 'Issuer'): void {
   const p = request.principal
   if (!p) throw new Unauthorized()
-  if (p.kind === 'issuer' && p.issuerId !== issuerId) throw new NotFound(what)
+  if (p.kind === 'issuer' && p.issuerId !== issuerId) throw typeof missing === 'function' ? missing() : new NotFound(missing)
 }
 
 const authHooks = new WeakSet<object>()

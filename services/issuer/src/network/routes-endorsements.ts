@@ -15,7 +15,7 @@ const tags = ['endorsements']
 
 /** The caller acts for `issuerId` (a key of another issuer gets 404), and the issuer exists. */
 export async function actingFor (ctx: NetworkContext, request: FastifyRequest, issuerId: string): Promise<void> {
-  assertIssuer(request, issuerId)
+  assertIssuer(request, issuerId, () => new IssuerNotFound(issuerId))
   if (!(await ctx.issuers.get(issuerId))) throw new IssuerNotFound(issuerId)
 }
 

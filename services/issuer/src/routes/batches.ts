@@ -170,7 +170,7 @@ export default async function batchRoutes (app: FastifyInstance): Promise<void> 
   }, async (request) => {
     const batch = await ctx.batches.get(request.params.batchId)
     if (!batch) throw new BatchNotFound(request.params.batchId)
-    assertIssuer(request, batch.issuerId, `Batch ${request.params.batchId}`)
+    assertIssuer(request, batch.issuerId, () => new BatchNotFound(request.params.batchId))
     const summary = request.query.results === false
     const rows = summary ? [] : await ctx.batches.results(batch)
     // failed rows' kept input (hashed identity) and what became of them (retried, dismissed)

@@ -19,7 +19,7 @@ export async function actingIssuer (ctx: IssuerContext, request: FastifyRequest,
   const p = request.principal
   if (p?.kind === 'issuer' && p.issuerId !== ref && !ref.startsWith('did:')) throw new IssuerNotFound(ref)
   const issuer = await findIssuer(ctx, ref)
-  assertIssuer(request, issuer._id, `Issuer ${ref}`)
+  assertIssuer(request, issuer._id, () => new IssuerNotFound(ref))
   return issuer
 }
 

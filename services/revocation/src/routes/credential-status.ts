@@ -54,7 +54,7 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
     onRequest: app.requireScope('revoke'),
     schema: { tags: ['status'], summary: 'Revoke a credential, with a reason for the audit trail (public only with publishReason: true)', security, params: IssuerCredentialParams, body: RevokeBody, response: { 200: changed(revokedExample), ...notFound } }
   }, async (request) => {
-    assertIssuer(request, request.params.issuerId, 'Credential')
+    assertIssuer(request, request.params.issuerId, () => new CredentialNotFound(request.params.credentialId))
     const entry = await entryFor(request, request.params.credentialId, request.params.issuerId)
     return change(request, entry, true, request.body?.reason, request.body?.publishReason)
   })
@@ -66,7 +66,7 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
     onRequest: revokeOrManage,
     schema: { tags: ['status'], summary: 'A credential\'s status and its change history', security, params: IssuerCredentialParams, response: { 200: answer('The current status and every change, oldest first', StatusHistoryReply), ...notFound } }
   }, async (request) => {
-    assertIssuer(request, request.params.issuerId, 'Credential')
+    assertIssuer(request, request.params.issuerId, () => new CredentialNotFound(request.params.credentialId))
     const entry = await entryFor(request, request.params.credentialId, request.params.issuerId)
     const [history, revoked] = await Promise.all([store.history(entry._id), allocator.isRevoked({ credentialId: entry._id })])
     return {
