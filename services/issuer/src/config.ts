@@ -55,6 +55,11 @@ export const IssuerConfig = Type.Object({
   CONSOLE_OPERATOR_EMAIL: Type.String({ default: 'operator@network.localhost', pattern: '^[^@\\s]+@[^@\\s]+$' }),
   /** The console's built files (services/console/dist); unset: found next to this service in the repository. */
   CONSOLE_DIST_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * How long an award reuses the accepted endorsements it embeds (per achievement). A change made through this process
+   * is seen at once; one made elsewhere (another replica, a revocation) within this time. 0: read on every award.
+   */
+  ENDORSEMENT_CACHE_MS: Type.Integer({ default: 10_000, minimum: 0 }),
   /** Retention sweep (src/retention.ts), run by the worker: how often (0: never), and how long records are kept. */
   RETENTION_SWEEP_INTERVAL_MS: Type.Integer({ default: 3_600_000, minimum: 0 }),
   /** Idempotency-Key records: a replay after this many hours is a new request. */

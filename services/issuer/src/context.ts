@@ -105,7 +105,8 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     batches: createBatchStore(db),
     failedRows: createFailedRowStore(db),
     images: createImageStore(db),
-    endorsements: createAcceptedEndorsementReader(db, { isRevoked: status.isRevoked }),
+    // read once per ENDORSEMENT_CACHE_MS per achievement, not once per award: the look-up is not an `_id` read
+    endorsements: createAcceptedEndorsementReader(db, { isRevoked: status.isRevoked, ttlMs: config.ENDORSEMENT_CACHE_MS }),
     status,
     records: createCredentialIndex(db),
     revocations: createRevocationReader(db),

@@ -6,7 +6,10 @@ import { endorse, join, lastSegment, makeAchievement, makeIssuer, officialSchema
 const documentLoader = createDocumentLoader()
 
 t.test('badges issued through the award route carry the accepted endorsements, as signed', async t => {
-  const net = await setup(t)
+  // awards reuse what they read for ENDORSEMENT_CACHE_MS: a change made elsewhere (here, straight in the status store,
+  // as the revocation service does) reaches new badges after that time
+  const CACHE_MS = 300
+  const net = await setup(t, { ENDORSEMENT_CACHE_MS: String(CACHE_MS) })
   const museum = await makeIssuer(net, 'City Museum')
   const uni = await makeIssuer(net, 'State University')
   const guild = await makeIssuer(net, 'Guild')
@@ -31,6 +34,7 @@ t.test('badges issued through the award route carry the accepted endorsements, a
   t.ok(officialSchema('achievementcredential')(badge), 'the badge validates with its endorsements')
 
   t.ok(await revoke(net, accepted.id))
+  await new Promise(resolve => setTimeout(resolve, CACHE_MS + 100))
   const after = (await award()).json()
   const still = [after.endorsement, after.credentialSubject.achievement.endorsement, after.issuer.endorsement].flat().filter(Boolean)
   t.notOk(still.some((e: { id: string }) => e.id === accepted.id), 'a revoked endorsement is not embedded any more')

@@ -21,8 +21,8 @@ export interface Net {
 
 export interface TestIssuer { issuerId: string; did: string; name: string; token: string; auth: Record<string, string> }
 
-export async function setup (t: T): Promise<Net> {
-  const { app, db, secrets, config } = await build(t)
+export async function setup (t: T, env: Record<string, string> = {}): Promise<Net> {
+  const { app, db, secrets, config } = await build(t, env)
   return { app, db, secrets, publicUrl: config.ISSUER_PUBLIC_URL.replace(/\/+$/, ''), admin: { authorization: `Bearer ${secrets.adminToken}` } }
 }
 

@@ -30,7 +30,9 @@ export function createAcceptedEndorsementReader (db: Db, opts: { ttlMs?: number;
         hit = entry
       }
       return hit.value
-    }
+    },
+    /** forgets what was read: this process just changed an endorsement (other processes see it within `ttlMs`) */
+    invalidate (): void { cache.clear() }
   }
 }
 

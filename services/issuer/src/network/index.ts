@@ -45,7 +45,7 @@ export async function networkRoutes (fastify: FastifyInstance, opts: NetworkOpti
   // Any write through these routes may change the graph (this plugin is encapsulated: only its own routes).
   // onSend: before the client hears of the write, so its next read sees it.
   fastify.addHook('onSend', async (request, _reply, payload) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') graphs.invalidate()
+    if (request.method !== 'GET' && request.method !== 'HEAD') { graphs.invalidate(); issuer.endorsements.invalidate() }
     return payload
   })
   memberRoutes(fastify, ctx)
