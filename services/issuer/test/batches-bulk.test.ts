@@ -7,7 +7,7 @@ import { processChunk } from '../src/batches/process-chunk.js'
 import { issueAward } from '../src/awards/issue-award.js'
 import { startIssuedEventsConsumer } from '../src/awards/issued-events.js'
 import { credentialJobId } from '../src/ids.js'
-import { chunkJobId, emitIssued } from '../src/batches/emit-issued.js'
+import { chunkJobId, emitIssued } from '../src/pipeline/emit.js'
 import { createIssuerContext } from '../src/context.js'
 
 /** The `_count` of a histogram: how many observations it has. */

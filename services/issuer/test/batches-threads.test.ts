@@ -4,8 +4,8 @@ import { createWorkerRedis } from '@obp/service-kit'
 import { createSigningPool } from '@obp/signing'
 import { build, bearer, checkIssued, createAchievement, createIssuer } from './helper.js'
 import { processChunk } from '../src/batches/process-chunk.js'
-import { signRows, type RowToSign } from '../src/batches/sign-rows.js'
-import { loadAwardBasis } from '../src/awards/issue-award.js'
+import { signMany } from '../src/pipeline/sign.js'
+import { buildAward, loadAwardBasis } from '../src/awards/issue-award.js'
 import { createIssuerContext } from '../src/context.js'
 
 // The batch worker signs on threads (ISSUER_SIGNING_THREADS): the same bytes as the single-threaded path, and
@@ -26,15 +26,16 @@ t.test('signing threads: byte-identical to signing in the worker\'s thread; chun
   const basis = await loadAwardBasis(single, issuer.id, a.id)
   const active = await single.signers.signerFor(issuer.id)
   if (!active) throw new Error('no signer')
-  const todo: RowToSign[] = Array.from({ length: 12 }, (_, i) => ({
+  const todo = Array.from({ length: 12 }, (_, i) => ({
     basis,
     row: { batchId: 'b', row: i, chunk: 0, award: { achievementId: a.id, validFrom: '2025-06-01T00:00:00Z', recipient: { did: `did:example:learner-${i}` } }, credentialId: `${stores.config.ISSUER_PUBLIC_URL}/credentials/${randomUUID()}` },
     status: { id: `https://status.example/status-lists/1#${i}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(i), statusListCredential: 'https://status.example/status-lists/1' }
   }))
   todo[5].row.award = { achievementId: a.id, recipient: {} } as never // refused by the builder: an error in its place
   const created = '2025-06-01T12:00:00Z'
-  const onThreads = await signRows(threaded, active, todo, created)
-  const inThread = await signRows(single, active, todo, created)
+  const builds = todo.map(({ basis, row, status }) => () => buildAward(basis, row.award, row.credentialId, status))
+  const onThreads = await signMany(threaded, active, builds, created)
+  const inThread = await signMany(single, active, builds, created)
   const bytes = (xs: typeof onThreads) => xs.map(x => 'credential' in x ? JSON.stringify(x.credential) : `error ${(x.error as { code?: string }).code}`)
   t.same(bytes(onThreads), bytes(inThread), 'identical output, row for row')
   t.match(bytes(onThreads)[5], /^error OBP_/, 'the refused row keeps its error')

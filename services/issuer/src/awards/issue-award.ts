@@ -1,18 +1,19 @@
-// The one award path (docs/decisions/0003-one-award-path.md): single awards, idempotent replays and batch rows all come here.
-// Each step is idempotent for a given credential id, so a retried request or job, or a crash at any point,
-// ends with exactly one stored credential for the award:
-//   allocate status (same slot per credential id) -> build -> sign -> insert with _id = credential id
-//   (a duplicate key: someone finished first, return theirs) -> bind the status entry -> emit credential.issued (jobId from the id).
+// The one award path (docs/decisions/0003-one-award-path.md): single awards and idempotent replays come here; they
+// run the issuing pipeline (src/pipeline/issue.ts: allocate -> build -> sign -> store -> bind -> emit), each step
+// idempotent for the credential id, so a retried request, a concurrent twin or a crash at any point ends with
+// exactly one stored credential for the award. What is the award's own: the duplicate-award check before a slot is
+// spent, the records listing once stored, and the learner's notification before the answer.
 import { buildOpenBadgeCredential, type Achievement, type IssueRequest, type Profile } from '@obp/ob3'
-import { issue } from '@obp/signing'
 import type { IssuerRecord } from '@obp/issuers'
 import type { IssuerContext } from '../context.js'
 import type { AchievementRecord } from '../stores/achievement-store.js'
-import { achievementUrl, credentialJobId, lastSegment } from '../ids.js'
+import { achievementUrl, lastSegment } from '../ids.js'
 import { queueNotifications } from '../delivery/queue-notifications.js'
-import { AchievementNotFound, AlreadyAwarded, IssuerNotFound, SigningUnavailable } from '../errors.js'
+import { AchievementNotFound, AlreadyAwarded, IssuerNotFound } from '../errors.js'
 import { findDuplicates } from '../records/duplicates.js'
 import { recordIssued } from '../records/record-items.js'
+import { issueOne } from '../pipeline/issue.js'
+import { settle } from '../pipeline/emit.js'
 
 /** 409 with the id of the credential the recipient holds (the route adds it to the problem details). */
 export function alreadyAwarded (credentialId: string): Error & { credentialId: string } {
@@ -63,15 +64,6 @@ export function buildAward (basis: AwardBasis, award: IssueRequest, credentialId
   return credential as unknown as Record<string, unknown>
 }
 
-/** The last two steps are independent of each other (both only need the stored credential): one round trip, not two. */
-async function finish (ctx: IssuerContext, credentialId: string, event: { issuerId: string; achievementId?: string; batchId?: string }): Promise<void> {
-  await Promise.all([
-    ctx.status.bind(credentialId),
-    ctx.issuedCount.add([credentialId]),
-    ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId, ...event }, { jobId: credentialJobId(credentialId) })
-  ])
-}
-
 export interface IssueAwardOptions {
   issuerId: string
   award: IssueRequest
@@ -92,7 +84,7 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
   if (done && done.issuerId === issuerId) {
     // issued before a crash or by a concurrent twin: make sure the last steps happened, then answer it
     await recordIssued(ctx, issuerId, [{ credential: done.credential, achievementKey: done.achievementId ?? '', award: opts.award }], done.createdAt)
-    await finish(ctx, credentialId, { issuerId, achievementId: done.achievementId, batchId: done.batchId })
+    await settle(ctx, credentialId, { issuerId, bind: true, emit: { achievementId: done.achievementId, batchId: done.batchId } })
     await queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
     return { credential: done.credential, created: false }
   }
@@ -100,21 +92,19 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
   buildAward(basis, opts.award, credentialId) // refuse bad awards before a status slot is spent
   const [held] = await findDuplicates(ctx, issuerId, [{ achievementKey: basis.achievement._id, recipient: opts.award.recipient, credentialId, allowDuplicate: opts.award.allowDuplicate }])
   if (held !== undefined) throw alreadyAwarded(held)
-  const credentialStatus = await ctx.status.allocate({ issuerId, credentialId })
-  const unsigned = buildAward(basis, opts.award, credentialId, credentialStatus)
-  const active = await ctx.signers.signerFor(issuerId)
-  if (!active) throw new SigningUnavailable(issuerId)
-  const signed = await issue({ credential: unsigned, signer: active.signer, key: active.key, documentLoader: ctx.documentLoader }) as Record<string, unknown>
   const achievementId = basis.achievement._id
-  const inserted = await ctx.credentials.insert({
-    _id: credentialId, issuerId, achievementId, credential: signed,
-    ...(opts.batchId !== undefined ? { batchId: opts.batchId, row: opts.row } : {})
+  const batch = opts.batchId !== undefined ? { batchId: opts.batchId } : {}
+  const { credential, created } = await issueOne(ctx, {
+    credentialId,
+    build: credentialStatus => buildAward(basis, opts.award, credentialId, credentialStatus),
+    record: { achievementId, ...(opts.batchId !== undefined ? { batchId: opts.batchId, row: opts.row } : {}) }
+  }, {
+    issuerId,
+    status: 'allocate',
+    stored: async stored => await recordIssued(ctx, issuerId, [{ credential: stored.credential, achievementKey: achievementId, award: opts.award }], stored.createdAt),
+    emit: { achievementId, ...batch }
   })
-  const stored = inserted ? null : await ctx.credentials.get(credentialId)
-  const credential = stored?.credential ?? signed
-  await recordIssued(ctx, issuerId, [{ credential, achievementKey: achievementId, award: opts.award }], stored?.createdAt)
-  await finish(ctx, credentialId, { issuerId, achievementId, ...(opts.batchId !== undefined ? { batchId: opts.batchId } : {}) })
   // after the credential exists and before answering: an accepted award is never left without its message
   await queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
-  return { credential, created: inserted }
+  return { credential, created }
 }

@@ -1,19 +1,23 @@
 // VC-API issue (VCALM "Issue Credential"): signs any well-formed VC 2.0 or 1.1 credential of the key's issuer.
 // Every check that can refuse the credential runs before a status slot is spent; a failure after the slot was
 // reserved gives it back (allocator `release`), so a refused issuance blocks nothing and answers its own cause.
+// Status, signing, storing, binding and the event are the issuing pipeline's (src/pipeline/issue.ts); what is the
+// VC-API's own: the checks, the caller's id, the status plan, the suite, the proof's shape and the warnings.
 import { randomUUID } from 'node:crypto'
 import { credentialUrlPrefix, urnUuid } from '@obp/documents'
 import { inspectTerms, issue } from '@obp/signing'
 import type { IssuerContext } from '../context.js'
-import { credentialJobId, credentialKey, credentialUrl, lastSegment } from '../ids.js'
+import { credentialKey, credentialUrl, lastSegment } from '../ids.js'
 import { recordIssued } from '../records/record-items.js'
-import { CredentialExists, CredentialIdRefused, InvalidCredential, IssuerNotFound, SigningUnavailable, VocabTermsWarning, WrongIssuer } from '../errors.js'
+import { CredentialExists, CredentialIdRefused, InvalidCredential, IssuerNotFound, VocabTermsWarning, WrongIssuer } from '../errors.js'
 
 const warning = (w: { code: string; message: string }): { code: string; message: string } => ({ code: w.code, message: w.message })
 import { checkCredentialShape, issuerIdOf, suiteFromOptions } from './vc-shape.js'
 import { checkVcRules } from './vc-rules.js'
 import { checkCredentialImages, imageLimits } from '../images/image-input.js'
 import { planStatus } from './vc-status.js'
+import { issueOne, type ActiveSigner } from '../pipeline/issue.js'
+import { activeSigner } from '../pipeline/sign.js'
 
 const STATUS_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1'
 // OB 3.0 credentials keep `proof` as an array (the official JSON Schema); others get one proof object.
@@ -60,24 +64,17 @@ async function keyTaken (ctx: IssuerContext, id: string): Promise<boolean> {
   return found.some(Boolean)
 }
 
-/**
- * After a failed step, was the credential stored all the same (an insert whose answer was lost)? When the store
- * cannot say, it counts as stored: the entry then stays reserved, private to this issuer, until the sweeper.
- */
-async function storedAnyway (ctx: IssuerContext, id: string): Promise<boolean> {
+/** Signed with the requested suite; OB 3.0 credentials keep their proof array, others get the one proof as an object. */
+async function sign (ctx: IssuerContext, credential: Json, active: ActiveSigner, suite: ReturnType<typeof suiteFromOptions>): Promise<Json> {
+  let signed: Json
   try {
-    return (await ctx.credentials.get(id)) !== null
-  } catch {
-    return true
-  }
-}
-
-async function sign (ctx: IssuerContext, credential: Json, active: NonNullable<Awaited<ReturnType<IssuerContext['signers']['signerFor']>>>, suite: ReturnType<typeof suiteFromOptions>): Promise<Json> {
-  try {
-    return await issue({ credential, signer: active.signer, key: active.key, suite, documentLoader: ctx.documentLoader }) as Json
+    signed = await issue({ credential, signer: active.signer, key: active.key, suite, documentLoader: ctx.documentLoader }) as Json
   } catch (err) {
     throw asBadRequest(err)
   }
+  const types = [signed.type].flat()
+  const proofs = [signed.proof].flat()
+  return types.some(t => OB_TYPES.has(t as string)) || proofs.length !== 1 ? signed : { ...signed, proof: proofs[0] }
 }
 
 export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: { credential?: unknown; options?: Json }): Promise<VcIssueResult> {
@@ -89,8 +86,7 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
   const named = issuerIdOf(input)
   if (named !== issuer.did) throw new WrongIssuer(named, issuer.did)
   const options = body.options ?? {} // unknown option keys are ignored (VCALM clients send their own)
-  const active = await ctx.signers.signerFor(issuerId)
-  if (!active) throw new SigningUnavailable(issuerId)
+  const active = await activeSigner(ctx, issuerId)
   const suite = suiteFromOptions(options, active.key.type)
   const id = credentialIdOf(ctx, input, options)
   const plan = planStatus(input, options, version, issuer, ctx.config.REVOCATION_PUBLIC_URL)
@@ -108,38 +104,30 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
     throw asBadRequest(err)
   }
   if (await keyTaken(ctx, id)) throw new CredentialExists(id)
-  if (plan === 'allocate') {
-    try {
-      credential.credentialStatus = await ctx.status.allocate({ issuerId, credentialId: id })
-    } catch (err) {
-      // another issuer's issuance of the same id is running: the same answer as an issued id
-      if ((err as { code?: string }).code === 'OBP_STATUS_ENTRY_CONFLICT') throw new CredentialExists(id)
-      throw err
-    }
-  }
-  // `settled`: the id's credential exists (ours, or a concurrent twin's that shares the same entry): the entry
-  // is then never released.
-  let settled = false
+  let verifiableCredential: Json
   try {
-    const signed = await sign(ctx, credential, active, suite)
-    const types = [signed.type].flat()
-    const proofs = [signed.proof].flat()
-    const verifiableCredential = types.some(t => OB_TYPES.has(t as string)) || proofs.length !== 1 ? signed : { ...signed, proof: proofs[0] }
-    const stored = await ctx.credentials.insert({ _id: id, issuerId, credential: verifiableCredential })
-    settled = true
-    if (!stored) throw new CredentialExists(id)
-    if (plan === 'allocate') await ctx.status.bind(id)
-    await recordVcApi(ctx, issuerId, verifiableCredential)
-    await ctx.issuedCount.add([id])
-    await ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: id, issuerId }, { jobId: credentialJobId(id) })
-    const warnings = vocabTerms.length === 0
-      ? []
-      : [{ ...warning(new VocabTermsWarning(vocabTerms.join(', '))), terms: vocabTerms }]
-    return { verifiableCredential, warnings }
+    ({ credential: verifiableCredential } = await issueOne(ctx, {
+      credentialId: id,
+      build: credentialStatus => credentialStatus ? { ...credential, credentialStatus } : credential
+    }, {
+      issuerId,
+      status: plan === 'allocate' ? 'allocate' : 'none',
+      signer: active,
+      sign: async unsigned => await sign(ctx, unsigned, active, suite),
+      duplicate: () => new CredentialExists(id),
+      stored: async stored => await recordVcApi(ctx, issuerId, stored.credential),
+      emit: {},
+      release: true
+    }))
   } catch (err) {
-    if (!settled && plan === 'allocate' && !await storedAnyway(ctx, id)) await ctx.status.release({ issuerId, credentialId: id }).catch(() => {})
+    // another issuer's issuance of the same id is running: the same answer as an issued id
+    if ((err as { code?: string }).code === 'OBP_STATUS_ENTRY_CONFLICT') throw new CredentialExists(id)
     throw err
   }
+  const warnings = vocabTerms.length === 0
+    ? []
+    : [{ ...warning(new VocabTermsWarning(vocabTerms.join(', '))), terms: vocabTerms }]
+  return { verifiableCredential, warnings }
 }
 
 /** Listed in the issuer's records like its awards: its achievement and subject, when it names them. */

@@ -1,7 +1,7 @@
 // The batch worker's job: issue the rows of one chunk, in bulk (docs/decisions/0004-batches-without-updates.md). Every write is an insert keyed by `_id`
-// and every read an equality on indexed fields (batch-store.ts): one read of the chunk's rows, one allocateMany,
-// build + sign (on the worker's signing threads), one unordered insertMany of credentials, one event job, then the chunk's
-// results (one document) and marker. Guarantees (docs/decisions/0003-one-award-path.md):
+// and every read an equality on indexed fields (batch-store.ts): one read of the chunk's rows, the issuing pipeline's
+// `issueMany` (src/pipeline/issue.ts: one allocateMany, build + sign on the worker's signing threads, one unordered
+// insertMany of credentials), one event job, then the chunk's results (one document) and marker. Guarantees (docs/decisions/0003-one-award-path.md):
 // - exactly one credential per row: credential ids are precomputed per row and are the credentials' unique
 //   `_id`; a row issued before a crash is allocated the same slot again (allocateMany is idempotent per id),
 //   and its re-signed duplicate loses to the stored credential on insert;
@@ -12,17 +12,18 @@
 // Status entries stay 'reserved' with the chunk as their group; the revocation worker's sweeper binds a group in
 // one update once its grace period has passed (libs/status sweeper.ts), off the batch's critical path.
 import { UnrecoverableError } from 'bullmq'
+import type { CredentialStatus } from '@obp/status'
 import type { IssuerContext, BatchJob } from '../context.js'
 import type { BatchRowRecord, RowError, RowResult } from '../stores/batch-store.js'
 import { alreadyAwarded, buildAward, loadAwardBasis, type AwardBasis } from '../awards/issue-award.js'
 import { findDuplicates } from '../records/duplicates.js'
 import { recordIssued } from '../records/record-items.js'
-import { RowFailed, SigningUnavailable } from '../errors.js'
+import { RowFailed } from '../errors.js'
 import { completeIfDone, finishChunk } from './create-batch.js'
-import { emitIssued } from './emit-issued.js'
+import { emitIssued } from '../pipeline/emit.js'
 import { keepFailed } from './keep-failed.js'
 import { queueNotifications } from '../delivery/queue-notifications.js'
-import { signRows, type RowToSign } from './sign-rows.js'
+import { issueMany } from '../pipeline/issue.js'
 
 const ROW_FAILED = new RowFailed('').code
 
@@ -100,30 +101,22 @@ export async function processChunk (ctx: IssuerContext, job: BatchJob, opts: { l
     else await fail(c.row, alreadyAwarded(holder))
   }
 
-  if (fresh.length > 0) {
-    let active: Awaited<ReturnType<IssuerContext['signers']['signerFor']>> = null
-    let signerError: unknown
-    try { active = await ctx.signers.signerFor(issuerId) } catch (err) { signerError = err }
-    if (!active) {
-      for (const f of fresh) await fail(f.row, signerError ?? new SigningUnavailable(issuerId))
-    } else {
-      // Status slots for the whole chunk at once (random, idempotent per credential id): libs/status allocateMany
-      const statuses = await ctx.status.allocateMany({ issuerId, credentialIds: fresh.map(f => f.row.credentialId), group })
-      const todo: RowToSign[] = fresh.map((f, i) => ({ ...f, status: statuses[i] }))
-      const signed = await signRows(ctx, active, todo)
-      const stored = []
-      for (const s of signed) {
-        if ('error' in s) await fail(s.row, s.error)
-        else stored.push(s)
-      }
-      // a duplicate `_id` is a row issued before a crash: the stored credential wins (ARCHITECTURE.md step 4)
-      await ctx.credentials.insertMany(stored.map(s => ({
-        _id: s.row.credentialId, issuerId, achievementId: s.basis.achievement._id, credential: s.credential, batchId: batch._id, row: s.row.row, statusGroup: group
-      })))
-      await recordIssued(ctx, issuerId, stored.map(s => ({ credential: s.credential, achievementKey: s.basis.achievement._id, award: s.row.award, batchId: batch._id, row: s.row.row })))
-      for (const s of stored) issued.push({ row: s.row, achievementId: s.basis.achievement._id })
-    }
+  // Status slots for the whole chunk at once, grouped (random, idempotent per credential id: libs/status allocateMany);
+  // a duplicate `_id` is a row issued before a crash: the stored credential wins (ARCHITECTURE.md step 4)
+  const outcomes = await issueMany(ctx, fresh.map(({ row, basis }) => ({
+    row,
+    basis,
+    credentialId: row.credentialId,
+    build: (credentialStatus?: CredentialStatus) => buildAward(basis, row.award, row.credentialId, credentialStatus),
+    record: { achievementId: basis.achievement._id, batchId: batch._id, row: row.row }
+  })), { issuerId, status: { group } })
+  const stored = []
+  for (const o of outcomes) {
+    if ('error' in o) await fail(o.item.row, o.error)
+    else stored.push({ ...o.item, credential: o.credential })
   }
+  await recordIssued(ctx, issuerId, stored.map(s => ({ credential: s.credential, achievementKey: s.basis.achievement._id, award: s.row.award, batchId: batch._id, row: s.row.row })))
+  for (const s of stored) issued.push({ row: s.row, achievementId: s.basis.achievement._id })
 
   // before the chunk's results: a crash in between re-runs the chunk, and both steps are idempotent per credential id
   await queueNotifications(ctx, issued.map(d => ({ credentialId: d.row.credentialId, issuerId, award: d.row.award, batchNotify: batch.notify })))

@@ -1,8 +1,10 @@
 // Issuing EndorsementCredentials (OB 3.0 §B.2.1), directly or for a request, signed by the ENDORSER's active key
 // and carrying their own status entry, so they can be revoked like any credential (Bitstring Status List §2.1).
+// They run the issuing pipeline (src/pipeline/issue.ts: allocate -> build -> sign -> store -> bind); the store is the
+// endorsement's own record, under the one-live-endorsement rule, and no `credential.issued` is queued (not an award).
 import { randomUUID } from 'node:crypto'
 import { buildEndorsementCredential, type Profile } from '@obp/ob3'
-import { issue } from '@obp/signing'
+import { issueOne } from '../pipeline/issue.js'
 import { withoutRevoked } from './accepted.js'
 import type { NetworkContext } from './context.js'
 import { LiveSlotTaken, liveSlotOf, type EndorsementRecord, type NewEndorsement } from './endorsement-store.js'
@@ -28,23 +30,38 @@ async function memberSubject (ctx: NetworkContext, subjectId: string): Promise<R
   return subject
 }
 
-async function sign (ctx: NetworkContext, e: NewEndorsement, subjectName: string, comment?: string): Promise<SignedCredential> {
+/**
+ * Signs the endorsement and stores it with `save` (which may refuse: nothing is bound then, and the reserved entry
+ * of the credential id is shared by a concurrent twin or voided by the sweeper).
+ */
+async function issueEndorsement (ctx: NetworkContext, e: NewEndorsement, subjectName: string, comment: string | undefined, save: (credential: SignedCredential) => Promise<EndorsementRecord>): Promise<EndorsementRecord> {
   const endorser = await ctx.issuers.get(e.endorserIssuerId)
   if (!endorser) throw new IssuerNotFound(e.endorserIssuerId)
   const signing = await ctx.signers.signerFor(e.endorserIssuerId)
   if (!signing) throw new SigningKeyMissing(e.endorserIssuerId)
   const id = endorsementUrl(ctx, e._id)
-  // Allocated before signing, idempotent per credential id (@obp/status allocator); bound once stored.
-  const credentialStatus = await ctx.status.allocate({ issuerId: e.endorserIssuerId, credentialId: id })
-  const credential = buildEndorsementCredential({
-    id,
-    issuer: endorser.profile as unknown as Profile,
-    subjectId: e.subjectId,
-    name: `Endorsement of ${subjectName} by ${endorser.profile.name}`,
-    ...(comment ? { comment } : {}),
-    credentialStatus
+  let record: EndorsementRecord | undefined
+  await issueOne(ctx, {
+    credentialId: id,
+    build: credentialStatus => buildEndorsementCredential({
+      id,
+      issuer: endorser.profile as unknown as Profile,
+      subjectId: e.subjectId,
+      name: `Endorsement of ${subjectName} by ${endorser.profile.name}`,
+      ...(comment ? { comment } : {}),
+      credentialStatus
+    }) as unknown as Record<string, unknown>
+  }, {
+    issuerId: e.endorserIssuerId,
+    status: 'allocate',
+    signer: signing,
+    store: async signed => {
+      record = await save(signed as SignedCredential)
+      return { credential: signed, created: true }
+    },
+    emit: false
   })
-  return await issue({ credential, signer: signing.signer, key: signing.key, documentLoader: ctx.documentLoader }) as SignedCredential
+  return record as EndorsementRecord
 }
 
 /**
@@ -74,11 +91,9 @@ export async function endorse (ctx: NetworkContext, endorserIssuerId: string, bo
   if (subject.issuerId === endorserIssuerId) throw new SelfEndorsement()
   await refuseDuplicate(ctx, endorserIssuerId, subject.id)
   const e: NewEndorsement = { _id: randomUUID(), endorserIssuerId, subjectId: subject.id, subjectIssuerId: subject.issuerId, subjectKind: subject.kind }
-  const credential = await sign(ctx, e, subject.name, body.comment)
   // a status entry reserved for a credential that loses the race is voided by the sweeper
-  const record = await takingLiveSlot(ctx, e, subject.id, () => ctx.endorsements.insertIssued(e, credential))
-  await ctx.status.bind(credential.id)
-  return record
+  return await issueEndorsement(ctx, e, subject.name, body.comment, async credential =>
+    await takingLiveSlot(ctx, e, subject.id, () => ctx.endorsements.insertIssued(e, credential)))
 }
 
 /** POST /issuers/:issuerId/endorsement-requests: a member asks another member to endorse one of its own subjects. */
@@ -109,15 +124,13 @@ export async function issueRequested (ctx: NetworkContext, endorserIssuerId: str
   await requireMember(ctx, endorserIssuerId)
   const subject = await memberSubject(ctx, request.subjectId)
   await refuseDuplicate(ctx, endorserIssuerId, subject.id)
-  const credential = await sign(ctx, request, subject.name, body.comment)
-  const issued = await takingLiveSlot(ctx, request, subject.id, () => ctx.endorsements.issueRequest(requestId, endorserIssuerId, credential, liveSlotOf(request)))
-  if (!issued) {
+  return await issueEndorsement(ctx, request, subject.name, body.comment, async credential => {
+    const issued = await takingLiveSlot(ctx, request, subject.id, () => ctx.endorsements.issueRequest(requestId, endorserIssuerId, credential, liveSlotOf(request)))
+    if (issued) return issued
     // A concurrent issue or decline won; the status entry (same credential id) is shared or swept.
     const now = await ctx.endorsements.get(requestId)
     throw new WrongState(requestId, now?.state ?? 'gone')
-  }
-  await ctx.status.bind(credential.id)
-  return issued
+  })
 }
 
 export async function declineRequest (ctx: NetworkContext, endorserIssuerId: string, requestId: string): Promise<EndorsementRecord> {

@@ -1,0 +1,28 @@
+// The pipeline's last steps (docs/decisions/0003-one-award-path.md): bind the status entry, count the credential
+// (/metrics) and queue its event. Each is idempotent per credential id, so a retry or a replay may run them again.
+// A single credential is one `credential.issued` job keyed by its id; a batch chunk is one `credentials.issued` job
+// naming every credential it issued (one Redis job per chunk, not per row), keyed by the chunk, queued once the
+// chunk has nothing left to retry, just before its results: a re-run after a crash in between queues the same job
+// id, which BullMQ keeps once (STYLE.md §11).
+import type { IssuerContext } from '../context.js'
+import { credentialJobId, sha256Hex } from '../ids.js'
+
+export interface IssuedEventFields { achievementId?: string; batchId?: string }
+
+/** Bind (when the entry is ours to bind) and emit: independent of each other, so one round trip, not three. */
+export async function settle (ctx: Pick<IssuerContext, 'status' | 'issuedCount' | 'queues'>, credentialId: string, opts: { issuerId: string; bind: boolean; emit: IssuedEventFields }): Promise<void> {
+  await Promise.all([
+    opts.bind ? ctx.status.bind(credentialId) : undefined,
+    ctx.issuedCount.add([credentialId]),
+    ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId, issuerId: opts.issuerId, ...opts.emit }, { jobId: credentialJobId(credentialId) })
+  ])
+}
+
+/** BullMQ custom job ids may not contain `:`. */
+export const chunkJobId = (batchId: string, chunk: number): string => 'chunk-' + sha256Hex(`${batchId}:${chunk}`).slice(0, 40)
+
+export async function emitIssued (ctx: Pick<IssuerContext, 'issuedCount' | 'queues'>, event: { issuerId: string; batchId: string; chunk: number; credentialIds: string[] }): Promise<void> {
+  if (event.credentialIds.length === 0) return
+  await ctx.queues.events.add('credentials.issued', { type: 'credentials.issued', ...event }, { jobId: chunkJobId(event.batchId, event.chunk) })
+  await ctx.issuedCount.add(event.credentialIds)
+}
