@@ -42,3 +42,27 @@ t.test('hosted credentials (every format, hit or miss, own URL or urn:uuid) and 
   const notById = finds.filter(f => Object.keys(f.filter).join() !== '_id' || typeof f.filter._id !== 'string')
   t.same(notById, [], 'every find is one _id')
 })
+
+t.test('a single award, with or without Idempotency-Key, reads and updates by _id only (once the achievement\'s endorsements are cached)', async t => {
+  const { app, secrets, mongoClient } = await build(t)
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const a = await createAchievement(app, issuer)
+  const award = (email: string, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: { ...bearer(issuer.apiKey), ...headers }, payload: { achievementId: a.id, recipient: { email }, notify: false } })
+  t.equal((await award('warm@uni.example')).statusCode, 201, 'warm: the endorsements of the achievement are read once per ENDORSEMENT_CACHE_MS')
+  const sent: Array<{ command: string; collection: string; filter: Record<string, unknown> }> = []
+  const listen = (e: CommandStartedEvent) => {
+    const c = e.command as Record<string, any>
+    if (e.commandName === 'find') sent.push({ command: 'find', collection: String(c.find), filter: c.filter ?? {} })
+    if (e.commandName === 'update' || e.commandName === 'delete') {
+      for (const u of c.updates ?? c.deletes ?? []) sent.push({ command: e.commandName, collection: String(c[e.commandName]), filter: u.q ?? {} })
+    }
+    if (e.commandName === 'findAndModify' || e.commandName === 'aggregate' || e.commandName === 'count') sent.push({ command: e.commandName, collection: String(c[e.commandName]), filter: c.query ?? {} })
+  }
+  mongoClient.on('commandStarted', listen)
+  t.teardown(() => { mongoClient.off('commandStarted', listen) })
+  t.equal((await award('ada@uni.example')).statusCode, 201)
+  t.equal((await award('bob@uni.example', { 'idempotency-key': 'award-1' })).statusCode, 201)
+  t.equal((await award('bob@uni.example', { 'idempotency-key': 'award-1' })).statusCode, 200, 'a replay')
+  t.ok(sent.length >= 6, `${sent.length} reads and updates`)
+  for (const s of sent) t.ok(typeof s.filter._id === 'string', `${s.command} ${s.collection} by _id: ${JSON.stringify(s.filter)}`)
+})

@@ -24,7 +24,7 @@ export async function build (t: T, env: Record<string, string> = {}) {
   const secrets = loadSecrets(config)
   const dbName = 'test_' + randomUUID().slice(0, 8)
   const queuePrefix = 'test-' + randomUUID().slice(0, 8)
-  const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
+  const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000, monitorCommands: true })
   await mongoClient.connect()
   const fastify = Fastify({ logger: false })
   const routes: RouteOptions[] = []
@@ -39,7 +39,7 @@ export async function build (t: T, env: Record<string, string> = {}) {
     for (const c of await mongoClient.db(dbName).collections().catch(() => [])) await c.drop().catch(() => {})
     await mongoClient.close()
   })
-  return { app: fastify, config, secrets, db: mongoClient.db(dbName), queuePrefix, routes }
+  return { app: fastify, config, secrets, db: mongoClient.db(dbName), queuePrefix, routes, mongoClient }
 }
 
 /** An issuer with a did:key signing key (as the issuer service creates it) and an API key with `scopes`. */
