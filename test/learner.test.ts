@@ -2,10 +2,9 @@
 // server -> the claim page in Chromium (FR and EN screenshots) -> the @openid4vc wallet receives a holder-bound
 // credential -> both verify -> the award is revoked -> both fail verification.
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync } from 'node:fs'
 import type { JsonWebKey } from 'node:crypto'
 import t from 'tap'
-import { chromium } from 'playwright-core'
+import { hasChromium, launch, screenshot } from '@obp/service-kit/browser-testing'
 import { SignJWT, exportJWK, generateKeyPair } from 'jose'
 import { Openid4vciClient } from '@openid4vc/openid4vci'
 import { setGlobalConfig, type HashAlgorithm, type SignJwtCallback } from '@openid4vc/oauth2'
@@ -13,8 +12,6 @@ import { jwkToMultikey } from '@obp/documents'
 import { startSmtp } from '../services/issuer/test/smtp-helper.js'
 import { startPlatform, call, lastSegment, waitFor } from './support/platform.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const SHOTS = new URL('../.tap/screenshots/', import.meta.url)
 
 t.test('award by email, claim page, wallet, revoke', async t => {
   const smtp = await startSmtp(t)
@@ -30,16 +27,14 @@ t.test('award by email, claim page, wallet, revoke', async t => {
   const claimUrl = /(http:\/\/\S+\/claim\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]
   t.ok(claimUrl.startsWith(p.issuer + '/claim/'))
 
-  if (existsSync(CHROMIUM)) {
-    mkdirSync(SHOTS, { recursive: true })
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] })
-    t.teardown(() => browser.close())
+  if (hasChromium) {
+    const browser = await launch(t)
     for (const lang of ['fr', 'en'] as const) {
       const page = await (await browser.newContext({ locale: lang === 'fr' ? 'fr-FR' : 'en-GB' })).newPage()
       await page.goto(claimUrl)
       t.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Science ouverte')
       t.ok(await page.getByRole('link', { name: lang === 'fr' ? 'Ajouter à mon profil LinkedIn' : 'Add to my LinkedIn profile' }).isVisible())
-      await page.screenshot({ path: new URL(`learner-claim-${lang}.png`, SHOTS).pathname, fullPage: true })
+      await screenshot(page, `learner-claim-${lang}`)
     }
   } else t.comment('chromium is not installed: claim page not rendered (scripts/browser-tools.sh)')
 

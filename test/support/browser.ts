@@ -1,44 +1,18 @@
-// Real Chromium for page tests (Debian's /usr/bin/chromium driven by playwright-core), axe-core run inside the
-// page, screenshots under .data/screenshots/ (look at them), and the console's mails read from the outbox.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+// Page tests at the root: the shared Chromium helper, and the console's mails read from the outbox.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { ROOT } from './platform.js'
+import type { Page } from 'playwright-core'
+import { screenshot, seriousAxe, SCREENSHOTS } from '@obp/service-kit/browser-testing'
 
-export const CHROMIUM = '/usr/bin/chromium'
-export const hasChromium = existsSync(CHROMIUM)
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
-export const SHOTS = join(ROOT, '.data/screenshots')
+// Chromium, axe-core and screenshots: the one helper of every workspace (@obp/service-kit/browser-testing)
+export { CHROMIUM, hasChromium, launch, watch, type AxeViolation } from '@obp/service-kit/browser-testing'
+export const SHOTS = SCREENSHOTS
 
-export async function launch (t: { teardown: (fn: () => unknown) => void }): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] })
-  t.teardown(() => browser.close())
-  return browser
-}
-
-/** Records CSP violations and page errors, so a test can assert there were none. */
-export function watch (page: Page): string[] {
-  const problems: string[] = []
-  page.on('console', m => { if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text()) })
-  page.on('pageerror', e => problems.push(e.message))
-  return problems
-}
-
-export interface AxeViolation { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }
-
-/**
- * axe-core's serious and critical violations on the page as it is now. The script is evaluated through the
- * DevTools protocol, which the page's CSP does not govern (the CSP itself stays on).
- */
-export async function axe (page: Page): Promise<AxeViolation[]> {
-  if (!await page.evaluate('typeof window.axe === "object"')) await page.evaluate(AXE)
-  const result = await page.evaluate('window.axe.run(document, { resultTypes: ["violations"] })') as { violations: AxeViolation[] }
-  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-}
+/** axe-core's serious and critical violations on the page as it is now. */
+export const axe = seriousAxe
 
 export async function shot (page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
+  await screenshot(page, name)
 }
 
 function decodeQuotedPrintable (s: string): string {

@@ -67,3 +67,25 @@ export function metricSample (text: string, name: string, labels: Record<string,
   }
   return undefined
 }
+
+export interface SentFilter { command: string; collection: string; filter: Record<string, unknown> }
+
+/**
+ * Records the filter of every read, update and delete the client sends (driver command monitoring: the client needs
+ * `monitorCommands: true`), for hot-path tests that require `_id` look-ups. `stop()` detaches it.
+ */
+export function watchFilters (client: { on: (event: 'commandStarted', l: (e: { commandName: string; command: Record<string, any> }) => void) => unknown; off: (event: 'commandStarted', l: (e: { commandName: string; command: Record<string, any> }) => void) => unknown }): { sent: SentFilter[]; stop: () => void; start: () => void } {
+  const sent: SentFilter[] = []
+  const listen = (e: { commandName: string; command: Record<string, any> }): void => {
+    const c = e.command
+    if (e.commandName === 'find') sent.push({ command: 'find', collection: String(c.find), filter: c.filter ?? {} })
+    if (e.commandName === 'update' || e.commandName === 'delete') {
+      for (const u of c.updates ?? c.deletes ?? []) sent.push({ command: e.commandName, collection: String(c[e.commandName]), filter: u.q ?? {} })
+    }
+    if (e.commandName === 'findAndModify' || e.commandName === 'aggregate' || e.commandName === 'count') sent.push({ command: e.commandName, collection: String(c[e.commandName]), filter: c.query ?? {} })
+  }
+  const start = (): void => { client.on('commandStarted', listen) }
+  const stop = (): void => { client.off('commandStarted', listen) }
+  start()
+  return { sent, stop, start }
+}

@@ -1,17 +1,13 @@
 // The learner's claim page and the public badge page (issue 17): content, languages, read-only GET, expiry,
 // revocation shown with date and reason, downloads as attachments, link previews; then both pages in real
 // Chromium (FR and EN screenshots, axe-core).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
+import { axe as audit, hasChromium, launch, screenshot } from '@obp/service-kit/browser-testing'
 import { createStatusStore } from '@obp/status'
 import { build, bearer, createAchievement, createIssuer } from './helper.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const SHOTS = new URL('../.tap/screenshots/', import.meta.url)
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 async function award (t: Test) {
   const s = await build(t, { VERIFIER_PUBLIC_URL: 'https://verify.example' })
@@ -115,18 +111,17 @@ t.test('the claim page shows the badge and its actions, in the asked language, a
   })
 })
 
+/** Every axe-core violation (all impacts), as {id, impact, nodes}. */
 async function axe (page: Page): Promise<Array<{ id: string; impact: string; nodes: unknown[] }>> {
-  await page.addScriptTag({ content: AXE })
-  return page.evaluate(async () => (await (globalThis as any).axe.run((globalThis as any).document)).violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target) })))
+  return (await audit(page)).map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target) }))
 }
+const shot = (page: Page, name: string): Promise<string> => screenshot(page, name, 'issuer')
 
-t.test('the claim page in Chromium, French and English', { skip: existsSync(CHROMIUM) ? false : 'chromium is not installed (scripts/browser-tools.sh)' }, async t => {
+t.test('the claim page in Chromium, French and English', { skip: hasChromium ? false : 'chromium is not installed (scripts/browser-tools.sh)' }, async t => {
   const { app, claimPath, segment } = await award(t)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-  mkdirSync(SHOTS, { recursive: true })
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] })
-  t.teardown(() => browser.close())
+  const browser = await launch(t)
   const context = await browser.newContext({ locale: 'fr-FR' })
   const page = await context.newPage()
   const errors: string[] = []
@@ -138,21 +133,21 @@ t.test('the claim page in Chromium, French and English', { skip: existsSync(CHRO
   t.ok(await page.getByRole('link', { name: 'Attestation (JSON)' }).isVisible())
   t.match(await page.getByRole('status').textContent(), /Valide/)
   t.equal(await page.locator('img').evaluate((img: any) => img.complete && img.naturalWidth > 0), true, 'the badge image loads')
-  await page.screenshot({ path: new URL('claim-fr.png', SHOTS).pathname, fullPage: true })
+  await shot(page, 'claim-fr')
   await page.getByRole('link', { name: 'English' }).click()
   await page.waitForURL(/lang=en/)
   t.equal(await page.getByRole('heading', { level: 2, name: 'Download' }).isVisible(), true)
   t.ok(await page.getByRole('link', { name: 'Add to my LinkedIn profile' }).isVisible())
-  await page.screenshot({ path: new URL('claim-en.png', SHOTS).pathname, fullPage: true })
+  await shot(page, 'claim-en')
   await page.getByRole('button', { name: 'Get a wallet offer' }).click()
   await page.getByRole('heading', { level: 1, name: 'Add to a wallet' }).waitFor()
   t.match(await page.getByRole('link', { name: 'Open in my wallet on this device' }).getAttribute('href'), /^openid-credential-offer:\/\/\?credential_offer_uri=/)
   t.equal(await page.getByRole('img', { name: 'QR code of the wallet offer' }).evaluate((img: any) => img.complete && img.naturalWidth > 0), true, 'the QR code renders')
   t.match(await page.getByRole('link', { name: 'Open in the Learner Credential Wallet on this device' }).getAttribute('href'), /^https:\/\/lcw\.app\/request\?request=/)
   t.equal(await page.getByRole('img', { name: 'QR code of the offer for the Learner Credential Wallet' }).evaluate((img: any) => img.complete && img.naturalWidth > 0), true, 'the LCW QR code renders')
-  await page.screenshot({ path: new URL('wallet-offer-en.png', SHOTS).pathname, fullPage: true })
+  await shot(page, 'wallet-offer-en')
   await page.goto(`${base}/credentials/${segment}?lang=en`)
-  await page.screenshot({ path: new URL('public-en.png', SHOTS).pathname, fullPage: true })
+  await shot(page, 'public-en')
   t.same(errors, [], 'no console errors (CSP included)')
 
   // axe-core is injected by the test; the page's strict CSP (no script) would refuse it, so the audit bypasses CSP
@@ -170,6 +165,6 @@ t.test('the claim page in Chromium, French and English', { skip: existsSync(CHRO
   const interaction = new URL(await auditPage.getByRole('link', { name: /\/interactions\// }).getAttribute('href') as string)
   await auditPage.goto(base + interaction.pathname + interaction.search)
   t.equal(await auditPage.getByRole('heading', { level: 1 }).textContent(), 'Open this offer in a wallet', 'the browser\'s language (en-GB)')
-  await auditPage.screenshot({ path: new URL('interaction-en.png', SHOTS).pathname, fullPage: true })
+  await shot(auditPage, 'interaction-en')
   t.same(await axe(auditPage), [], 'no axe-core violations on the interaction page')
 })

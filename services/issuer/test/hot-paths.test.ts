@@ -3,6 +3,7 @@
 // send is checked through the driver's command monitoring. (Their speed at 10k and 1M credentials: npm run bench.)
 import t from 'tap'
 import type { CommandStartedEvent } from 'mongodb'
+import { watchFilters } from '@obp/service-kit/testing'
 import { build, bearer, createAchievement, createIssuer } from './helper.js'
 
 const PATHS_READ = new Set(['credentials', 'credential_refs', 'images', 'achievements', 'issuers', 'api_keys', 'batches', 'batch_results', 'batch_chunks'])
@@ -49,17 +50,8 @@ t.test('a single award, with or without Idempotency-Key, reads and updates by _i
   const a = await createAchievement(app, issuer)
   const award = (email: string, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: { ...bearer(issuer.apiKey), ...headers }, payload: { achievementId: a.id, recipient: { email }, notify: false } })
   t.equal((await award('warm@uni.example')).statusCode, 201, 'warm: the endorsements of the achievement are read once per ENDORSEMENT_CACHE_MS')
-  const sent: Array<{ command: string; collection: string; filter: Record<string, unknown> }> = []
-  const listen = (e: CommandStartedEvent) => {
-    const c = e.command as Record<string, any>
-    if (e.commandName === 'find') sent.push({ command: 'find', collection: String(c.find), filter: c.filter ?? {} })
-    if (e.commandName === 'update' || e.commandName === 'delete') {
-      for (const u of c.updates ?? c.deletes ?? []) sent.push({ command: e.commandName, collection: String(c[e.commandName]), filter: u.q ?? {} })
-    }
-    if (e.commandName === 'findAndModify' || e.commandName === 'aggregate' || e.commandName === 'count') sent.push({ command: e.commandName, collection: String(c[e.commandName]), filter: c.query ?? {} })
-  }
-  mongoClient.on('commandStarted', listen)
-  t.teardown(() => { mongoClient.off('commandStarted', listen) })
+  const { sent, stop } = watchFilters(mongoClient)
+  t.teardown(stop)
   t.equal((await award('ada@uni.example')).statusCode, 201)
   t.equal((await award('bob@uni.example', { 'idempotency-key': 'award-1' })).statusCode, 201)
   t.equal((await award('bob@uni.example', { 'idempotency-key': 'award-1' })).statusCode, 200, 'a replay')

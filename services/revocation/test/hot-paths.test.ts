@@ -3,7 +3,7 @@
 // Not on that list: publishing a list (once per change, by the worker; it reads the list's set bits by listId) and a
 // credential's history (an operator's call; audit records by credentialId). Their speed at two store sizes: npm run bench.
 import t from 'tap'
-import type { CommandStartedEvent } from 'mongodb'
+import { watchFilters } from '@obp/service-kit/testing'
 import { build, createIssuer, issueEntries, listIdOf } from './helper.js'
 
 t.test('revoke, restore and a published status list read and update by _id', async t => {
@@ -12,25 +12,16 @@ t.test('revoke, restore and a published status list read and update by _id', asy
   const issuer = await createIssuer(ctx, ['revoke', 'manage'])
   const [entry] = await issueEntries(ctx.db, ctx.config, issuer.issuerId, 1)
   const ref = entry.credentialId.split('/').pop() as string
-  const sent: Array<{ command: string; collection: string; filter: Record<string, unknown> }> = []
-  const listen = (e: CommandStartedEvent) => {
-    const c = e.command as Record<string, any>
-    if (e.commandName === 'find') sent.push({ command: 'find', collection: String(c.find), filter: c.filter ?? {} })
-    if (e.commandName === 'update' || e.commandName === 'delete') {
-      for (const u of c.updates ?? c.deletes ?? []) sent.push({ command: e.commandName, collection: String(c[e.commandName]), filter: u.q ?? {} })
-    }
-    if (e.commandName === 'findAndModify' || e.commandName === 'aggregate' || e.commandName === 'count') sent.push({ command: e.commandName, collection: String(c[e.commandName]), filter: c.query ?? {} })
-  }
-  mongoClient.on('commandStarted', listen)
-  t.teardown(() => { mongoClient.off('commandStarted', listen) })
+  const { sent, stop, start } = watchFilters(mongoClient)
+  t.teardown(stop)
   const revoked = await app.inject({ method: 'POST', url: `/issuers/${issuer.issuerId}/credentials/${ref}/revoke`, headers: issuer.auth, payload: { reason: 'issued in error' } })
   t.equal(revoked.statusCode, 200, revoked.body)
   const restored = await app.inject({ method: 'POST', url: '/credentials/status', headers: issuer.auth, payload: { credentialId: entry.credentialId, status: false } })
   t.equal(restored.statusCode, 200, restored.body)
   // the list's first read publishes it (as the worker does after each change): not a steady-state read
-  mongoClient.off('commandStarted', listen)
+  stop()
   t.equal((await app.inject({ url: `/status-lists/${listIdOf(entry.listUrl)}` })).statusCode, 200)
-  mongoClient.on('commandStarted', listen)
+  start()
   for (let i = 0; i < 2; i++) {
     const list = await app.inject({ url: `/status-lists/${listIdOf(entry.listUrl)}` })
     t.equal(list.statusCode, 200, list.body.slice(0, 200))

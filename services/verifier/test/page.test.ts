@@ -1,19 +1,18 @@
 // The public verification page in real Chromium (Debian's chromium, driven by playwright-core; install with
 // scripts/browser-tools.sh). The app runs with the test-only fragment resolver: simple.json's key sits in a
 // URL fragment of example.com (see fixtures/1edtech-validator/README.md).
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
-import { chromium, type Browser } from 'playwright-core'
+import { hasChromium, launch } from '@obp/service-kit/browser-testing'
 import { build } from './helper.js'
 import { createFragmentResolver } from './helpers/fragment-resolver.js'
 import { json, startServer } from './helpers/http-server.js'
 import { trustUrl } from '../src/checks/network.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const FIXTURES = new URL('../../../test/spec-material/fixtures/1edtech-validator/', import.meta.url)
 
-t.test('the verification page', { skip: existsSync(CHROMIUM) ? false : 'chromium is not installed (scripts/browser-tools.sh)' }, async t => {
+t.test('the verification page', { skip: hasChromium ? false : 'chromium is not installed (scripts/browser-tools.sh)' }, async t => {
   const links = await startServer(t)
   const simple = JSON.parse(readFileSync(new URL('simple.json', FIXTURES), 'utf8'))
   links.routes.set('/credentials/simple', json(simple))
@@ -23,8 +22,7 @@ t.test('the verification page', { skip: existsSync(CHROMIUM) ? false : 'chromium
   const { app } = await build(t, { ISSUER_PUBLIC_URL: links.origin }, { extraResolver: createFragmentResolver() })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] })
-  t.teardown(() => browser.close())
+  const browser = await launch(t)
   const page = await browser.newPage()
   const foreign: string[] = []
   page.on('request', r => { if (!r.url().startsWith(base) && !/^(blob|data):/.test(r.url())) foreign.push(r.url()) })
