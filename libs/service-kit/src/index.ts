@@ -20,6 +20,6 @@ export { runWorker, type WorkerRuntime, type RunWorkerOptions, type Closable } f
 export { startRetentionSweep, type RetentionRule, type RetentionSweep } from './retention.js'
 export { loadOrExit, runService } from './boot.js'
 export { isDuplicateKey, isTransient, retryTransient, insertOnce, insertAll, DUPLICATE_KEY } from './store.js'
-export { pickLanguage, LANGUAGES, type Language } from './language.js'
+export { pickLanguage, isLanguage, LANGUAGES, type Language } from './language.js'
 export { runClustered, defaultConcurrency } from './cluster.js'
 export { createSessionStore, sessionToken, membershipId, sha256, ROLES, ROLE_SCOPES, SESSION_COOKIE, CSRF_HEADER, SESSION_TTL_MS, type Role, type SessionStore, type SessionRecord, type MembershipRecord, type UserRecord, type SessionPrincipal } from './sessions.js'

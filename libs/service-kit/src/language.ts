@@ -3,16 +3,16 @@
 export const LANGUAGES = ['en', 'fr'] as const
 export type Language = typeof LANGUAGES[number]
 
-function isLanguage (value: string): value is Language {
-  return (LANGUAGES as readonly string[]).includes(value)
+export function isLanguage (value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
 }
 
-export function pickLanguage (query: unknown, acceptLanguage: string | undefined): Language {
+export function pickLanguage (query: unknown, acceptLanguage: string | undefined, fallback: Language = 'en'): Language {
   if (typeof query === 'string' && isLanguage(query)) return query
   const ranked = (acceptLanguage ?? '').split(',').map((part, i) => {
     const [tag = '', ...params] = part.trim().toLowerCase().split(';')
     const q = params.map(p => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(v => v !== undefined)
     return { base: tag.split('-')[0] ?? '', q: q === undefined ? 1 : Number(q), i }
   }).filter(r => r.q > 0).sort((a, b) => b.q - a.q || a.i - b.i)
-  return ranked.map(r => r.base).find(isLanguage) ?? 'en'
+  return ranked.map(r => r.base).find(isLanguage) ?? fallback
 }

@@ -6,8 +6,7 @@ import type { Accounts } from './accounts.js'
 import { normalizeEmail } from './accounts.js'
 import { AccountLocked, BadCredentials, NotAMemberOf } from './errors.js'
 import { clearSessionCookie, requireSession, setSessionCookie } from './session-guard.js'
-import { negotiateLanguage } from './language.js'
-import { answer, empty, open, problems } from '@obp/service-kit'
+import { answer, empty, open, pickLanguage, problems } from '@obp/service-kit'
 
 const SessionShape = open('A console session', { email: { type: 'string' }, name: {}, operator: { type: 'boolean' }, memberships: { type: 'array', items: open('A membership', { issuerId: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } }) }, issuerId: {}, role: {}, csrfToken: { type: 'string' } })
 
@@ -35,7 +34,7 @@ export default async function sessionRoutes (app: FastifyInstance, opts: Session
   }
 
   app.get('/console/api/config', { schema: { tags, description: 'The language negotiated from Accept-Language (en or fr).', response: { 200: answer('The console\'s settings', open('Console config', { language: { type: 'string', enum: ['en', 'fr'] } })) } } },
-    async (request) => ({ lang: negotiateLanguage(request.headers['accept-language']) }))
+    async (request) => ({ lang: pickLanguage(undefined, request.headers['accept-language']) }))
 
   app.post<{ Body: Static<typeof SignIn> }>('/console/api/sign-in', {
     config: { rateLimit: { max: 10, timeWindow: '1 minute' } },

@@ -1,34 +1,44 @@
-// The two languages of every learner-facing string (issue 17): message files per language, one lookup.
+// Every page and message string of the issuer service, in French and English: the learner pages and messages
+// (en.ts, fr.ts: flat keys, `translator`) and the status banner and network pages (pages-*.ts, `pageMessages`), with
+// one placeholder filler, one date format and one Accept-Language parser.
 import { en, type MessageKey, type Messages } from './en.js'
 import { fr } from './fr.js'
+import { pagesEn, type PageMessages } from './pages-en.js'
+import { pagesFr } from './pages-fr.js'
+import { isLanguage, LANGUAGES, pickLanguage, type Language } from '@obp/service-kit'
 
-export const LANGUAGES = ['fr', 'en'] as const
-export type Language = typeof LANGUAGES[number]
-export type { MessageKey, Messages }
+export { isLanguage, LANGUAGES, type Language }
+export type { MessageKey, Messages, PageMessages }
 
 const FILES: Record<Language, Messages> = { en, fr }
 
-export const isLanguage = (v: unknown): v is Language => v === 'fr' || v === 'en'
+/** `{name}` placeholders filled (values as given: the caller escapes for HTML); an unknown name stays as written. */
+export function format (template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m))
+}
 
-/** `t(key, vars)`: the string with `{name}` placeholders filled (values as given: the caller escapes for HTML). */
+/** `t(key, vars)`: the learner pages' and messages' string (flat keys, en.ts / fr.ts) with its placeholders filled. */
 export function translator (lang: Language) {
   const file = FILES[lang]
-  return (key: MessageKey, vars: Record<string, string> = {}): string =>
-    file[key].replace(/\{([a-zA-Z]+)\}/g, (m, name: string) => vars[name] ?? m)
+  return (key: MessageKey, vars: Record<string, string> = {}): string => format(file[key], vars)
 }
 
-/** A date the way people of that language write it, in the platform's time zone (Europe/Paris). */
-export function formatDate (lang: Language, date: Date | string): string {
-  return new Date(date).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Europe/Paris' })
+/** The status banner's and the network pages' strings (pages-en.ts / pages-fr.ts). */
+export function pageMessages (lang: Language): PageMessages {
+  return lang === 'fr' ? pagesFr : pagesEn
 }
 
-/** The best language of an Accept-Language header (q-values honoured), else the fallback. */
+/**
+ * A date the way people of that language write it. Learner pages and messages show it in the network's time zone
+ * (Europe/Paris); the status banner and the network pages show credential instants in UTC, as they are signed.
+ */
+export function formatDate (lang: Language, date: Date | string, timeZone: 'Europe/Paris' | 'UTC' = 'Europe/Paris'): string {
+  const d = new Date(date)
+  if (Number.isNaN(d.getTime())) return String(date)
+  return d.toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone })
+}
+
+/** The best language of an Accept-Language header (q-values honoured), else the fallback (service-kit's one parser). */
 export function fromAcceptLanguage (header: string | undefined, fallback: Language): Language {
-  if (!header) return fallback
-  const ranked = header.split(',').map((part, i) => {
-    const [tag, ...params] = part.trim().split(';')
-    const q = params.map(p => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean)
-    return { lang: tag.trim().toLowerCase().split('-')[0], q: q === undefined ? 1 : Number(q), i }
-  }).filter(r => r.q > 0).sort((a, b) => b.q - a.q || a.i - b.i)
-  return ranked.find(r => isLanguage(r.lang))?.lang as Language | undefined ?? fallback
+  return pickLanguage(undefined, header, fallback)
 }

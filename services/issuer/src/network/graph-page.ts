@@ -3,7 +3,7 @@
 // just outside its issuer, tied to it by a thin line. Arrows go from the endorser to what it endorses; dashed ones
 // are not (yet) accepted. Every node links to its page; every member is listed, endorsed or not.
 import type { Language } from '@obp/service-kit'
-import { format, formatDate, messagesFor } from '../messages/index.js'
+import { format, formatDate, pageMessages } from '../i18n/index.js'
 import type { GraphNode, NetworkGraph } from './graph.js'
 import { pageShell } from './page-shell.js'
 
@@ -103,17 +103,17 @@ function svg (graph: NetworkGraph, publicUrl: string, label: string): string {
 }
 
 function table (graph: NetworkGraph, lang: Language): string {
-  const m = messagesFor(lang).network
+  const m = pageMessages(lang).network
   const name = new Map(graph.nodes.map(n => [n.id, n.name]))
   const rows = graph.edges.map(e => `<tr><td>${escapeHtml(name.get(e.from) ?? e.from)}</td><td>${escapeHtml(name.get(e.to) ?? e.to)}</td>` +
-    `<td>${escapeHtml(formatDate(e.since, lang))}</td><td>${e.accepted ? m.yes : m.no}</td><td><a href="${escapeHtml(e.url)}">${m.credential}</a></td></tr>`)
+    `<td>${escapeHtml(formatDate(lang, e.since, 'UTC'))}</td><td>${e.accepted ? m.yes : m.no}</td><td><a href="${escapeHtml(e.url)}">${m.credential}</a></td></tr>`)
   return `<table><thead><tr><th scope="col">${m.endorser}</th><th scope="col">${m.endorses}</th><th scope="col">${m.since}</th><th scope="col">${m.shown}</th><th scope="col">${m.credential}</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>`
 }
 
 /** Every member, with what it endorses and what endorses it (a member without endorsements is listed too). */
 function members (graph: NetworkGraph, publicUrl: string, lang: Language, since: Map<string, string>): string {
-  const m = messagesFor(lang).network
+  const m = pageMessages(lang).network
   const items = graph.nodes.filter(n => n.kind === 'issuer').map(n => {
     const received = graph.edges.filter(e => e.to === n.id || graph.nodes.some(a => a.id === e.to && a.issuer === n.id)).length
     const given = graph.edges.filter(e => e.from === n.id).length
@@ -121,7 +121,7 @@ function members (graph: NetworkGraph, publicUrl: string, lang: Language, since:
     const title = href !== undefined ? `<a href="${escapeHtml(href)}">${escapeHtml(n.name)}</a>` : escapeHtml(n.name)
     const joined = since.get(n.id)
     const counts = received + given === 0 ? m.noEndorsements : format(m.counts, { received, given })
-    return `<li>${title}${joined !== undefined ? ` — ${escapeHtml(format(m.memberSince, { date: formatDate(joined, lang) }))}` : ''} — ${escapeHtml(counts)}</li>`
+    return `<li>${title}${joined !== undefined ? ` — ${escapeHtml(format(m.memberSince, { date: formatDate(lang, joined, 'UTC') }))}` : ''} — ${escapeHtml(counts)}</li>`
   })
   return `<h2>${m.members}</h2><ul class="members">${items.join('')}</ul>`
 }
@@ -130,7 +130,7 @@ export interface GraphPageOptions { lang: Language; publicUrl: string; since?: M
 
 /** A self-contained HTML page: no external scripts, styles or fonts. */
 export function renderGraphPage (graph: NetworkGraph, opts: GraphPageOptions = { lang: 'en', publicUrl: '' }): string {
-  const m = messagesFor(opts.lang).network
+  const m = pageMessages(opts.lang).network
   const issuers = graph.nodes.filter(n => n.kind === 'issuer').length
   const intro = format(m.intro, { issuers, endorsements: graph.edges.length }) + (graph.truncated ? ` ${m.truncated}` : '')
   return pageShell({ lang: opts.lang, title: m.graphTitle, self: '/network', extraCss: '.edge{stroke:#888;stroke-width:1.5}.owner{stroke:#dd6b20;stroke-width:1}.issuer circle{fill:#2b6cb0}.achievement circle{fill:#b35309}text{font-size:12px;fill:#222}' },

@@ -1,6 +1,6 @@
 // The frame of the network's public pages (graph, achievement search): language switch, one stylesheet, no script.
 import type { Language } from '@obp/service-kit'
-import { messagesFor } from '../messages/index.js'
+import { pageMessages } from '../i18n/index.js'
 import { escapeHtml } from '../hosted/escape.js'
 
 const CSS = 'body{font-family:system-ui,sans-serif;margin:2rem;color:#222}a{color:#1f4690}svg{max-width:100%;height:auto;border:1px solid #ddd}' +
@@ -9,7 +9,7 @@ const CSS = 'body{font-family:system-ui,sans-serif;margin:2rem;color:#222}a{colo
   'button{padding:.4rem 1rem;font-size:1rem}ul.results li{margin:.5rem 0}'
 
 export function pageShell (opts: { lang: Language; title: string; self: string; extraCss?: string }, body: string): string {
-  const m = messagesFor(opts.lang).network
+  const m = pageMessages(opts.lang).network
   const sep = opts.self.includes('?') ? '&' : '?'
   return `<!doctype html><html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(opts.title)}</title><style>${CSS}${opts.extraCss ?? ''}</style></head><body>` +

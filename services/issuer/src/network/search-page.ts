@@ -1,7 +1,7 @@
 // GET /network/achievements?q= for browsers (French or English): a search box and the matching achievements of
 // members, each with its issuer and how many live endorsements it has (counted from the network graph).
 import type { Language } from '@obp/service-kit'
-import { format, messagesFor } from '../messages/index.js'
+import { format, pageMessages } from '../i18n/index.js'
 import { escapeHtml } from '../hosted/escape.js'
 import type { NetworkGraph } from './graph.js'
 import { pageShell } from './page-shell.js'
@@ -9,7 +9,7 @@ import { pageShell } from './page-shell.js'
 export interface SearchResult { id: string; name: string; description?: string; issuer: { issuerId: string; name: string } }
 
 export function renderSearchPage (opts: { lang: Language; q: string; results: SearchResult[]; graph: NetworkGraph; publicUrl: string }): string {
-  const m = messagesFor(opts.lang).network
+  const m = pageMessages(opts.lang).network
   const counts = new Map<string, number>()
   for (const e of opts.graph.edges) counts.set(e.to, (counts.get(e.to) ?? 0) + 1)
   const form = `<form method="get" action="/network/achievements" role="search"><input type="hidden" name="lang" value="${opts.lang}">` +

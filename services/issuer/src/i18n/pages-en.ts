@@ -1,5 +1,5 @@
-// Every string of the issuer service's public pages, in English (fr.ts mirrors it key for key).
-export const en = {
+// The strings of the status banner and the network pages, in English (pages-fr.ts mirrors it key for key).
+export const pagesEn = {
   lang: 'en',
   status: {
     valid: 'Valid: this badge has not been revoked.',
@@ -61,4 +61,4 @@ export const en = {
   }
 }
 
-export type Messages = typeof en
+export type PageMessages = typeof pagesEn

@@ -1,7 +1,7 @@
-// Every string of the issuer service's public pages, in French (key for key as en.ts).
-import type { Messages } from './en.js'
+// The strings of the status banner and the network pages, in French (key for key as pages-en.ts).
+import type { PageMessages } from './pages-en.js'
 
-export const fr: Messages = {
+export const pagesFr: PageMessages = {
   lang: 'fr',
   status: {
     valid: 'Valide : ce badge n’a pas été révoqué.',
