@@ -3,6 +3,7 @@ export { default as problemPlugin, problem, sendProblem, isStoreOutage, type Pro
 export { default as mongoPlugin, createMongoClient, databaseNameOf } from './mongo.js'
 export { default as redisPlugin, createApiRedis, createWorkerRedis } from './redis.js'
 export { QUEUES, createQueue, type QueueName } from './queues.js'
+export { enqueuePublish, PUBLISH_JOB, STATUS_PUBLISH_WINDOW_MS, type PublishJob } from './status-publish.js'
 export { default as healthPlugin, mongoCheck, redisCheck, type Check, type CheckResult } from './health.js'
 export { default as metricsPlugin } from './metrics.js'
 export { registerQueueMetrics, registerJsonLdMetrics, scrapeGauge } from './business-metrics.js'

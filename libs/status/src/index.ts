@@ -4,5 +4,5 @@ export { buildStatusListCredential, credentialStatusOf, STATUS_PURPOSE, ENTRY_TY
 export { createStatusAllocator, type AllocatorOptions, type StatusAllocator } from './allocator.js'
 export { createStatusStore, type StatusStore, type StatusChange, type StatusChangeResult } from './status-store.js'
 export { sweepReservedEntries, type SweepResult } from './sweeper.js'
-export { ensureStatusIndexes, revocationKey, type StatusListRecord, type StatusEntryRecord, type StatusAuditRecord, type StatusRevocationRecord, type PendingChange } from './model.js'
+export { ensureStatusIndexes, revocationKey, copyKey, type StatusCopyRecord, type StatusListRecord, type StatusEntryRecord, type StatusAuditRecord, type StatusRevocationRecord, type PendingChange } from './model.js'
 export * as errors from './errors.js'

@@ -69,7 +69,25 @@ export interface PendingChange {
   at: Date
   reason?: string
   to: 'active' | 'revoked'
+  /** the award whose change this one follows (a wallet copy's bit, status-store.ts): such a change does not cascade */
+  award?: string
 }
+
+/**
+ * A wallet copy's link to the award it was issued from (issue 17), so that revoking or restoring the award changes
+ * the copy's own bit too. `_id` = `${awardId}|${n}`, n = 0, 1, 2 ...: written by an insert under the unique `_id`
+ * (the next free n), found by reading `_id`s upward until a miss. FerretDB answers any other filter by scanning
+ * the collection, and loses concurrent updates of one document (an array of copies on the award would).
+ */
+export interface StatusCopyRecord {
+  _id: string
+  awardId: string
+  copyId: string
+  issuerId: string
+  createdAt: Date
+}
+
+export const copyKey = (awardId: string, n: number): string => `${awardId}|${n}`
 
 export const revocationKey = (listId: string, index: number): string => `${listId}:${index}`
 
@@ -92,6 +110,8 @@ export function collections (db: Db) {
     entries: db.collection<StatusEntryRecord>('status_entries'),
     audit: db.collection<StatusAuditRecord>('status_audit'),
     revocations: db.collection<StatusRevocationRecord>('status_revocations'),
+    /** award -> wallet copies, read by `_id` only (no index besides it) */
+    copies: db.collection<StatusCopyRecord>('status_copies'),
     /** allocation counts, one document per list and allocator instance (allocator.ts) */
     counts: db.collection<{ _id: string; listId: string; n: number }>('status_list_counts')
   }

@@ -2,7 +2,7 @@
 import type { Db } from 'mongodb'
 import type { Redis } from 'ioredis'
 import type { Queue } from 'bullmq'
-import { QUEUES, createQueue, type Secrets } from '@obp/service-kit'
+import { QUEUES, createQueue, type PublishJob, type Secrets } from '@obp/service-kit'
 import { createIssuerSigners, createIssuerStore, type IssuerSigners, type IssuerStore } from '@obp/issuers'
 import { createLocalCustody, type KeyCustody, type SigningPool } from '@obp/signing'
 import { createDocumentLoader, type DocumentLoader } from '@obp/documents'
@@ -66,7 +66,8 @@ export interface IssuerContext {
   deliveries: DeliveryStore
   claims: ClaimStore
   addressSeal: AddressSeal
-  queues: { events: Queue<IssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob>; notifications: Queue<NotificationJob> }
+  /** `statusPublish`: a wallet copy revoked at issue because its award was revoked meanwhile (oid4vci/holder-credential.ts) */
+  queues: { events: Queue<IssuedEvent>; batches: Queue<BatchJob>; webhooks: Queue<WebhookJob>; notifications: Queue<NotificationJob>; statusPublish: Queue<PublishJob> }
   ensureIndexes (): Promise<void>
   close (): Promise<void>
 }
@@ -88,7 +89,8 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
       prefix,
       // a relay that is down for a while: 2 s, 4 s ... about 17 minutes in all, then the delivery is `failed`
       defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 10_000, removeOnFail: 10_000 }
-    })
+    }),
+    statusPublish: createQueue<PublishJob>(QUEUES.statusPublish, redis, { prefix })
   }
   // one status allocator per process: awards, endorsements, live status and the network module share it
   const status = createStatusAllocator({ db, revocationPublicUrl: config.REVOCATION_PUBLIC_URL })

@@ -53,7 +53,7 @@ t.test('a di_vp proof gets the holder-bound credential; bad ones get the specifi
   t.equal(ok.status, 200, JSON.stringify(ok.json))
   const vc = ok.json.credentials[0].credential
   t.equal(vc.credentialSubject.id, wallet.did, 'bound to the DID that signed the presentation')
-  t.same(vc.credentialStatus, award.credentialStatus)
+  t.not(vc.credentialStatus.id, award.credentialStatus.id, 'its own status entry')
   t.match(await checkIssued(vc), { schema: true, proof: true })
   t.match(await stockVerify(vc), { verified: true }, 'stock @digitalbazaar/vc verifyCredential')
 

@@ -102,7 +102,12 @@ t.test('a wallet receives the holder-bound copy of the award through the pre-aut
   t.not(vc.id, s.award.id, 'its own id')
   t.same(vc.credentialSubject.identifier, s.award.credentialSubject.identifier, 'the original identity object is kept')
   t.same(vc.credentialSubject.achievement, s.award.credentialSubject.achievement)
-  t.same(vc.credentialStatus, s.award.credentialStatus, 'it shares the award\'s status entry: revoking the award revokes it')
+  // its own entry (OB 3.0 allows one credentialStatus), linked to the award so that revoking the award revokes it
+  t.equal(vc.credentialStatus.type, s.award.credentialStatus.type)
+  t.not(vc.credentialStatus.id, s.award.credentialStatus.id, 'its own status entry, not the award\'s')
+  const { createStatusStore } = await import('@obp/status')
+  t.match(await s.db.collection('status_entries').findOne({ _id: vc.id }), { state: 'bound', issuerId: s.issuer.id }, 'allocated by the copy\'s id and bound once stored')
+  t.same(await createStatusStore(s.db).copiesOf(s.award.id), [vc.id], 'linked to its award')
   t.match(await checkIssued(vc), { schema: true, proof: true })
   t.match(await stockVerify(vc), { verified: true }, 'stock @digitalbazaar/vc verifyCredential')
   const hosted = await fetch(s.local(vc.id))
@@ -187,4 +192,32 @@ t.test('a revoked award is not delivered: no new offers (409), and an offer made
   const nonce = (await post(s.local(metadata.nonce_endpoint), '')).json.c_nonce as string
   const denied = await post(s.local(metadata.credential_endpoint), { credential_configuration_id: 'OpenBadgeCredential', proofs: { jwt: [await w.proof({ aud: offer.credential_issuer, nonce })] } }, { authorization: `Bearer ${token.json.access_token}` })
   t.same([denied.status, denied.json.error], [400, 'credential_request_denied'], 'OID4VCI 1.0 §8.3.1.2')
+})
+
+t.test('a copy stored while its award is being revoked is revoked too, and its list\'s publish is queued', async t => {
+  const s = await setup(t)
+  const { createStatusStore } = await import('@obp/status')
+  const { issueHolderCopy } = await import('../src/oid4vci/holder-credential.js')
+  const { createWorkerRedis } = await import('@obp/service-kit')
+  const { createIssuerContext } = await import('../src/context.js')
+  const redis = createWorkerRedis(s.config.REDIS_URL)
+  const ctx = createIssuerContext({ config: s.config, secrets: s.secrets, db: s.db, redis })
+  t.teardown(async () => { await ctx.close(); redis.disconnect() })
+  const store = createStatusStore(s.db)
+  // The award is revoked once the copy's delivery check has passed, before the copy is linked: the revocation's
+  // cascade finds no copy, so only the copy's own re-check can catch it.
+  await store.setRevoked({ credentialId: s.award.id, revoked: true, by: 'key-1', reason: 'Awarded by mistake', publishReason: true })
+  const racing = { ...ctx, liveStatus: { ...ctx.liveStatus, statusOf: async () => ({ state: 'valid' }) } } as unknown as typeof ctx
+  const w = await wallet('did:key')
+  const copy = await issueHolderCopy(racing, s.award.id, s.issuer.id, w.did) as any
+  t.not(copy.credentialStatus.id, s.award.credentialStatus.id)
+  t.equal(await ctx.status.isRevoked({ credentialId: copy.id }), true, 'the copy is revoked at once')
+  t.match(await store.history(copy.id), [{ by: 'key-1', to: 'revoked', reason: `Awarded by mistake (follows award ${s.award.id})` }], 'its audit names the principal and the award')
+  const entry = await s.db.collection('status_entries').findOne({ _id: copy.id })
+  t.match(await store.revocationOf(entry!.listId, entry!.index), { reason: 'Awarded by mistake' }, 'the published reason follows the award\'s')
+  const jobs = await ctx.queues.statusPublish.getJobs(['delayed', 'waiting'])
+  t.ok(jobs.some(j => j.data.listId === entry!.listId), 'the copy\'s list publish is queued on obp-status-publish')
+  // restoring the award restores the copy (the cascade, now that the copy is linked)
+  await store.setRevoked({ credentialId: s.award.id, revoked: false, by: 'key-1' })
+  t.equal(await ctx.status.isRevoked({ credentialId: copy.id }), false, 'restored with its award')
 })

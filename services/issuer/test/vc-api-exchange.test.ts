@@ -72,7 +72,7 @@ t.test('a did:key wallet runs the exchange and receives the holder-bound copy of
   t.not(vc.id, s.award.id, 'its own id')
   t.same(vc.credentialSubject.identifier, s.award.credentialSubject.identifier, 'the original identity object is kept')
   t.same(vc.credentialSubject.achievement, s.award.credentialSubject.achievement)
-  t.same(vc.credentialStatus, s.award.credentialStatus, 'the award\'s status entry: revoking the award revokes it')
+  t.not(vc.credentialStatus.id, s.award.credentialStatus.id, 'its own status entry (linked to the award: revoking the award revokes it)')
   t.match(await checkIssued(vc), { schema: true, proof: true })
   t.match(await stockVerify(vc), { verified: true }, 'stock @digitalbazaar/vc verifyCredential')
   t.equal((await fetch(s.local(vc.id))).status, 200, 'hosted like any credential')

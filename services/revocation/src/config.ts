@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { commonConfigProperties } from '@obp/service-kit'
+import { commonConfigProperties, STATUS_PUBLISH_WINDOW_MS } from '@obp/service-kit'
 
 export const RevocationConfig = Type.Object({
   ...commonConfigProperties,
@@ -16,7 +16,7 @@ export const RevocationConfig = Type.Object({
   /** how long one process reuses a stored list before reading it again (keep well under the 5 s budget) */
   STATUS_LIST_CACHE_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 5000 }),
   /** publish window: a burst of revocations is signed about once per window (visibility: window + signing) */
-  STATUS_PUBLISH_DELAY_MS: Type.Integer({ default: 1000, minimum: 50, maximum: 4000 }),
+  STATUS_PUBLISH_DELAY_MS: Type.Integer({ default: STATUS_PUBLISH_WINDOW_MS, minimum: 50, maximum: 4000 }),
   /** reserved entries older than this are settled by the worker's sweeper (bound or void) */
   STATUS_RESERVED_GRACE_SECONDS: Type.Integer({ default: 900, minimum: 10 }),
   /** the worker's sweep: pending changes finished, lists whose stored bits differ from the published ones re-signed */

@@ -22,11 +22,13 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
     if (!p) throw new Unauthorized()
     // Asked before the change (Redis gone: 503 and nothing changed), and again after it, changed or not: the job of
     // the current window reads the bits after the change, and a retry still gets its list published. A crash in
-    // between is covered by the worker's sweep (stored bits differing from the published list).
+    // between is covered by the worker's sweep (stored bits differing from the published list). The change also
+    // changes the bits of the award's wallet copies (status-store.ts): their lists, in `result.lists`, are asked
+    // for after it (a crash before that is covered by the same sweep).
     await app.status.requestPublish({ listId: entry.listId })
     const result = await store.setRevoked({ credentialId: entry._id, revoked, by: p.kind === 'admin' ? 'admin' : p.keyId, reason, publishReason }, entry)
     if (!result) throw new CredentialNotFound(entry._id)
-    await app.status.requestPublish({ listId: entry.listId })
+    for (const listId of result.lists) await app.status.requestPublish({ listId })
     return { credentialId: entry._id, revoked, changed: result.changed, credentialStatus: allocator.statusOf(entry) }
   }
 
