@@ -35,7 +35,8 @@ t.test('the live-status reader reads through the context\'s own allocator', asyn
   const { config, secrets, db } = await build(t)
   const redis = createWorkerRedis(config.REDIS_URL)
   const ctx = createIssuerContext({ config, secrets, db, redis })
-  t.teardown(async () => { await ctx.close(); redis.disconnect() })
+  // the queues finish connecting before they close (a bare disconnect would cut their first commands)
+  t.teardown(async () => { await Promise.all(Object.values(ctx.queues).map(q => q.waitUntilReady())); await ctx.close(); redis.disconnect() })
   const asked: string[] = []
   const original = ctx.status.entryOf.bind(ctx.status)
   ctx.status.entryOf = async (credentialId: string) => { asked.push(credentialId); return await original(credentialId) }
