@@ -25,6 +25,9 @@ t.test('award by email, claim page, wallet, revoke', async t => {
   t.same(envelopeTo, ['ada@example.org'])
   t.equal(mail.subject, 'Université du Journey vous a décerné le badge « Science ouverte »')
   const claimUrl = /(http:\/\/\S+\/claim\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]
+  // the transaction code travels with the link (OID4VCI tx_code: the message is the second channel)
+  const txCode = /saisissez : (\d{6})/.exec(mail.text ?? '')?.[1] as string
+  t.match(txCode, /^\d{6}$/, 'the message carries the wallet code')
   t.ok(claimUrl.startsWith(p.issuer + '/claim/'))
 
   if (hasChromium) {
@@ -54,9 +57,11 @@ t.test('award by email, claim page, wallet, revoke', async t => {
       generateRandom: (n: number) => randomBytes(n)
     } as any
   })
+  t.notOk('txCode' in offers.json, 'the code is not shown with the offer: the learner has it from the message')
   const offer = await client.resolveCredentialOffer(offers.json.offerUri)
+  t.match(offer.grants?.['urn:ietf:params:oauth:grant-type:pre-authorized_code']?.tx_code, { input_mode: 'numeric', length: 6 }, 'the offer asks for it')
   const metadata = await client.resolveIssuerMetadata(offer.credential_issuer)
-  const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata: metadata })
+  const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata: metadata, txCode })
   const { c_nonce: nonce } = await client.requestNonce({ issuerMetadata: metadata })
   const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata: metadata, credentialConfigurationId: 'OpenBadgeCredential', nonce, signer: { method: 'did', didUrl: `${did}#${did.slice(8)}`, alg: 'EdDSA' } })
   const res = await client.retrieveCredentials({ issuerMetadata: metadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: 'OpenBadgeCredential', proofs: { jwt: [jwt] } })

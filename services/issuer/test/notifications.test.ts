@@ -81,6 +81,43 @@ t.test('an award with an email sends the learner one message in the issuer\'s la
   t.ok(days > 89.9 && days <= 90, 'expires in 90 days')
   t.equal(await db.collection('claims').countDocuments({ _id: token as any }), 0)
 
+  // the wallet code travels in the same message, in both parts; only its hash is kept, with the claim
+  const txCode = /enter: (\d{6})/.exec(mail.text ?? '')?.[1] as string
+  t.match(txCode, /^\d{6}$/, 'the text part gives the code wallets ask for')
+  t.ok(html.includes(`>${txCode}</strong>`), 'and so does the HTML part')
+  t.equal(claim?.txHash, createHash('sha256').update(`${claim?._id}:${txCode}`).digest('base64url'))
+  t.notMatch(JSON.stringify(claim), new RegExp(txCode), 'the code itself is not stored')
+  // an offer from this claim asks for it (OID4VCI tx_code) without showing it; a wrong one is refused, the right one works
+  const offers = await app.inject({ method: 'POST', url: `/claim/${token}/offers`, payload: { txCode: true } })
+  t.equal(offers.statusCode, 201, offers.body)
+  t.notOk('txCode' in offers.json(), 'not shown with the offer')
+  const offer = (await app.inject({ url: new URL(offers.json().credentialOfferUri).pathname })).json()
+  const grant = offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']
+  t.match(grant.tx_code, { input_mode: 'numeric', length: 6, description: /email/ })
+  const tokenUrl = `/issuers/${issuer.id}/token`
+  const form = (tx: string) => `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=${grant['pre-authorized_code']}&tx_code=${tx}`
+  const post = (tx: string) => app.inject({ method: 'POST', url: tokenUrl, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form(tx) })
+  const wrong = await post(txCode === '000000' ? '111111' : '000000')
+  t.same([wrong.statusCode, wrong.json().error], [400, 'invalid_grant'], 'a wrong code')
+  const right = await post(txCode)
+  t.equal(right.statusCode, 200, right.body)
+  t.type(right.json().access_token, 'string', 'the emailed code opens the offer')
+  // wrong codes count per offer (5) and per claim link (10, across offers): then even the right code is refused
+  const newGrant = async () => {
+    const o = (await app.inject({ method: 'POST', url: `/claim/${token}/offers`, payload: {} })).json()
+    return (await app.inject({ url: new URL(o.credentialOfferUri).pathname })).json().grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'] as string
+  }
+  const attempt = (code: string, tx: string) => app.inject({ method: 'POST', url: tokenUrl, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:pre-authorized_code')}&pre-authorized_code=${code}&tx_code=${tx}` })
+  const bad = txCode === '000000' ? '111111' : '000000'
+  let wrongSoFar = 1
+  while (wrongSoFar < 10) {
+    const code = await newGrant()
+    for (let i = 0; i < 4 && wrongSoFar < 10; i++, wrongSoFar++) t.equal((await attempt(code, bad)).statusCode, 400)
+  }
+  const afterCap = await attempt(await newGrant(), txCode)
+  t.same([afterCap.statusCode, afterCap.json().error], [400, 'invalid_grant'], '10 wrong codes for one claim link: its code is dead')
+  t.match(afterCap.json().error_description, /send the badge again/)
+
   // delivery state on the credential's record; the address is gone once sent, a keyed hash remains
   const state = await until(async () => {
     const r = await app.inject({ url: `/issuers/${issuer.id}/credentials/${encodeURIComponent(credentialId)}/delivery`, headers: bearer(issuer.apiKey) })

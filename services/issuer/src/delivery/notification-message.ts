@@ -13,6 +13,8 @@ export interface NotificationInput {
   /** the issuer's own short text (issuer settings, or the award's) */
   issuerText?: string
   claimUrl: string
+  /** the code a wallet asks for when the badge is added from the claim page */
+  txCode?: string
   expiresAt: Date
   imageCid: string
 }
@@ -29,6 +31,7 @@ export function renderNotification (n: NotificationInput): RenderedMessage {
     ...(n.achievementDescription ? [n.achievementDescription, ''] : []),
     ...(n.issuerText ? [t('mail.issuerSays', vars), n.issuerText, ''] : []),
     t('mail.claimIntro'), n.claimUrl, '',
+    ...(n.txCode ? [t('mail.txCode', { code: n.txCode }), ''] : []),
     t('mail.expires', vars), '',
     '-- ', t('mail.footer', vars), ...(n.issuerUrl ? [n.issuerUrl] : [])
   ].join('\n')
@@ -41,7 +44,7 @@ export function renderNotification (n: NotificationInput): RenderedMessage {
 <p>${e(t('mail.awarded', vars))}</p>
 ${n.achievementDescription ? `<p>${e(n.achievementDescription)}</p>\n` : ''}${n.issuerText ? `<p><strong>${e(t('mail.issuerSays', vars))}</strong><br>${e(n.issuerText)}</p>\n` : ''}<p>${e(t('mail.claimIntro'))}</p>
 <p><a href="${e(n.claimUrl)}" style="display:inline-block;background:#0b5394;color:#fff;padding:.6rem 1rem;text-decoration:none;border-radius:4px">${e(t('mail.claimButton'))}</a></p>
-<p style="font-size:.9em;color:#444">${e(t('mail.expires', vars))}</p>
+${n.txCode ? `<p>${e(t('mail.txCode', { code: '' }))}<strong style="font-size:1.2em;letter-spacing:.15em">${e(n.txCode)}</strong></p>\n` : ''}<p style="font-size:.9em;color:#444">${e(t('mail.expires', vars))}</p>
 <hr><p style="font-size:.8em;color:#555">${e(t('mail.footer', vars))}${n.issuerUrl ? ` <a href="${e(n.issuerUrl)}">${e(n.issuerUrl)}</a>` : ''}</p>
 </body></html>
 `

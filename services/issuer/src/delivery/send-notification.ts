@@ -28,7 +28,8 @@ export async function sendNotification (ctx: IssuerContext, mailer: Mailer, job:
   const subject = credential.credentialSubject ?? {}
   const achievement = subject.achievement ?? {}
   const profile = issuer.profile as Record<string, unknown>
-  const claim = await newClaimLink(ctx, job.credentialId, job.issuerId)
+  // the transaction code wallets ask for travels with the link (OID4VCI tx_code: the email is the second channel)
+  const claim = await newClaimLink(ctx, job.credentialId, job.issuerId, { withTxCode: true })
   const imageCid = 'badge@obp'
   const message = renderNotification({
     lang: delivery.language ?? issuer.language ?? 'fr',
@@ -39,6 +40,7 @@ export async function sendNotification (ctx: IssuerContext, mailer: Mailer, job:
     achievementDescription: str(achievement.description),
     issuerText: delivery.text ?? issuer.notificationText,
     claimUrl: claim.url,
+    txCode: claim.txCode,
     expiresAt: claim.expiresAt,
     imageCid
   })

@@ -100,6 +100,8 @@ export interface WalletOffer {
   /** OID4VCI 1.0 offer by reference */
   offerUri: string
   qrDataUri: string
+  /** the offer asks for the code that came in the learner's message with the claim link */
+  codeByEmail?: boolean
   /** VC-API exchange: the interaction URL (scanned by LCW 2.2.10+ and VCALM wallets) and LCW's same-device link */
   interactionUrl: string
   interactionQrDataUri: string
@@ -118,7 +120,7 @@ export function walletOfferPage (o: WalletOffer): string {
 <p><a class="button" href="${e(o.lcwUrl)}">${e(t('wallet.lcwOpen'))}</a></p>
 <p>${e(t('wallet.interactionLink'))} <a href="${e(o.interactionUrl)}">${e(o.interactionUrl)}</a></p></section>
 <section class="card" aria-labelledby="oid4vci"><h2 id="oid4vci">${e(t('wallet.oid4vciTitle'))}</h2>
-<p>${e(t('wallet.scan'))}</p><p><img class="qr" src="${e(o.qrDataUri)}" alt="${e(t('wallet.qrAlt'))}" width="240" height="240"></p>
+<p>${e(t('wallet.scan'))}</p>${o.codeByEmail ? `<p>${e(t('wallet.codeByEmail'))}</p>` : ''}<p><img class="qr" src="${e(o.qrDataUri)}" alt="${e(t('wallet.qrAlt'))}" width="240" height="240"></p>
 <p><a class="button" href="${e(o.offerUri)}">${e(t('wallet.open'))}</a></p></section>
 <p>${e(t('wallet.expires', { time }))}</p><p><a href="${e(o.back)}">${e(t('wallet.back'))}</a></p></main></body></html>
 `

@@ -3,6 +3,7 @@
 // single use whatever the concurrency. Codes and tokens are stored by their SHA-256 only.
 import { createHash, randomBytes } from 'node:crypto'
 import type { Redis } from 'ioredis'
+import { claimTxHash, newTxCode } from '../delivery/claim-store.js'
 
 export const OFFER_TTL_S = 600
 export const ACCESS_TOKEN_TTL_S = 300 // OID4VCI §13.10: unconstrained access tokens live at most 5 minutes
@@ -11,7 +12,11 @@ export const NONCE_TTL_S = 300
 export const TX_CODE_MAX_FAILURES = 5
 
 export interface OfferState { offerId: string; credentialId: string; issuerId: string; expiresAt: string }
-export interface GrantState { credentialId: string; issuerId: string; offerId: string; txHash?: string }
+/** `claimTx`: the offer needs the code sent with its claim link (checked against the claim's hash, capped per claim). */
+export interface GrantState { credentialId: string; issuerId: string; offerId: string; txHash?: string; claimTx?: { claimId: string; txHash: string } }
+/** Wrong emailed codes allowed across all the offers of one claim link, before its code is dead (a re-send makes a new one). */
+export const CLAIM_TX_CODE_MAX_FAILURES = 10
+const CLAIM_TX_FAILURES_TTL_S = 90 * 86_400
 
 const hash = (v: string): string => createHash('sha256').update(v).digest('base64url')
 const random = (): string => randomBytes(32).toString('base64url')
@@ -20,18 +25,20 @@ export function createOid4vciState (redis: Redis, prefix: string) {
   const k = (kind: string, id: string): string => `${prefix}:oid4vci:${kind}:${id}`
   return {
     /** A new offer with its pre-authorized code (returned once). */
-    async createOffer (credentialId: string, issuerId: string, withTxCode = false): Promise<{ offer: OfferState; code: string; txCode?: string }> {
+    async createOffer (credentialId: string, issuerId: string, withTxCode = false, claimTx?: GrantState['claimTx']): Promise<{ offer: OfferState; code: string; txCode?: string }> {
       const offerId = randomBytes(16).toString('base64url')
       const code = random()
-      const txCode = withTxCode ? String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0') : undefined
+      // the claim's emailed code wins: it is already in the learner's hands, on another channel than the offer
+      const txCode = withTxCode && !claimTx ? newTxCode() : undefined
       const offer: OfferState = { offerId, credentialId, issuerId, expiresAt: new Date(Date.now() + OFFER_TTL_S * 1000).toISOString() }
+      const grant: GrantState = { credentialId, issuerId, offerId, ...(txCode ? { txHash: hash(code + txCode) } : {}), ...(claimTx ? { claimTx } : {}) }
       await redis.multi()
-        .set(k('offer', offerId), JSON.stringify({ ...offer, code, txCode: txCode !== undefined }), 'EX', OFFER_TTL_S)
-        .set(k('code', hash(code)), JSON.stringify({ credentialId, issuerId, offerId, ...(txCode ? { txHash: hash(code + txCode) } : {}) } satisfies GrantState), 'EX', OFFER_TTL_S)
+        .set(k('offer', offerId), JSON.stringify({ ...offer, code, txCode: txCode !== undefined || claimTx !== undefined, ...(claimTx ? { txCodeByEmail: true } : {}) }), 'EX', OFFER_TTL_S)
+        .set(k('code', hash(code)), JSON.stringify(grant), 'EX', OFFER_TTL_S)
         .exec()
       return { offer, code, ...(txCode ? { txCode } : {}) }
     },
-    async getOffer (offerId: string): Promise<(OfferState & { code: string; txCode: boolean }) | null> {
+    async getOffer (offerId: string): Promise<(OfferState & { code: string; txCode: boolean; txCodeByEmail?: boolean }) | null> {
       const raw = await redis.get(k('offer', offerId))
       return raw ? JSON.parse(raw) : null
     },
@@ -49,7 +56,15 @@ export function createOid4vciState (redis: Redis, prefix: string) {
     },
     /** Whether `txCode` is the code's transaction code; a wrong one counts, and the cap kills the code. */
     async checkTxCode (code: string, grant: GrantState, txCode: string): Promise<'ok' | 'wrong' | 'dead'> {
-      if (grant.txHash === hash(code + txCode)) return 'ok'
+      if (grant.claimTx) {
+        // the emailed code is shared by every offer of the claim: its wrong tries are counted per claim too
+        const claimFailures = k('txfail-claim', grant.claimTx.claimId)
+        if (Number(await redis.get(claimFailures) ?? 0) >= CLAIM_TX_CODE_MAX_FAILURES) return 'dead'
+        if (grant.claimTx.txHash === claimTxHash(grant.claimTx.claimId, txCode)) return 'ok'
+        const n = await redis.incr(claimFailures)
+        await redis.expire(claimFailures, CLAIM_TX_FAILURES_TTL_S)
+        if (n >= CLAIM_TX_CODE_MAX_FAILURES) { await redis.del(k('code', hash(code)), k('offer', grant.offerId)); return 'dead' }
+      } else if (grant.txHash === hash(code + txCode)) return 'ok'
       const failures = await redis.incr(k('txfail', hash(code)))
       await redis.expire(k('txfail', hash(code)), OFFER_TTL_S)
       if (failures < TX_CODE_MAX_FAILURES) return 'wrong'

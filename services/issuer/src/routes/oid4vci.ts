@@ -46,7 +46,9 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
         'valid 10 minutes) and a single-use VC-API exchange (for the Learner Credential Wallet, routes/exchanges.ts): 201 {offerUri: ' +
         '"openid-credential-offer://?credential_offer_uri=...", credentialOfferUri, interactionUrl (the exchange\'s VCALM interaction URL, ' +
         '`protocols.vcapi`), lcwUrl (LCW\'s same-device link), expiresAt}. JSON body ' +
-        '`{txCode: true}`: the offer also needs a 6-digit transaction code, answered once as `txCode` (5 wrong codes kill the offer). A browser ' +
+        '`{txCode: true}`: the offer also needs a 6-digit transaction code, answered once as `txCode` (5 wrong codes kill the offer). A claim link ' +
+        'sent by email came with its own code in the same message: every offer made from it needs that code (not answered here; 5 wrong per offer, ' +
+        '10 per claim link, then a re-send is needed). A browser ' +
         '(the claim page\'s form, Accept: text/html) gets a page with the offer as a QR code and a same-device link. Unknown or expired link: 404.',
       response: {
         201: { description: 'The offer (JSON), or a page with its QR code (HTML)', content: { 'application/json': { schema: open('Wallet offer', { offerUri: { type: 'string' }, credentialOfferUri: { type: 'string' }, interactionUrl: { type: 'string' }, lcwUrl: { type: 'string' }, expiresAt: {}, txCode: { type: 'string' } }) }, 'text/html': { schema: { type: 'string' } } } },
@@ -59,7 +61,9 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
     const award = await ctx.credentials.get(claim.credentialId)
     if (award) await assertDeliverable(ctx, award.credential as Record<string, unknown>) // 409 once revoked or expired
     const withTxCode = (request.body as { txCode?: unknown } | undefined)?.txCode === true
-    const { offer, txCode } = await state.createOffer(claim.credentialId, claim.issuerId, withTxCode)
+    // a claim link sent by email came with its transaction code: every offer made from it asks for that code
+    const claimTx = claim.txHash !== undefined ? { claimId: claim._id, txHash: claim.txHash } : undefined
+    const { offer, txCode } = await state.createOffer(claim.credentialId, claim.issuerId, withTxCode, claimTx)
     const offerUrl = `${credentialIssuerId(publicUrl, claim.issuerId)}/offers/${offer.offerId}`
     const offerUri = `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(offerUrl)}`
     // the VC-API exchange of the same offer (wallet-delivery.md §4: one offer, several protocols); both live 10 minutes
@@ -72,7 +76,7 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
       const svg = async (text: string) => `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).toString('base64')}`
       return reply.type('text/html; charset=utf-8').header('content-security-policy', LEARNER_CSP).send(walletOfferPage({
         lang: pageLanguage(request, issuer?.language ?? 'fr'), offerUri, expiresAt: new Date(offer.expiresAt),
-        qrDataUri: await svg(offerUri), interactionUrl, interactionQrDataUri: await svg(interactionUrl), lcwUrl, back: `/claim/${request.params.token}`
+        qrDataUri: await svg(offerUri), codeByEmail: claimTx !== undefined, interactionUrl, interactionQrDataUri: await svg(interactionUrl), lcwUrl, back: `/claim/${request.params.token}`
       }))
     }
     return reply.send({ offerUri, credentialOfferUri: offerUrl, interactionUrl, lcwUrl, expiresAt: offer.expiresAt, ...(txCode ? { txCode } : {}) })
@@ -103,7 +107,7 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
       grants: {
         [PRE_AUTH_GRANT]: {
           'pre-authorized_code': offer.code,
-          ...(offer.txCode ? { tx_code: { input_mode: 'numeric', length: 6, description: 'Code shown when the offer was made' } } : {})
+          ...(offer.txCode ? { tx_code: { input_mode: 'numeric', length: 6, description: offer.txCodeByEmail ? 'The 6-digit code in the email that brought your badge' : 'Code shown when the offer was made' } } : {})
         }
       }
     })
@@ -120,12 +124,13 @@ export default async function oid4vciRoutes (app: FastifyInstance): Promise<void
     const pending = await state.peekCode(code)
     if (!pending || pending.issuerId !== request.params.issuerId) return oauthError(reply, 400, 'invalid_grant', 'the pre-authorized code is unknown, expired or already used')
     // §6.3: a tx_code that is missing or not expected is invalid_request; a wrong one invalid_grant (capped: errata)
-    if (pending.txHash === undefined && body.tx_code !== undefined) return oauthError(reply, 400, 'invalid_request', 'this offer has no tx_code')
-    if (pending.txHash !== undefined) {
+    const needsCode = pending.txHash !== undefined || pending.claimTx !== undefined // shown with the offer, or sent with the claim link
+    if (!needsCode && body.tx_code !== undefined) return oauthError(reply, 400, 'invalid_request', 'this offer has no tx_code')
+    if (needsCode) {
       if (typeof body.tx_code !== 'string') return oauthError(reply, 400, 'invalid_request', 'tx_code is required')
       const verdict = await state.checkTxCode(code, pending, body.tx_code)
       if (verdict === 'wrong') return oauthError(reply, 400, 'invalid_grant', 'wrong tx_code')
-      if (verdict === 'dead') return oauthError(reply, 400, 'invalid_grant', 'too many wrong tx_codes: the offer is invalidated')
+      if (verdict === 'dead') return oauthError(reply, 400, 'invalid_grant', 'too many wrong tx_codes: the offer is invalidated' + (pending.claimTx ? ' (the emailed code is dead: ask the issuer to send the badge again)' : ''))
     }
     const grant = await state.redeemCode(code)
     if (!grant || grant.issuerId !== request.params.issuerId) return oauthError(reply, 400, 'invalid_grant', 'the pre-authorized code is unknown, expired or already used')
