@@ -102,6 +102,16 @@ stop_private_postgres() {
   rm -f "$data/postgres.private"
 }
 
+# FerretDB 1.24 answers every field filter, `_id` included, with a sequential scan of the collection's table (its
+# `_jsonb->$1 @> $2` cannot use its own btree indexes): scripts/ferretdb-indexes.sql makes PostgreSQL plan with the
+# field known and gives each single-field index a GIN twin that serves `@>` (decision 0008). Idempotent; needs a
+# PostgreSQL superuser (the local one, or the private cluster).
+ferretdb_pg_tune() {
+  local url="${1%%\?*}"
+  psql -q -v ON_ERROR_STOP=1 "$url" -f "$root/scripts/ferretdb-indexes.sql" >/dev/null 2>&1 \
+    || log "could not install FerretDB's equality indexes on $url (needs a PostgreSQL superuser): look-ups will scan"
+}
+
 mongo_up() {
   if [ -n "${MONGODB_URL:-}" ]; then echo "$MONGODB_URL"; return; fi
   local url="mongodb://127.0.0.1:$FERRETDB_PORT"
@@ -125,6 +135,7 @@ mongo_up() {
       --telemetry=disable --debug-addr=- --log-level=ERROR --log-format=json)
     if [ "$handler" = sqlite ]; then args+=(--sqlite-url="file:$data/ferretdb/"); else
       pg_url="${FERRETDB_POSTGRESQL_URL:-$(postgres_up)}"
+      ferretdb_pg_tune "$pg_url"
       args+=(--postgresql-url="$pg_url")
     fi
     log "starting FerretDB $FERRETDB_VERSION ($handler backend) on 127.0.0.1:$FERRETDB_PORT"
