@@ -8,7 +8,6 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import { join } from 'node:path'
 import { MongoClient } from 'mongodb'
@@ -17,6 +16,7 @@ import { createLocalCustody, generateKey } from '@obp/signing'
 import { createIssuerStore } from '@obp/issuers'
 import { createStatusAllocator, decodeStatusList, getBit } from '@obp/status'
 import { RevocationConfig } from '../services/revocation/src/config.js'
+import { freePort } from '../test/support/platform.js'
 
 interface CannonResult { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; '2xx': number }
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
@@ -29,14 +29,6 @@ function mongoUrl (dbName: string): string {
   const u = new URL(process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017')
   u.pathname = `/${dbName}`
   return u.toString()
-}
-
-async function freePort (): Promise<number> {
-  const s = createServer()
-  await new Promise<void>(resolve => s.listen(0, '127.0.0.1', resolve))
-  const port = (s.address() as { port: number }).port
-  await new Promise(resolve => s.close(resolve))
-  return port
 }
 
 function start (entry: string, env: Record<string, string>): ChildProcess {

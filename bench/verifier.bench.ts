@@ -21,6 +21,7 @@ import { VerifierConfig } from '../services/verifier/src/config.js'
 import { createDeps } from '../services/verifier/src/create-deps.js'
 import { verifyParsed } from '../services/verifier/src/verify-input.js'
 import { badge, createTestIssuer, statusEntry, statusList } from '../services/verifier/test/helpers/issuer.js'
+import { freePort } from '../test/support/platform.js'
 
 interface CannonResult { requests: { average: number; total: number }; latency: { p50: number; p99: number; average: number }; non2xx: number; errors: number; timeouts: number }
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
@@ -36,13 +37,6 @@ const root = new URL('..', import.meta.url).pathname
 async function listen (server: Server): Promise<number> {
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   return (server.address() as AddressInfo).port
-}
-
-async function freePort (): Promise<number> {
-  const s = createServer()
-  const port = await listen(s)
-  await new Promise(resolve => s.close(resolve))
-  return port
 }
 
 async function stopChild (child: ChildProcess): Promise<void> {

@@ -22,6 +22,9 @@ export const RouteNotFound = createError('OBP_ROUTE_NOT_FOUND', 'No route %s %s'
 export const StoreUnavailable = createError('OBP_STORE_UNAVAILABLE', 'A backing store (MongoDB or Redis) is unavailable; retry shortly', 503)
 export const Internal = createError('OBP_INTERNAL', 'An internal error occurred', 500)
 
+/** The code an @fastify/error constructor gives its errors (the constructor itself does not carry it). */
+export const codeOf = (E: new (...args: never[]) => { code: string }): string => new E().code
+
 /** Members a problem body carries beside the standard ones (RFC 9457 §3.2 extensions), e.g. the rows that failed. */
 export const PROBLEM_EXTENSIONS = Symbol.for('obp.problemExtensions')
 

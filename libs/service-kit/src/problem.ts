@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { describeValidation, type SchemaError } from './validation.js'
-import { BadRequest, BodyTooLarge, Internal, InvalidJson, PROBLEM_EXTENSIONS, RouteNotFound, StoreUnavailable, UnsupportedMediaType, ValidationFailed } from './errors.js'
+import { BadRequest, BodyTooLarge, codeOf, Internal, InvalidJson, PROBLEM_EXTENSIONS, RouteNotFound, StoreUnavailable, UnsupportedMediaType, ValidationFailed } from './errors.js'
 
 export interface ProblemDetails {
   type: string
@@ -21,7 +21,6 @@ const TITLES: Record<number, string> = {
 }
 
 // Fastify's own error codes mapped to stable platform codes.
-const codeOf = (E: new () => { code: string }): string => new E().code
 const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: codeOf(BodyTooLarge),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: codeOf(UnsupportedMediaType),

@@ -12,6 +12,7 @@
 // Status entries stay 'reserved' with the chunk as their group; the revocation worker's sweeper binds a group in
 // one update once its grace period has passed (libs/status sweeper.ts), off the batch's critical path.
 import { UnrecoverableError } from 'bullmq'
+import { codeOf } from '@obp/service-kit'
 import type { CredentialStatus } from '@obp/status'
 import type { IssuerContext, BatchJob } from '../context.js'
 import type { BatchRowRecord, RowError, RowResult } from '../stores/batch-store.js'
@@ -25,7 +26,7 @@ import { keepFailed } from './keep-failed.js'
 import { queueNotifications } from '../delivery/queue-notifications.js'
 import { issueMany } from '../pipeline/issue.js'
 
-const ROW_FAILED = new RowFailed('').code
+const ROW_FAILED = codeOf(RowFailed)
 
 export function isPermanent (err: unknown): boolean {
   const status = (err as { statusCode?: unknown })?.statusCode

@@ -3,12 +3,12 @@
 import { Ajv2019 } from 'ajv/dist/2019.js'
 import addFormatsModule from 'ajv-formats'
 import { issueRequest, type IssueRequest } from '@obp/ob3'
-import { ValidationFailed } from '@obp/service-kit'
+import { codeOf, ValidationFailed } from '@obp/service-kit'
 import type { IssuerContext } from '../context.js'
 import { buildAward, loadAwardBasis, type AwardBasis } from '../awards/issue-award.js'
 import { rowMessages } from './row-messages.js'
 
-const VALIDATION = new ValidationFailed('').code
+const VALIDATION = codeOf(ValidationFailed)
 
 export interface RowProblem { row: number; code: string; error: string }
 

@@ -3,7 +3,7 @@
 // so a row whose recipient is an email or sourcedId is retried from the corrected row the operator sends.
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { answer, open, problems, withProblemMembers } from '@obp/service-kit'
+import { answer, codeOf, open, problems, withProblemMembers } from '@obp/service-kit'
 import type { IssueRequest } from '@obp/ob3'
 import { batchUrl } from '../ids.js'
 import { BatchInvalid, BatchNotFound, BatchRowsNotFailed, RowNeedsInput } from '../errors.js'
@@ -25,7 +25,7 @@ interface RetryBody { rows?: number[]; awards?: Array<{ row: number } & Record<s
 
 /** A refusal that names each row (the one error handler adds `errors` to the problem body). */
 const refuse = (err: Error, errors: RowProblem[]): Error => withProblemMembers(err, { errors })
-const ROWS_NOT_FAILED = new BatchRowsNotFailed('').code
+const ROWS_NOT_FAILED = codeOf(BatchRowsNotFailed)
 
 export default async function batchRetryRoutes (app: FastifyInstance): Promise<void> {
   const ctx = app.issuerContext
