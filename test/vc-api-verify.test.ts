@@ -1,6 +1,7 @@
 // Issue 13: "A plain VerifiableCredential that this platform's own VC-API issued must verify", across real
 // processes: POST /credentials/issue on the issuer, then POST /credentials/verify on the verifier, then revoked.
 import t from 'tap'
+import { randomUUID } from 'node:crypto'
 import { startPlatform, call, waitFor, type Platform } from './support/platform.js'
 
 let p: Platform
@@ -53,4 +54,34 @@ t.test('a plain VerifiableCredential (VCDM 2.0 and 1.1) issued by the VC-API ver
     }, 15_000, 250)
     t.match(failed.json.errors.join(), /status: revoked/)
   }
+})
+
+t.test('ids are unique per issuer: two issuers use one urn:uuid, each credential verifies and is revoked on its own', async t => {
+  const made = await Promise.all(['First', 'Second'].map(name => call('POST', `${p.issuer}/issuers`, { token: p.adminToken, body: { name: `${name} Museum` } })))
+  const [first, second] = made.map(m => m.json as { id: string; did: string; apiKey: string })
+  const id = `urn:uuid:${randomUUID()}`
+  const issue = (i: { did: string; apiKey: string }) => call('POST', `${p.issuer}/credentials/issue`, {
+    token: i.apiKey,
+    body: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], id, type: ['VerifiableCredential'], issuer: i.did, credentialSubject: { id: 'did:example:visitor' } } }
+  })
+  const verify = (credential: unknown) => call('POST', `${p.verifier}/credentials/verify`, { body: { verifiableCredential: credential } })
+  const a = await issue(first)
+  const b = await issue(second)
+  t.same([a.status, b.status], [201, 201], b.text)
+  const [ca, cb] = [a.json.verifiableCredential, b.json.verifiableCredential]
+  t.same([ca.id, cb.id], [id, id])
+  t.not(ca.credentialStatus.id, cb.credentialStatus.id, 'each has its own status entry')
+  t.same([(await verify(ca)).status, (await verify(cb)).status], [200, 200])
+  const revoke = await call('POST', `${p.revocation}/credentials/status`, {
+    token: second.apiKey,
+    body: { credentialId: id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true }
+  })
+  t.equal(revoke.status, 200, revoke.text)
+  t.equal(revoke.json.credentialId, id)
+  const failed = await waitFor('the second issuer\'s revocation to be seen', async () => {
+    const r = await verify(cb)
+    return r.status === 422 ? r : undefined
+  }, 15_000, 250)
+  t.match(failed.json.errors.join(), /status: revoked/)
+  t.equal((await verify(ca)).status, 200, 'the first issuer\'s credential with the same id is still valid')
 })

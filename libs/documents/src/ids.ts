@@ -61,3 +61,25 @@ export function batchUrl (publicUrl: string, id: string): string {
  * entries both store it, so both services answer for the same key.
  */
 export const credentialKey = (credentialId: string): string => lastSegment(credentialId)
+
+/**
+ * Credential ids are unique per issuer, not platform-wide (a caller of the VC-API names its own `urn:uuid:` or
+ * URL id, and must not learn whether another issuer used it). The first credential with an id is stored under
+ * the id itself and is the one `GET /credentials/:key` serves; another issuer's credential with the same id (or
+ * with another id of the same key) is stored under this issuer-scoped key: revocable, listed and verifiable, but
+ * not served at the shared location. A fragment is never part of an id the platform accepts or mints, and
+ * `lastSegment` drops it, so a scoped key has the same `credentialKey` as its id.
+ */
+const SCOPE_MARK = '#obp-issuer='
+
+export function scopedCredentialKey (issuerId: string, credentialId: string): string {
+  return `${credentialId}${SCOPE_MARK}${issuerId}`
+}
+
+/** The credential id stored under a key (itself, unless the key is issuer-scoped). */
+export function credentialIdOfKey (key: string): string {
+  const at = key.indexOf(SCOPE_MARK)
+  return at < 0 ? key : key.slice(0, at)
+}
+
+export const isScopedCredentialKey = (key: string): boolean => key.includes(SCOPE_MARK)

@@ -17,5 +17,5 @@ export { TtlCache } from './ttl-cache.js'
 /** One request to an address checked beforehand (pinned: no second DNS answer is used); no redirect is followed. */
 export { requestOnce as requestPinned } from './http-once.js'
 export type { HopRequest as PinnedRequest, HopResponse as PinnedResponse } from './http-once.js'
-export { lastSegment, urnUuid, credentialKey, credentialUrl, credentialUrlPrefix, issuerUrl, achievementUrl, statusListUrl, statusListUrlPrefix, imageUrl, batchUrl } from './ids.js'
+export { lastSegment, urnUuid, credentialKey, scopedCredentialKey, credentialIdOfKey, isScopedCredentialKey, credentialUrl, credentialUrlPrefix, issuerUrl, achievementUrl, statusListUrl, statusListUrlPrefix, imageUrl, batchUrl } from './ids.js'
 export { checkDigest, parseDigest, type DigestCheck } from './digest.js'

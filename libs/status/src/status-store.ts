@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from 'mongodb'
 import { insertOnce, isDuplicateKey, retryTransient } from '@obp/service-kit/store'
+import { scopedCredentialKey } from '@obp/documents'
 import { collections, copyKey, revocationKey, type PendingChange, type StatusAuditRecord, type StatusEntryRecord, type StatusListRecord, type StatusRevocationRecord } from './model.js'
 
 export interface StatusChange {
@@ -128,11 +129,19 @@ export function createStatusStore (db: Db) {
   }
 
   return {
-    /** By full credential id, or by last path segment within one issuer (CONTRACT.md path parameters). */
+    /**
+     * By full credential id, or by last path segment within one issuer (CONTRACT.md path parameters). Within an
+     * issuer, its credential with an id another issuer held first is under its issuer-scoped key (@obp/documents
+     * `scopedCredentialKey`): both `_id` reads run together.
+     */
     async findEntry (q: { credentialId: string; issuerId?: string }): Promise<StatusEntryRecord | null> {
-      const byId = await entries.findOne({ _id: q.credentialId })
-      if (byId) return q.issuerId && byId.issuerId !== q.issuerId ? null : byId
-      if (!q.issuerId) return null
+      const [byId, scoped] = await Promise.all([
+        entries.findOne({ _id: q.credentialId }),
+        q.issuerId ? entries.findOne({ _id: scopedCredentialKey(q.issuerId, q.credentialId) }) : null
+      ])
+      if (byId && (!q.issuerId || byId.issuerId === q.issuerId)) return byId
+      if (scoped) return scoped
+      if (byId || !q.issuerId) return null
       return entries.findOne({ issuerId: q.issuerId, ref: q.credentialId })
     },
 

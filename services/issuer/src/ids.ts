@@ -1,7 +1,7 @@
 // The issuer's own helpers around ids; the ids and URLs themselves live in @obp/documents (one ids module).
 import { createHash } from 'node:crypto'
 
-export { lastSegment, credentialKey, credentialUrl, credentialUrlPrefix, achievementUrl, imageUrl, batchUrl, urnUuid } from '@obp/documents'
+export { lastSegment, credentialKey, scopedCredentialKey, credentialIdOfKey, isScopedCredentialKey, credentialUrl, credentialUrlPrefix, achievementUrl, imageUrl, batchUrl, urnUuid } from '@obp/documents'
 /** JSON with object keys sorted, so "the same body" ignores key order (CONTRACT.md "Idempotency-Key"). */
 export function canonicalJson (value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'

@@ -107,10 +107,33 @@ t.test('credential ids: a URL under ISSUER_PUBLIC_URL/credentials/ or a urn:uuid
   t.equal((await app.inject(`/credentials/${uuid}`)).json().id, `urn:uuid:${uuid}`, 'served under its uuid (revocation finds it by the same key)')
   const again = await issueVc(app, issuer, plain(issuer, { id: `urn:uuid:${uuid}` }))
   t.equal(again.statusCode, 409, 'unique per issuer')
-  const twin = await issueVc(app, other, plain(other, { id: `${config.ISSUER_PUBLIC_URL}/credentials/${uuid}` }))
-  t.equal(twin.statusCode, 409, 'the URL with the same key is the same credential for GET /credentials/:key')
+  // ids are unique per issuer: another issuer's use of an id (or of its twin with the same key) is invisible
+  const unused = await issueVc(app, other, plain(other, { id: `urn:uuid:${randomUUID()}` }))
   const byOther = await issueVc(app, other, plain(other, { id: `urn:uuid:${uuid}` }))
-  t.same([byOther.statusCode, byOther.json().code], [again.statusCode, again.json().code], 'another issuer gets the answer any holder of a used id gets (credentials are public)')
+  t.same([byOther.statusCode, Object.keys(byOther.json())], [unused.statusCode, Object.keys(unused.json())], 'another issuer gets the answer an unused id gets')
+  t.equal(byOther.json().verifiableCredential.id, `urn:uuid:${uuid}`, 'and keeps its id')
+  t.equal(byOther.json().verifiableCredential.issuer, other.did)
+  const twin = await issueVc(app, other, plain(other, { id: `${config.ISSUER_PUBLIC_URL}/credentials/${uuid}` }))
+  t.equal(twin.statusCode, 409, 'its own twin with the same key is taken for that issuer')
+  t.equal((await issueVc(app, other, plain(other, { id: `urn:uuid:${uuid}` }))).statusCode, 409, 'unique per issuer, for the second issuer too')
+  const served = (await app.inject(`/credentials/${uuid}`)).json()
+  t.equal(served.issuer, issuer.did, 'the shared location stays with the first holder of the id')
+  const third = await createIssuer(app, secrets.adminToken, { name: 'Third' })
+  const twinByThird = await issueVc(app, third, plain(third, { id: `${config.ISSUER_PUBLIC_URL}/credentials/${uuid}` }))
+  t.equal(twinByThird.statusCode, 201, 'a third issuer may use the twin URL: it is not told that the key is held')
+  t.equal((await app.inject(`/credentials/${uuid}`)).json().issuer, issuer.did, 'and does not take the location over')
+})
+
+t.test('ids are unique per issuer, also when two issuers race for one id', async t => {
+  const { app, secrets } = await build(t)
+  const issuers = await Promise.all([1, 2, 3, 4].map(n => createIssuer(app, secrets.adminToken, { name: `Racer ${n}` })))
+  const id = `urn:uuid:${randomUUID()}`
+  const answers = await Promise.all(issuers.map(i => issueVc(app, i, plain(i, { id }))))
+  t.same(answers.map(a => a.statusCode), [201, 201, 201, 201], answers.map(a => a.body).join('\n'))
+  t.same(answers.map(a => a.json().verifiableCredential.issuer), issuers.map(i => i.did))
+  t.equal(new Set(answers.map(a => JSON.stringify(a.json().verifiableCredential.credentialStatus))).size, 4, 'four status entries, none shared')
+  const again = await Promise.all(issuers.map(i => issueVc(app, i, plain(i, { id }))))
+  t.same(again.map(a => a.statusCode), [409, 409, 409, 409])
 })
 
 t.test('VCDM 1.1 input is issued as VCDM 1.1, with a status entry only when options ask', async t => {

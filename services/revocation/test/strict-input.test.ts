@@ -2,6 +2,7 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { createStatusAllocator } from '@obp/status'
+import { scopedCredentialKey } from '@obp/documents'
 import { build, createIssuer } from './helper.js'
 
 t.test('a urn:uuid credential is found by its uuid, the key the issuer serves it under', async t => {
@@ -18,6 +19,31 @@ t.test('a urn:uuid credential is found by its uuid, the key the issuer serves it
   t.equal(vcApi.json().changed, true)
   const full = await ctx.app.inject({ method: 'POST', url: '/credentials/status', headers: issuer.auth, payload: { credentialId: `urn:uuid:${uuid}`, status: true } })
   t.equal(full.statusCode, 200, full.body)
+})
+
+t.test('ids are unique per issuer: an id another issuer held first is found under this issuer\'s scoped key', async t => {
+  const ctx = await build(t)
+  const [first, second] = [await createIssuer(ctx), await createIssuer(ctx)]
+  const uuid = randomUUID()
+  const id = `urn:uuid:${uuid}`
+  const allocator = createStatusAllocator({ db: ctx.db, revocationPublicUrl: ctx.config.REVOCATION_PUBLIC_URL })
+  const held = await allocator.allocate({ issuerId: first.issuerId, credentialId: id })
+  const own = await allocator.allocate({ issuerId: second.issuerId, credentialId: scopedCredentialKey(second.issuerId, id) })
+  for (const credentialId of [id, uuid]) {
+    const res = await ctx.app.inject({ method: 'POST', url: '/credentials/status', headers: second.auth, payload: { credentialId, status: true } })
+    t.equal(res.statusCode, 200, res.body)
+    t.equal(res.json().credentialId, id, 'the answer names the id, never the storage key')
+    t.same(res.json().credentialStatus, own, `${credentialId}: the second issuer's own entry`)
+  }
+  const byPath = await ctx.app.inject({ method: 'GET', url: `/issuers/${second.issuerId}/credentials/${uuid}/status`, headers: second.auth })
+  t.equal(byPath.statusCode, 200, byPath.body)
+  t.same([byPath.json().credentialId, byPath.json().revoked, byPath.json().history.length], [id, true, 1])
+  const firstStatus = await ctx.app.inject({ method: 'GET', url: `/issuers/${first.issuerId}/credentials/${uuid}/status`, headers: first.auth })
+  t.same([firstStatus.json().revoked, firstStatus.json().credentialStatus], [false, held], 'the first holder\'s credential is untouched')
+  const third = await createIssuer(ctx)
+  const stranger = await ctx.app.inject({ method: 'POST', url: '/credentials/status', headers: third.auth, payload: { credentialId: id, status: true } })
+  const unused = await ctx.app.inject({ method: 'POST', url: '/credentials/status', headers: third.auth, payload: { credentialId: `urn:uuid:${randomUUID()}`, status: true } })
+  t.same([stranger.statusCode, stranger.json().code], [unused.statusCode, unused.json().code], 'a third issuer gets the answer of an unused id')
 })
 
 t.test('booleans are booleans: status null, 0, "false" or [false] is a 400, never a restore', async t => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { credentialUrlPrefix, urnUuid } from '@obp/documents'
 import { inspectTerms, issue } from '@obp/signing'
 import type { IssuerContext } from '../context.js'
-import { credentialKey, credentialUrl, lastSegment } from '../ids.js'
+import { credentialKey, credentialUrl, lastSegment, scopedCredentialKey } from '../ids.js'
 import { recordIssued } from '../records/record-items.js'
 import { CredentialExists, CredentialIdRefused, InvalidCredential, IssuerNotFound, VocabTermsWarning, WrongIssuer } from '../errors.js'
 
@@ -53,15 +53,29 @@ function credentialIdOf (ctx: IssuerContext, input: Json, options: Json): string
 }
 
 /**
- * An id is taken when a credential holds it or the other id with the same key (`urn:uuid:U` and
- * ISSUER_PUBLIC_URL/credentials/U are both served as /credentials/U): two `_id` reads, no scan.
+ * Where a caller's id is stored (ids are unique per issuer, @obp/documents `scopedCredentialKey`). Its twins are
+ * the ids with the same key (`urn:uuid:U` and ISSUER_PUBLIC_URL/credentials/U are both served as /credentials/U).
+ * This issuer holding the id or a twin, under either key, is a 409; another issuer holding one of them sends this
+ * issuer's credential to its issuer-scoped key, so that the answer is the one any unused id gets. Every read is
+ * an `_id` read, run together.
  */
-async function keyTaken (ctx: IssuerContext, id: string): Promise<boolean> {
+async function storageKey (ctx: IssuerContext, issuerId: string, id: string): Promise<string> {
   const key = credentialKey(id)
   const twins = new Set([id, credentialUrl(ctx.config.ISSUER_PUBLIC_URL, key)])
   if (urnUuid(`urn:uuid:${key}`) !== undefined) twins.add(`urn:uuid:${key.toLowerCase()}`)
-  const found = await Promise.all([...twins].map(twin => ctx.credentials.get(twin)))
-  return found.some(Boolean)
+  const keys = [...twins].flatMap(twin => [twin, scopedCredentialKey(issuerId, twin)])
+  const found = (await Promise.all(keys.map(k => ctx.credentials.get(k)))).filter(r => r !== null)
+  if (found.some(r => r.issuerId === issuerId)) throw new CredentialExists(id)
+  return found.length === 0 ? id : scopedCredentialKey(issuerId, id)
+}
+
+/** Another issuer took the id between `storageKey` and the store (its entry, or its credential without one). */
+async function heldByAnother (ctx: IssuerContext, issuerId: string, id: string, err: unknown): Promise<boolean> {
+  const code = (err as { code?: string }).code
+  if (code === 'OBP_STATUS_ENTRY_CONFLICT') return true
+  if (code !== 'OBP_ISSUER_CREDENTIAL_EXISTS') return false
+  const holder = await ctx.credentials.get(id)
+  return holder !== null && holder.issuerId !== issuerId
 }
 
 /** Signed with the requested suite; OB 3.0 credentials keep their proof array, others get the one proof as an object. */
@@ -103,26 +117,28 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
   } catch (err) {
     throw asBadRequest(err)
   }
-  if (await keyTaken(ctx, id)) throw new CredentialExists(id)
+  const key = await storageKey(ctx, issuerId, id)
+  const issueAt = async (key: string): Promise<Json> => (await issueOne(ctx, {
+    credentialId: id,
+    key,
+    build: credentialStatus => credentialStatus ? { ...credential, credentialStatus } : credential
+  }, {
+    issuerId,
+    status: plan === 'allocate' ? 'allocate' : 'none',
+    signer: active,
+    sign: async unsigned => await sign(ctx, unsigned, active, suite),
+    duplicate: () => new CredentialExists(id),
+    stored: async stored => await recordVcApi(ctx, issuerId, stored.credential),
+    emit: {},
+    release: true
+  })).credential
   let verifiableCredential: Json
   try {
-    ({ credential: verifiableCredential } = await issueOne(ctx, {
-      credentialId: id,
-      build: credentialStatus => credentialStatus ? { ...credential, credentialStatus } : credential
-    }, {
-      issuerId,
-      status: plan === 'allocate' ? 'allocate' : 'none',
-      signer: active,
-      sign: async unsigned => await sign(ctx, unsigned, active, suite),
-      duplicate: () => new CredentialExists(id),
-      stored: async stored => await recordVcApi(ctx, issuerId, stored.credential),
-      emit: {},
-      release: true
-    }))
+    verifiableCredential = await issueAt(key)
   } catch (err) {
-    // another issuer's issuance of the same id is running: the same answer as an issued id
-    if ((err as { code?: string }).code === 'OBP_STATUS_ENTRY_CONFLICT') throw new CredentialExists(id)
-    throw err
+    // another issuer's issuance of the same id ran at the same time and won the id: this one takes its scoped key
+    if (key !== id || !await heldByAnother(ctx, issuerId, id, err)) throw err
+    verifiableCredential = await issueAt(scopedCredentialKey(issuerId, id))
   }
   const warnings = vocabTerms.length === 0
     ? []

@@ -5,16 +5,19 @@
 // chunk has nothing left to retry, just before its results: a re-run after a crash in between queues the same job
 // id, which BullMQ keeps once (STYLE.md §11).
 import type { IssuerContext } from '../context.js'
-import { credentialJobId, sha256Hex } from '../ids.js'
+import { credentialIdOfKey, credentialJobId, sha256Hex } from '../ids.js'
 
 export interface IssuedEventFields { achievementId?: string; batchId?: string }
 
-/** Bind (when the entry is ours to bind) and emit: independent of each other, so one round trip, not three. */
-export async function settle (ctx: Pick<IssuerContext, 'status' | 'issuedCount' | 'queues'>, credentialId: string, opts: { issuerId: string; bind: boolean; emit: IssuedEventFields }): Promise<void> {
+/**
+ * Bind (when the entry is ours to bind) and emit: independent of each other, so one round trip, not three. `key`
+ * is the credential's storage key (its id, or the issuer-scoped key); the event names the id.
+ */
+export async function settle (ctx: Pick<IssuerContext, 'status' | 'issuedCount' | 'queues'>, key: string, opts: { issuerId: string; bind: boolean; emit: IssuedEventFields }): Promise<void> {
   await Promise.all([
-    opts.bind ? ctx.status.bind(credentialId) : undefined,
-    ctx.issuedCount.add([credentialId]),
-    ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId, issuerId: opts.issuerId, ...opts.emit }, { jobId: credentialJobId(credentialId) })
+    opts.bind ? ctx.status.bind(key) : undefined,
+    ctx.issuedCount.add([key]),
+    ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: credentialIdOfKey(key), issuerId: opts.issuerId, ...opts.emit }, { jobId: credentialJobId(key) })
   ])
 }
 

@@ -19,6 +19,11 @@ export type IssuingContext = Pick<IssuerContext, 'status' | 'signers' | 'documen
 
 export interface IssueItem {
   credentialId: string
+  /**
+   * The storage key of the credential and its status entry (default: its id); the issuer-scoped key
+   * (@obp/documents `scopedCredentialKey`) when another issuer already holds the id (the VC-API's caller ids).
+   */
+  key?: string
   /** the unsigned credential, with the reserved entry when there is one; a throw is a refusal (4xx) */
   build: (credentialStatus?: CredentialStatus) => Json
   /** kept beside the credential in `credentials` (its achievement, batch row, the award a wallet copy is of) */
@@ -60,9 +65,10 @@ function required<T> (value: T | undefined, name: string): T {
 /** The default store: insert with `_id` = credential id; a duplicate is read back and wins (or is refused). */
 async function storeCredential (ctx: IssuingContext, issuerId: string, item: IssueItem, signed: Json, refuse: boolean): Promise<Stored> {
   const credentials = required(ctx.credentials, 'credentials')
-  const created = await credentials.insert({ _id: item.credentialId, issuerId, ...item.record, credential: signed })
+  const key = item.key ?? item.credentialId
+  const created = await credentials.insert({ _id: key, issuerId, ...item.record, credential: signed })
   if (created || refuse) return { credential: signed, created }
-  const stored = await credentials.get(item.credentialId)
+  const stored = await credentials.get(key)
   return { credential: stored?.credential ?? signed, created, createdAt: stored?.createdAt }
 }
 
@@ -80,9 +86,9 @@ async function storedAnyway (ctx: IssuingContext, id: string): Promise<boolean> 
 
 export async function issueOne (ctx: IssuingContext, item: IssueItem, opts: IssueOneOptions): Promise<Stored> {
   const { issuerId } = opts
-  const { credentialId } = item
+  const key = item.key ?? item.credentialId
   const active = opts.signer ?? await activeSigner(ctx, issuerId)
-  const credentialStatus = opts.status === 'allocate' ? await ctx.status.allocate({ issuerId, credentialId }) : undefined
+  const credentialStatus = opts.status === 'allocate' ? await ctx.status.allocate({ issuerId, credentialId: key }) : undefined
   let settled = false // the id's credential exists (ours or a twin's sharing the entry): the entry is never released
   try {
     const unsigned = item.build(credentialStatus)
@@ -92,12 +98,12 @@ export async function issueOne (ctx: IssuingContext, item: IssueItem, opts: Issu
     if (!stored.created && opts.duplicate) throw opts.duplicate()
     await opts.stored?.(stored)
     if (opts.emit !== false) {
-      await settle({ status: ctx.status, issuedCount: required(ctx.issuedCount, 'issuedCount'), queues: required(ctx.queues, 'queues') }, credentialId, { issuerId, bind: credentialStatus !== undefined, emit: opts.emit })
-    } else if (credentialStatus) await ctx.status.bind(credentialId)
+      await settle({ status: ctx.status, issuedCount: required(ctx.issuedCount, 'issuedCount'), queues: required(ctx.queues, 'queues') }, key, { issuerId, bind: credentialStatus !== undefined, emit: opts.emit })
+    } else if (credentialStatus) await ctx.status.bind(key)
     return stored
   } catch (err) {
-    if (opts.release && credentialStatus && !settled && !await storedAnyway(ctx, credentialId)) {
-      await ctx.status.release({ issuerId, credentialId }).catch(() => {})
+    if (opts.release && credentialStatus && !settled && !await storedAnyway(ctx, key)) {
+      await ctx.status.release({ issuerId, credentialId: key }).catch(() => {})
     }
     throw err
   }

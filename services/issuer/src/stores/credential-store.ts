@@ -1,9 +1,10 @@
 import type { Db } from 'mongodb'
 import { insertAll, insertOnce } from '@obp/service-kit/store'
-import { credentialKey, credentialUrl } from '../ids.js'
+import { credentialKey, credentialUrl, isScopedCredentialKey } from '../ids.js'
 
 export interface CredentialRecord {
-  _id: string // the full credential id
+  /** the full credential id, or the issuer-scoped key when another issuer holds the id (@obp/documents ids.ts) */
+  _id: string
   /** last path segment of the id, for `GET /credentials/:credentialId` */
   segment: string
   issuerId: string
@@ -43,9 +44,12 @@ interface CredentialRef { _id: string; credentialId: string }
 export function createCredentialStore (db: Db, opts: { publicUrl: string }) {
   const col = db.collection<StoredCredential>('credentials')
   const refs = db.collection<CredentialRef>('credential_refs')
-  /** the refs a set of credentials needs: none for ids that are this platform's own URLs */
+  /**
+   * The refs a set of credentials needs: none for ids that are this platform's own URLs, and none for
+   * issuer-scoped keys (the shared location belongs to the first holder of the id).
+   */
   const refsOf = (ids: string[]): CredentialRef[] => ids
-    .filter(id => id !== credentialUrl(opts.publicUrl, credentialKey(id)))
+    .filter(id => id !== credentialUrl(opts.publicUrl, credentialKey(id)) && !isScopedCredentialKey(id))
     .map(id => ({ _id: credentialKey(id), credentialId: id }))
   return {
     async ensureIndexes (): Promise<void> {

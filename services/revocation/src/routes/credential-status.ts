@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { answer, assertIssuer, problems, Unauthorized } from '@obp/service-kit'
 import type { StatusEntryRecord } from '@obp/status'
+import { credentialIdOfKey } from '@obp/documents'
 import { CredentialNotFound } from '../errors.js'
 import { IssuerCredentialParams, RevokeBody, StatusChangeReply, StatusHistoryReply, UpdateStatusBody } from '../schemas.js'
 
@@ -27,9 +28,9 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
     // for after it (a crash before that is covered by the same sweep).
     await app.status.requestPublish({ listId: entry.listId })
     const result = await store.setRevoked({ credentialId: entry._id, revoked, by: p.kind === 'admin' ? 'admin' : p.keyId, reason, publishReason }, entry)
-    if (!result) throw new CredentialNotFound(entry._id)
+    if (!result) throw new CredentialNotFound(credentialIdOfKey(entry._id))
     for (const listId of result.lists) await app.status.requestPublish({ listId })
-    return { credentialId: entry._id, revoked, changed: result.changed, credentialStatus: allocator.statusOf(entry) }
+    return { credentialId: credentialIdOfKey(entry._id), revoked, changed: result.changed, credentialStatus: allocator.statusOf(entry) }
   }
 
   /** The entry the principal may act on: the admin by full id, an issuer key only within its issuer. */
@@ -72,7 +73,7 @@ export default async function credentialStatusRoutes (app: FastifyInstance): Pro
     const entry = await entryFor(request, request.params.credentialId, request.params.issuerId)
     const [history, revoked] = await Promise.all([store.history(entry._id), allocator.isRevoked({ credentialId: entry._id })])
     return {
-      credentialId: entry._id,
+      credentialId: credentialIdOfKey(entry._id),
       issuerId: entry.issuerId,
       revoked: revoked === true,
       credentialStatus: allocator.statusOf(entry),
