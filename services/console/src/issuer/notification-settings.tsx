@@ -16,8 +16,11 @@ export function NotificationSettings ({ issuerId }: { issuerId: string }) {
   const [text, setText] = useState('')
   const [saved, setSaved] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
+  // Enabled once the saved settings are in the fields, not when they arrive: this effect runs after the paint that
+  // shows the answer, and a choice made in between would be overwritten by it.
+  const [ready, setReady] = useState(false)
   useEffect(() => {
-    if (current.data) { setLanguage(current.data.language); setText(current.data.notificationText ?? '') }
+    if (current.data) { setLanguage(current.data.language); setText(current.data.notificationText ?? ''); setReady(true) }
   }, [current.data])
 
   async function save (e: FormEvent) {
@@ -35,7 +38,7 @@ export function NotificationSettings ({ issuerId }: { issuerId: string }) {
       <ErrorMessage error={error ?? current.error} />
       {saved && <Status>{t('notify.saved')}</Status>}
       {/* nothing can be edited before the saved settings arrive: they would overwrite the person's choice */}
-      <fieldset className='bare' disabled={!current.data} aria-busy={current.loading}>
+      <fieldset className='bare' disabled={!ready} aria-busy={!ready}>
       <Field label={t('notify.language')}>{id => (
         <select id={id} value={language} onChange={e => { setLanguage(e.target.value as Settings['language']); setSaved(false) }}>
           <option value='fr' lang='fr'>Français</option>

@@ -34,13 +34,15 @@ export function Profile ({ issuerId, role }: PageProps) {
 
 function ProfileForm ({ issuerId, profile, editable, onSaved }: { issuerId: string; profile: ProfileDoc; editable: boolean; onSaved: () => void }) {
   const { t } = useI18n()
-  const [fields, setFields] = useState({ name: '', url: '', email: '', description: '' })
+  // filled from the first render (not only by the effect, which runs after the paint: an edit made in between would be lost)
+  const fieldsOf = (p: ProfileDoc) => ({ name: p.name, url: p.url ?? '', email: p.email ?? '', description: p.description ?? '' })
+  const [fields, setFields] = useState(() => fieldsOf(profile))
   const [logo, setLogo] = useState<File | null>(null)
-  const [preview, setPreview] = useState<string | undefined>()
+  const [preview, setPreview] = useState<string | undefined>(() => localImage(imageUrl(profile)))
   const [saved, setSaved] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   useEffect(() => {
-    setFields({ name: profile.name, url: profile.url ?? '', email: profile.email ?? '', description: profile.description ?? '' })
+    setFields(fieldsOf(profile))
     setPreview(localImage(imageUrl(profile)))
   }, [profile])
   async function save (e: FormEvent) {
