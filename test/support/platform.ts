@@ -3,24 +3,15 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '@obp/service-kit/testing'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 type T = { teardown: (fn: () => unknown) => void; comment?: (...args: unknown[]) => void }
 
-export async function freePort (): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
+export { freePort }
 
 export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 

@@ -1,47 +1,17 @@
 // Stores of a test's own, on ports of its own, so a test may kill and restart them (never the shared ones).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { connect } from 'node:net'
-import { ROOT, freePort, waitFor } from './platform.js'
+import { freePort, ownProcess, ownRedis as kitRedis, type OwnStore } from '@obp/service-kit/testing'
+import { ROOT } from './platform.js'
 
 type T = { teardown: (fn: () => unknown) => void }
 
-export interface OwnStore { url: string; port: number; start: () => Promise<void>; stop: (signal?: NodeJS.Signals) => Promise<void> }
-
-const tcpOpen = (port: number) => new Promise<boolean>(resolve => {
-  const s = connect(port, '127.0.0.1')
-  s.once('connect', () => { s.destroy(); resolve(true) })
-  s.once('error', () => resolve(false))
-})
-
-function ownProcess (t: T, cmd: string, args: string[], port: number, url: string): OwnStore {
-  let child: ChildProcess | undefined
-  const stop = async (signal: NodeJS.Signals = 'SIGKILL') => {
-    const c = child
-    if (!c || c.exitCode !== null || c.signalCode) return
-    const exited = new Promise(resolve => c.once('exit', resolve))
-    c.kill(signal)
-    await exited
-  }
-  const start = async () => {
-    child = spawn(cmd, args, { stdio: 'ignore' })
-    await waitFor(`${cmd} on ${port}`, () => tcpOpen(port), 30_000, 100)
-  }
-  t.teardown(() => stop())
-  return { url, port, start, stop }
-}
+export type { OwnStore }
 
 /** A persistent redis-server (append-only, fsync always): a restart keeps the queues, as production Redis does. */
-export async function ownRedis (t: T): Promise<OwnStore> {
-  const port = await freePort()
-  const dir = mkdtempSync(join(tmpdir(), 'obp-own-redis-'))
-  const store = ownProcess(t, 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes',
-    '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction'], port, `redis://127.0.0.1:${port}`)
-  await store.start()
-  return store
-}
+export const ownRedis = async (t: T): Promise<OwnStore> => await kitRedis(t, { persistent: true })
 
 /** The FerretDB binary scripts/infra.sh builds (once; cached under .data/bin). */
 export function ferretDbBin (): string {

@@ -3,6 +3,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import type { Test } from 'tap'
 export { openApiContract, operations, type OpenApiContractOptions } from './openapi-contract.js'
+export { buildTestApp, testDb, freePort, ownProcess, ownRedis, TEST_MONGODB_URL, TEST_REDIS_URL, type OwnStore, type TestAppOptions, type TestAppStores } from './test-kit.js'
 import { isAuthHook } from './auth.js' // types only: tap is the workspace's test runner (root devDependency)
 
 export function healthContract (t: Test, service: string, build: (t: Test) => Promise<{ app: FastifyInstance }>): void {

@@ -38,7 +38,7 @@ t.test('ready is 503 naming redis while its Redis is gone, and 200 again after',
 })
 
 t.test('ready fails when Redis may evict keys', async t => {
-  const own = await ownRedis(t, ['--maxmemory-policy', 'allkeys-lru'])
+  const own = await ownRedis(t, { args: ['--maxmemory-policy', 'allkeys-lru'] })
   const app = await appOn(t, own.url)
   const res = await app.inject('/health/ready')
   t.equal(res.statusCode, 503)

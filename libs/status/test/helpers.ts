@@ -1,20 +1,10 @@
-import { randomUUID } from 'node:crypto'
-import { MongoClient, type Db } from 'mongodb'
+// The service-kit test kit's database per test (a dev dependency: status itself never imports service-kit/testing).
+import type { Db, MongoClient } from 'mongodb'
+import { testDb as kitDb, TEST_MONGODB_URL } from '@obp/service-kit/testing'
 
-type T = { teardown: (fn: () => unknown) => void }
+export const MONGODB_URL = TEST_MONGODB_URL
 
-export const MONGODB_URL = process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017/obp'
-
-/** A database of its own, dropped after the test (STYLE.md §12). */
-export async function testDb (t: T): Promise<{ db: Db; dbName: string; client: MongoClient }> {
-  const client = new MongoClient(MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
-  await client.connect()
-  const dbName = 'test_status_' + randomUUID().slice(0, 8)
-  t.teardown(async () => {
-    // Collections, not the database: FerretDB's SQLite backend can crash (SIGBUS) when a busy database file is
-    // deleted under other connections.
-    for (const c of await client.db(dbName).collections().catch(() => [])) await c.drop().catch(() => {})
-    await client.close()
-  })
-  return { db: client.db(dbName), dbName, client }
+/** A database of its own, emptied after the test (STYLE.md §12). */
+export async function testDb (t: { teardown: (fn: () => unknown) => void }): Promise<{ db: Db; dbName: string; client: MongoClient }> {
+  return kitDb(t, 'test_status')
 }

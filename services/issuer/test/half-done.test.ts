@@ -2,20 +2,12 @@
 // second fails (here the wire server refuses a NUL byte, as PostgreSQL behind FerretDB does).
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
-import { MongoClient } from 'mongodb'
+import { testDb as kitDb } from '@obp/service-kit/testing'
 import { createIssuerStore } from '@obp/issuers'
 import { createLocalCustody, generateKey } from '@obp/signing'
 import { createBatchStore, type BatchRecord } from '../src/stores/batch-store.js'
 
-const url = process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:27017'
-
-async function testDb (t: { teardown: (fn: () => unknown) => void }) {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 3000 })
-  await client.connect()
-  const db = client.db('test_half_' + randomUUID().slice(0, 8))
-  t.teardown(async () => { await db.dropDatabase().catch(() => {}); await client.close() })
-  return db
-}
+const testDb = async (t: { teardown: (fn: () => unknown) => void }) => (await kitDb(t, 'test_half')).db
 
 // a value the store cannot keep; when the wire server accepts it, the test says so and checks nothing false
 const REFUSED = 'refused\u0000value'

@@ -1,10 +1,5 @@
-import { randomUUID } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { MongoClient } from 'mongodb'
-import type { FastifyInstance, RouteOptions } from 'fastify'
-import { Fastify, loadConfig, loadSecrets } from '@obp/service-kit'
+import type { FastifyInstance } from 'fastify'
+import { buildTestApp } from '@obp/service-kit/testing'
 import { createDocumentLoader } from '@obp/documents'
 import { verifyCredential } from '@obp/signing'
 import { validateOb3Credential } from '@obp/ob3'
@@ -13,27 +8,16 @@ import { IssuerConfig } from '../src/config.js'
 
 type T = { teardown: (fn: () => unknown) => void }
 
-/** A issuer app on real stores, with its own database and queues; torn down with the test (STYLE.md §12). */
+/** An issuer app on real stores, with its own database and queues; torn down with the test (the service-kit test kit). */
 export async function build (t: T, env: Record<string, string> = {}, extra: Pick<AppOptions, 'mailer'> = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'obp-issuer-'))
-  const queuePrefix = 'test-' + randomUUID().slice(0, 8)
-  // no load shedding on a shared test machine (protection.test.ts in service-kit covers it)
-  const config = loadConfig(IssuerConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', OBP_QUEUE_PREFIX: queuePrefix, LOAD_SHED_EVENT_LOOP_DELAY_MS: '0', ...env })
-  const secrets = loadSecrets(config)
-  const dbName = 'test_' + randomUUID().slice(0, 8)
-  const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000, monitorCommands: true })
-  await mongoClient.connect()
-  const fastify = Fastify({ logger: false, pluginTimeout: 60_000, routerOptions: { maxParamLength: 4096 } })
-  const routes: RouteOptions[] = []
-  fastify.addHook('onRoute', route => { routes.push(route) })
-  await fastify.register(app, { config, secrets, mongoClient, dbName, ...extra })
-  await fastify.ready()
-  t.teardown(async () => {
-    await fastify.close()
-    await mongoClient.db(dbName).dropDatabase().catch(() => {})
-    await mongoClient.close()
+  return buildTestApp(t, {
+    service: 'issuer',
+    schema: IssuerConfig,
+    env,
+    monitorCommands: true,
+    fastify: { pluginTimeout: 60_000, routerOptions: { maxParamLength: 4096 } },
+    register: async (fastify, { config, secrets, mongoClient, dbName }) => await fastify.register(app, { config, secrets, mongoClient, dbName, ...extra })
   })
-  return { app: fastify, config, secrets, db: mongoClient.db(dbName), dbName, dataDir, queuePrefix, routes, mongoClient }
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

@@ -1,45 +1,28 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { MongoClient, type Db } from 'mongodb'
-import { Fastify, loadConfig, loadSecrets, createWorkerRedis, type Scope, type Secrets } from '@obp/service-kit'
+import type { Db } from 'mongodb'
+import { createWorkerRedis, type Scope, type Secrets } from '@obp/service-kit'
+import { buildTestApp } from '@obp/service-kit/testing'
 import { createLocalCustody, generateKey } from '@obp/signing'
 import { createIssuerStore } from '@obp/issuers'
 import { createStatusAllocator } from '@obp/status'
 import type { Worker } from 'bullmq'
 import fp from 'fastify-plugin'
-import type { RouteOptions } from 'fastify'
 import app from '../src/app.js'
 import { RevocationConfig } from '../src/config.js'
 import { createPublishWorker } from '../src/publish-worker.js'
 
 type T = { teardown: (fn: () => unknown) => void }
 
-/** A revocation app on real stores, with its own database and queues; torn down with the test (STYLE.md §12). */
+/** A revocation app on real stores, with its own database and queues; torn down with the test (the service-kit test kit). */
 export async function build (t: T, env: Record<string, string> = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'obp-revocation-'))
-  // no load shedding on a shared test machine (protection.test.ts in service-kit covers it)
-  const config = loadConfig(RevocationConfig, { ...process.env, OBP_DATA_DIR: dataDir, LOG_LEVEL: 'silent', STATUS_PUBLISH_DELAY_MS: '100', LOAD_SHED_EVENT_LOOP_DELAY_MS: '0', ...env })
-  const secrets = loadSecrets(config)
-  const dbName = 'test_' + randomUUID().slice(0, 8)
-  const queuePrefix = 'test-' + randomUUID().slice(0, 8)
-  const mongoClient = new MongoClient(config.MONGODB_URL, { serverSelectionTimeoutMS: 3000, monitorCommands: true })
-  await mongoClient.connect()
-  const fastify = Fastify({ logger: false })
-  const routes: RouteOptions[] = []
-  fastify.addHook('onRoute', route => { routes.push(route) })
-  // fp: the app's decorations (apiKeys, status) are visible to the test
-  await fastify.register(fp(app), { config, secrets, mongoClient, dbName, queuePrefix })
-  await fastify.ready()
-  t.teardown(async () => {
-    await fastify.close()
-    // Collections, not the database: FerretDB's SQLite backend can crash (SIGBUS) when a busy database file is
-    // deleted under other connections.
-    for (const c of await mongoClient.db(dbName).collections().catch(() => [])) await c.drop().catch(() => {})
-    await mongoClient.close()
+  return buildTestApp(t, {
+    service: 'revocation',
+    schema: RevocationConfig,
+    env: { STATUS_PUBLISH_DELAY_MS: '100', ...env },
+    monitorCommands: true,
+    // fp: the app's decorations (apiKeys, status) are visible to the test
+    register: async (fastify, { config, secrets, mongoClient, dbName, queuePrefix }) => await fastify.register(fp(app), { config, secrets, mongoClient, dbName, queuePrefix })
   })
-  return { app: fastify, config, secrets, db: mongoClient.db(dbName), queuePrefix, routes, mongoClient }
 }
 
 /** An issuer with a did:key signing key (as the issuer service creates it) and an API key with `scopes`. */

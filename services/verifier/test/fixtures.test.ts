@@ -3,8 +3,7 @@
 // issuer check fails for every one of them (a key written in a URL proves nothing), so none is verified.
 import { readFileSync } from 'node:fs'
 import t from 'tap'
-import { build } from './helper.js'
-import { createFragmentResolver } from './helpers/fragment-resolver.js'
+import { build, fixtureKeyResolver } from './helper.js'
 
 const DIR = new URL('../../../test/spec-material/fixtures/1edtech-validator/', import.meta.url)
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(name, DIR), 'utf8'))
@@ -21,7 +20,7 @@ const VERDICTS: Array<{ file: string; code: number; checks: Record<string, strin
 ]
 
 t.test('fixture verdicts with the test-only fragment resolver', async t => {
-  const { app } = await build(t, {}, { extraResolver: createFragmentResolver() })
+  const { app } = await build(t, {}, { extraResolver: fixtureKeyResolver() })
   for (const v of VERDICTS) {
     const res = await app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: fixture(v.file) } })
     t.equal(res.statusCode, v.code, `${v.file}: HTTP ${v.code}`)
@@ -38,7 +37,7 @@ t.test('fixture verdicts with the test-only fragment resolver', async t => {
 })
 
 t.test('baked badges: PNG and SVG bodies, and a multipart upload', async t => {
-  const { app } = await build(t, {}, { extraResolver: createFragmentResolver() })
+  const { app } = await build(t, {}, { extraResolver: fixtureKeyResolver() })
   const png = readFileSync(new URL('simple-json.png', DIR))
   const svg = readFileSync(new URL('simple-json.svg', DIR))
   const a = await app.inject({ method: 'POST', url: '/credentials/verify', headers: { 'content-type': 'image/png' }, payload: png })

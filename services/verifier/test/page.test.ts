@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { hasChromium, launch } from '@obp/service-kit/browser-testing'
-import { build } from './helper.js'
-import { createFragmentResolver } from './helpers/fragment-resolver.js'
+import { build, fixtureKeyResolver } from './helper.js'
 import { json, startServer } from './helpers/http-server.js'
 import { trustUrl } from '../src/checks/network.js'
 
@@ -19,7 +18,7 @@ t.test('the verification page', { skip: hasChromium ? false : 'chromium is not i
   // the issuer service's trust endpoint: simple.json's issuer is a member endorsed by one other member
   const trustPath = trustUrl(links.origin, simple.issuer.id, simple.credentialSubject.achievement.id).slice(links.origin.length)
   links.routes.set(trustPath, json({ issuer: simple.issuer.id, network: 'the network', member: true, since: '2024-05-01T00:00:00.000Z', endorsedBy: [{ id: 'did:key:z6MkAgency', name: 'Accrediting Agency', subjectKind: 'achievement', since: '2025-01-02T00:00:00.000Z', accepted: true }] }))
-  const { app } = await build(t, { ISSUER_PUBLIC_URL: links.origin }, { extraResolver: createFragmentResolver() })
+  const { app } = await build(t, { ISSUER_PUBLIC_URL: links.origin }, { extraResolver: fixtureKeyResolver() })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   const browser = await launch(t)
