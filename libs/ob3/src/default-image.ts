@@ -122,7 +122,27 @@ function drawSvg (name: string, fill: string, ink: string, text: string): string
  * A 256x256 default badge (PNG and SVG) with the name's initials. `color` (`#rrggbb`) defaults to a palette
  * colour chosen from a hash of the name, so the same name always gets the same image.
  */
+// Drawing and deflating the PNG costs milliseconds, and every baked badge of an achievement without its own image
+// asks for the same picture: the last images drawn are kept (a bounded map, least recently used out first).
+const drawn = new Map<string, { png: Buffer; svg: string }>()
+const DRAWN_MAX = 256
+
+/** The generated badge picture for a name (the same bytes every time; callers never modify them). */
 export function defaultBadgeImage (opts: { name: string; color?: string }): { png: Buffer; svg: string } {
+  const key = JSON.stringify([requireString(opts?.name, 'name'), opts.color ?? null])
+  const hit = drawn.get(key)
+  if (hit) {
+    drawn.delete(key)
+    drawn.set(key, hit)
+    return hit
+  }
+  const image = drawBadgeImage(opts)
+  drawn.set(key, image)
+  if (drawn.size > DRAWN_MAX) drawn.delete(drawn.keys().next().value as string)
+  return image
+}
+
+function drawBadgeImage (opts: { name: string; color?: string }): { png: Buffer; svg: string } {
   const name = requireString(opts?.name, 'name')
   const color = opts.color ?? PALETTE[createHash('sha256').update(name).digest()[0] % PALETTE.length]
   const fill = parseColor(color)

@@ -57,3 +57,17 @@ t.test('bad options', async (t) => {
   t.throws(() => defaultBadgeImage({ name: 'x', color: 'red' }), { code: 'OBP_OB3_INVALID_ARGUMENT' })
   t.throws(() => defaultBadgeImage(undefined as never), { code: 'OBP_OB3_INVALID_ARGUMENT' })
 })
+
+t.test('a drawn image is kept: the same name gives the same bytes, which baking never changes', async t => {
+  const first = defaultBadgeImage({ name: 'Kept Picture' })
+  const copy = Buffer.from(first.png)
+  t.equal(defaultBadgeImage({ name: 'Kept Picture' }), first, 'drawn once')
+  const baked = bakePng(first.png, { id: 'urn:uuid:6f1c2a8e-0d7b-4a53-9a63-2f1d0f4b7e11', type: ['VerifiableCredential'] })
+  t.not(baked, first.png)
+  t.ok(first.png.equals(copy), 'the kept PNG is untouched by baking')
+  t.equal(unbakePng(first.png), undefined)
+  t.not(defaultBadgeImage({ name: 'Kept Picture', color: '#112233' }), first, 'another colour is another picture')
+  for (let i = 0; i < 300; i++) defaultBadgeImage({ name: `Filler ${i}` })
+  t.not(defaultBadgeImage({ name: 'Kept Picture' }), first, 'a bounded set: old pictures are drawn again')
+  t.ok(defaultBadgeImage({ name: 'Kept Picture' }).png.equals(copy), 'to the same bytes')
+})

@@ -60,6 +60,13 @@ export const IssuerConfig = Type.Object({
    * is seen at once; one made elsewhere (another replica, a revocation) within this time. 0: read on every award.
    */
   ENDORSEMENT_CACHE_MS: Type.Integer({ default: 10_000, minimum: 0 }),
+  /**
+   * How long this process keeps a hosted credential it served (`GET /credentials/:id`, the time its answer says it
+   * may be cached: `max-age=60`), for the last HOSTED_CACHE_ENTRIES served. Issued credentials never change, and
+   * concurrent requests for one credential share one read. 0: read on every request. A miss is never kept.
+   */
+  HOSTED_CACHE_MS: Type.Integer({ default: 60_000, minimum: 0 }),
+  HOSTED_CACHE_ENTRIES: Type.Integer({ default: 1000, minimum: 1 }),
   /** Retention sweep (src/retention.ts), run by the worker: how often (0: never), and how long records are kept. */
   RETENTION_SWEEP_INTERVAL_MS: Type.Integer({ default: 3_600_000, minimum: 0 }),
   /** Idempotency-Key records: a replay after this many hours is a new request. */

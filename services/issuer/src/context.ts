@@ -5,11 +5,11 @@ import type { Queue } from 'bullmq'
 import { QUEUES, createQueue, type PublishJob, type Secrets } from '@obp/service-kit'
 import { createIssuerSigners, createIssuerStore, type IssuerSigners, type IssuerStore } from '@obp/issuers'
 import { createLocalCustody, type KeyCustody, type SigningPool } from '@obp/signing'
-import { createDocumentLoader, type DocumentLoader } from '@obp/documents'
+import { createDocumentLoader, TtlCache, type DocumentLoader } from '@obp/documents'
 import { createStatusAllocator, type StatusAllocator } from '@obp/status'
 import type { IssuerConfig } from './config.js'
 import { createAchievementStore, type AchievementStore } from './stores/achievement-store.js'
-import { createCredentialStore, type CredentialStore } from './stores/credential-store.js'
+import { createCredentialStore, type CredentialRecord, type CredentialStore } from './stores/credential-store.js'
 import { createIdempotencyStore, type IdempotencyStore } from './stores/idempotency-store.js'
 import { createBatchStore, type BatchStore } from './stores/batch-store.js'
 import { createImageStore, type ImageStore } from './stores/image-store.js'
@@ -44,6 +44,8 @@ export interface IssuerContext {
   signers: IssuerSigners
   achievements: AchievementStore
   credentials: CredentialStore
+  /** the hosted credentials served lately (routes/hosted.ts; issued credentials never change) */
+  hostedCache: TtlCache<CredentialRecord>
   idempotency: IdempotencyStore
   batches: BatchStore
   failedRows: FailedRowStore
@@ -103,6 +105,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     signers: createIssuerSigners({ store: issuers, custody }),
     achievements: createAchievementStore(db),
     credentials: createCredentialStore(db, { publicUrl: config.ISSUER_PUBLIC_URL }),
+    hostedCache: new TtlCache<CredentialRecord>({ ttlMs: config.HOSTED_CACHE_MS, maxEntries: config.HOSTED_CACHE_ENTRIES }),
     idempotency: createIdempotencyStore(db),
     batches: createBatchStore(db),
     failedRows: createFailedRowStore(db),

@@ -54,3 +54,45 @@ t.test('a single award, with or without Idempotency-Key, reads and updates by _i
   t.ok(sent.length >= 6, `${sent.length} reads and updates`)
   for (const s of sent) t.ok(typeof s.filter._id === 'string', `${s.command} ${s.collection} by _id: ${JSON.stringify(s.filter)}`)
 })
+
+t.test('a hosted credential served lately is kept (HOSTED_CACHE_MS): concurrent requests share one read, a miss is never kept', async t => {
+  const { app, secrets, mongoClient } = await build(t)
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const a = await createAchievement(app, issuer)
+  const award = async () => (await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: { achievementId: a.id, recipient: { email: 'c@uni.example' }, notify: false } })).json()
+  const vc = await award()
+  const segment = vc.id.split('/').pop()
+  const { sent, stop } = watchFilters(mongoClient)
+  t.teardown(stop)
+  const answers = await Promise.all(Array.from({ length: 20 }, () => app.inject(`/credentials/${segment}`)))
+  t.same([...new Set(answers.map(r => r.statusCode))], [200])
+  t.same(answers[0].json(), vc, 'the credential as issued')
+  t.equal(new Set(answers.map(r => r.body)).size, 1, 'byte for byte the same answer')
+  t.equal(sent.filter(s => s.command === 'find' && s.collection === 'credentials').length, 1, '20 concurrent requests, one read')
+  t.equal((await app.inject(`/credentials/${segment}?format=png`)).statusCode, 200)
+  t.equal(sent.filter(s => s.command === 'find' && s.collection === 'credentials').length, 1, 'the baked badge from the same record')
+
+  const { app: uncached, secrets: s2, mongoClient: m2 } = await build(t, { HOSTED_CACHE_MS: '0' })
+  const i2 = await createIssuer(uncached, s2.adminToken)
+  const a2 = await createAchievement(uncached, i2)
+  const vc2 = (await uncached.inject({ method: 'POST', url: `/issuers/${i2.id}/credentials`, headers: bearer(i2.apiKey), payload: { achievementId: a2.id, recipient: { email: 'd@uni.example' }, notify: false } })).json()
+  const w2 = watchFilters(m2)
+  t.teardown(w2.stop)
+  for (let i = 0; i < 3; i++) t.equal((await uncached.inject(`/credentials/${vc2.id.split('/').pop()}`)).statusCode, 200)
+  t.equal(w2.sent.filter(s => s.command === 'find' && s.collection === 'credentials').length, 3, 'HOSTED_CACHE_MS=0: a read per request')
+})
+
+t.test('a credential asked for before it exists is served once it is issued (misses are not kept)', async t => {
+  const { app, secrets } = await build(t)
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const uuid = crypto.randomUUID()
+  t.equal((await app.inject(`/credentials/${uuid}`)).statusCode, 404)
+  const issued = await app.inject({
+    method: 'POST', url: '/credentials/issue', headers: bearer(issuer.apiKey),
+    payload: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], id: `urn:uuid:${uuid}`, type: ['VerifiableCredential'], issuer: issuer.did, credentialSubject: { id: 'did:example:abc' } } }
+  })
+  t.equal(issued.statusCode, 201, issued.body)
+  const served = await app.inject(`/credentials/${uuid}`)
+  t.equal(served.statusCode, 200)
+  t.equal(served.json().id, `urn:uuid:${uuid}`)
+})

@@ -12,6 +12,10 @@ import { OpenBadgeCredentialShape } from './openapi-shapes.js'
 
 /** By the last path segment of its id (the usual form) or by its full id. */
 export async function findCredential (ctx: IssuerContext, param: string): Promise<CredentialRecord> {
+  return await ctx.hostedCache.get(param, async () => await readCredential(ctx, param))
+}
+
+async function readCredential (ctx: IssuerContext, param: string): Promise<CredentialRecord> {
   const full = param.includes('/') || param.includes(':')
   const found = full
     ? await ctx.credentials.get(param) ?? await ctx.credentials.getBySegment(lastSegment(param))
@@ -55,18 +59,17 @@ export default async function hostedRoutes (app: FastifyInstance): Promise<void>
     }
   }, async (request, reply) => {
     const record = await findCredential(ctx, request.params.credentialId)
-    const credential = record.credential
     const format = request.query.format
     const disposition = (ext: string): string => request.query.download === true
-      ? `attachment; filename="${downloadName(credential, ext)}"`
+      ? `attachment; filename="${downloadName(record.credential, ext)}"`
       : `inline; filename="badge-${record.segment}.${ext}"`
     reply.header('vary', 'accept, accept-language').header('cache-control', 'public, max-age=60')
     if (format === 'png') {
-      const png = bakePng(await badgeImage(ctx, credential, 'image/png'), credential)
+      const png = bakePng(await badgeImage(ctx, record.credential, 'image/png'), record.credential)
       return reply.type('image/png').header('content-disposition', disposition('png')).send(png)
     }
     if (format === 'svg') {
-      const svg = bakeSvg((await badgeImage(ctx, credential, 'image/svg+xml')).toString('utf8'), credential)
+      const svg = bakeSvg((await badgeImage(ctx, record.credential, 'image/svg+xml')).toString('utf8'), record.credential)
       return reply.type('image/svg+xml').header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
         .header('content-disposition', disposition('svg')).send(svg)
@@ -78,6 +81,7 @@ export default async function hostedRoutes (app: FastifyInstance): Promise<void>
         .header('content-security-policy', LEARNER_CSP).send(page)
     }
     if (request.query.download === true) reply.header('content-disposition', disposition('json'))
-    return reply.type('application/json').send(credential)
+    // the stored text, as signed and first returned: no parse and no serialization on the hot path
+    return reply.type('application/json').send(record.json ?? JSON.stringify(record.credential))
   })
 }

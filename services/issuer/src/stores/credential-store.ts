@@ -16,6 +16,8 @@ export interface CredentialRecord {
   statusGroup?: string
   /** a holder-bound copy (wallet delivery): the award it was made from, whose status entry it shares */
   derivedFrom?: string
+  /** as read back: the signed credential's JSON text, byte for byte as it was returned when issued */
+  json?: string
   createdAt: Date
 }
 
@@ -26,11 +28,16 @@ export interface CredentialRecord {
  */
 type StoredCredential = Omit<CredentialRecord, 'credential'> & { json: string }
 
-const toStored = ({ credential, ...rest }: CredentialRecord): StoredCredential => ({ ...rest, json: JSON.stringify(credential) })
+const toStored = ({ credential, json: _json, ...rest }: CredentialRecord): StoredCredential => ({ ...rest, json: JSON.stringify(credential) })
+/** `credential` is parsed on first use: the hosted JSON is served as the stored text (`json`), never parsed. */
 const fromStored = (doc: StoredCredential | null): CredentialRecord | null => {
   if (!doc) return null
   const { json, ...rest } = doc
-  return { ...rest, credential: JSON.parse(json) as Record<string, unknown> }
+  let parsed: Record<string, unknown> | undefined
+  return Object.defineProperty({ ...rest, json } as CredentialRecord, 'credential', {
+    enumerable: true,
+    get: () => (parsed ??= JSON.parse(json) as Record<string, unknown>)
+  })
 }
 
 /**
