@@ -3,7 +3,8 @@
 // Each route is called with issuer A's key, once naming issuer B's real objects and once naming objects that do not
 // exist; the two answers must be identical in status and code.
 import t from 'tap'
-import { isAuthHook } from '@obp/service-kit'
+import { createSessionStore, isAuthHook } from '@obp/service-kit'
+import { createAccounts } from '../src/console/accounts.js'
 import { build, bearer, createAchievement, createIssuer } from './helper.js'
 
 const MISSING: Record<string, string> = {
@@ -13,7 +14,7 @@ const MISSING: Record<string, string> = {
 }
 
 t.test('another issuer\'s objects answer exactly like missing ones, on every authenticated route', async t => {
-  const { app, secrets, routes } = await build(t)
+  const { app, secrets, routes, db } = await build(t)
   const a = await createIssuer(app, secrets.adminToken, { name: 'Issuer A' })
   const b = await createIssuer(app, secrets.adminToken, { name: 'Issuer B' })
   const achievementB = await createAchievement(app, b)
@@ -24,8 +25,21 @@ t.test('another issuer\'s objects answer exactly like missing ones, on every aut
   const key = await app.inject({ method: 'POST', url: `/issuers/${b.id}/api-keys`, headers: bearer(b.apiKey), payload: { scopes: ['issue'] } })
   t.equal(key.statusCode, 201, key.body)
   const last = (url: string): string => url.split('/').pop() as string
+  // the network's objects: B endorses C's achievement (the endorsement is C's to accept), C asks B for another
+  const c = await createIssuer(app, secrets.adminToken, { name: 'Issuer C' })
+  const achievementC = await createAchievement(app, c, { name: 'Museum mediation' })
+  for (const i of [a, b, c]) t.equal((await app.inject({ method: 'POST', url: '/network/members', headers: bearer(secrets.adminToken), payload: { issuerId: i.id } })).statusCode, 201)
+  const endorsement = await app.inject({ method: 'POST', url: `/issuers/${b.id}/endorsements`, headers: bearer(b.apiKey), payload: { subjectId: achievementC.id, comment: 'Well run.' } })
+  t.equal(endorsement.statusCode, 201, endorsement.body)
+  const request = await app.inject({ method: 'POST', url: `/issuers/${c.id}/endorsement-requests`, headers: bearer(c.apiKey), payload: { endorserIssuerId: b.id, subjectId: c.did } })
+  t.equal(request.statusCode, 201, request.body)
+  // a member of B's console (the membership as the invitation's acceptance writes it)
+  const memberOfB = 'curator@b.example'
+  await createAccounts(db, createSessionStore(db)).setMembership(b.id, memberOfB, 'viewer')
   const ofB: Record<string, string> = {
-    issuerId: b.id, achievementId: last(achievementB.id), credentialId: last(award.json().id), batchId: batch.json().batchId, keyId: key.json().id
+    email: memberOfB,
+    issuerId: b.id, achievementId: last(achievementB.id), credentialId: last(award.json().id), batchId: batch.json().batchId, keyId: key.json().id,
+    endorsementId: last(endorsement.json().id), requestId: request.json().requestId
   }
 
   const secured = routes.filter(r => [r.onRequest].flat().some(isAuthHook))
@@ -51,5 +65,6 @@ t.test('another issuer\'s objects answer exactly like missing ones, on every aut
       }
     }
   }
-  t.ok(compared >= 30, `${compared} comparisons; routes with parameters this test has no fixture for: ${skipped.join(', ')}`)
+  t.ok(compared >= 44, `${compared} comparisons`)
+  t.same(skipped, [], 'every authenticated route with parameters is compared (a new one needs a fixture of B above)')
 })
