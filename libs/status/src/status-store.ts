@@ -132,16 +132,14 @@ export function createStatusStore (db: Db) {
     /**
      * By full credential id, or by last path segment within one issuer (CONTRACT.md path parameters). Within an
      * issuer, its credential with an id another issuer held first is under its issuer-scoped key (@obp/documents
-     * `scopedCredentialKey`): both `_id` reads run together.
+     * `scopedCredentialKey`): read only when the id itself is not this issuer's, so the usual revoke is one `_id` read.
      */
     async findEntry (q: { credentialId: string; issuerId?: string }): Promise<StatusEntryRecord | null> {
-      const [byId, scoped] = await Promise.all([
-        entries.findOne({ _id: q.credentialId }),
-        q.issuerId ? entries.findOne({ _id: scopedCredentialKey(q.issuerId, q.credentialId) }) : null
-      ])
+      const byId = await entries.findOne({ _id: q.credentialId })
       if (byId && (!q.issuerId || byId.issuerId === q.issuerId)) return byId
-      if (scoped) return scoped
-      if (byId || !q.issuerId) return null
+      if (!q.issuerId) return null
+      const scoped = await entries.findOne({ _id: scopedCredentialKey(q.issuerId, q.credentialId) })
+      if (scoped || byId) return scoped
       return entries.findOne({ issuerId: q.issuerId, ref: q.credentialId })
     },
 

@@ -118,9 +118,9 @@ export async function issueGeneric (ctx: IssuerContext, issuerId: string, body: 
     throw asBadRequest(err)
   }
   const key = await storageKey(ctx, issuerId, id)
-  const issueAt = async (key: string): Promise<Json> => (await issueOne(ctx, {
+  const issueAt = async (storeKey: string): Promise<Json> => (await issueOne(ctx, {
     credentialId: id,
-    key,
+    key: storeKey,
     build: credentialStatus => credentialStatus ? { ...credential, credentialStatus } : credential
   }, {
     issuerId,
