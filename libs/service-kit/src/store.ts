@@ -1,7 +1,8 @@
 // The store toolkit every repository uses (STYLE.md §5): what a MongoDB wire server's errors mean, decided once.
 // Only `mongodb` is imported here, so low libraries (@obp/status) use it through `@obp/service-kit/store`.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { MongoBulkWriteError, MongoServerError, type Collection, type OptionalUnlessRequiredId } from 'mongodb'
+import DataLoader from 'dataloader'
+import { MongoBulkWriteError, MongoServerError, type Collection, type Document, type Filter, type UpdateFilter } from 'mongodb'
 
 export const DUPLICATE_KEY = 11000
 
@@ -32,9 +33,9 @@ export function isTransient (err: unknown): boolean {
   return err.code === 1 || BUSY.test(err.message)
 }
 
-function writeErrorsOf (err: MongoBulkWriteError): Array<{ code: number }> {
+function writeErrorsOf (err: MongoBulkWriteError): Array<{ code: number; index: number; errmsg?: string }> {
   const w = err.writeErrors as unknown
-  return (Array.isArray(w) ? w : w ? [w] : []) as Array<{ code: number }>
+  return (Array.isArray(w) ? w : w ? [w] : []) as Array<{ code: number; index: number; errmsg?: string }>
 }
 
 /** Runs an idempotent step again a few times, with a growing pause, while it fails transiently. */
@@ -49,27 +50,118 @@ export async function retryTransient<T> (fn: () => Promise<T>, tries = 6): Promi
   }
 }
 
-/** Inserts one document; false when a unique index already holds it (the stored one wins). */
-export async function insertOnce<T extends { _id: unknown }> (col: Collection<T>, doc: T): Promise<boolean> {
+// Group commit. Every insert into a collection goes through one batcher per collection (DataLoader), and so do
+// the single-document updates made with updateOnce: writes made while the collection's previous command is in
+// flight wait for it and are then sent together, as one unordered command; each caller gets its own document's
+// outcome. With one caller at a time nothing waits (the command leaves at the end of the current turn of the event
+// loop). A wire server pays mostly per command (FerretDB: a round of SQL and a transaction per command), so
+// awards in flight together share their commands (services/issuer/src/awards/award-groups.ts).
+type Outcome = boolean | Error
+type Send<K> = (col: Collection<any>, items: readonly K[]) => Promise<Outcome[]>
+const MAX_BATCH = 500
+const batchers = new WeakMap<Collection<any>, Map<Send<any>, DataLoader<any, Outcome>>>()
+
+function batcherOf<K> (col: Collection<any>, send: Send<K>): DataLoader<K, Outcome> {
+  let perKind = batchers.get(col)
+  if (perKind === undefined) batchers.set(col, perKind = new Map())
+  let batcher = perKind.get(send) as DataLoader<K, Outcome> | undefined
+  if (batcher === undefined) {
+    let inFlight = false
+    const waiting: Array<() => void> = []
+    batcher = new DataLoader<K, Outcome>(async items => {
+      try {
+        return await send(col, items)
+      } finally {
+        const run = waiting.shift()
+        if (run) setImmediate(run)
+        else inFlight = false
+      }
+    }, {
+      cache: false,
+      maxBatchSize: MAX_BATCH,
+      batchScheduleFn: dispatch => {
+        if (inFlight) { waiting.push(dispatch); return }
+        inFlight = true
+        setImmediate(dispatch)
+      }
+    })
+    perKind.set(send, batcher)
+  }
+  return batcher
+}
+
+/** Per item of an unordered bulk command: true, false (a unique index refused it), or its error. */
+function outcomes (count: number, err: unknown): Outcome[] {
+  if (err === undefined) return new Array<Outcome>(count).fill(true)
+  if (!(err instanceof MongoBulkWriteError)) return new Array<Outcome>(count).fill(err as Error)
+  const failed = new Map(writeErrorsOf(err).map(e => [e.index, e]))
+  return Array.from({ length: count }, (_, i) => {
+    const e = failed.get(i)
+    if (e === undefined) return true
+    const error = new MongoServerError({ message: e.errmsg ?? 'write error', errmsg: e.errmsg, code: e.code })
+    return isDuplicateKey(error) ? false : error
+  })
+}
+
+/**
+ * A command refused as a whole (by the driver: a document over 16 MB) is sent again one item at a time, so that
+ * the error reaches its own caller only.
+ */
+async function oneByOne<K> (send: Send<K>, col: Collection<any>, items: readonly K[], err: unknown): Promise<Outcome[]> {
+  if (items.length === 1 || err instanceof MongoBulkWriteError) return outcomes(items.length, err)
+  return await Promise.all(items.map(async item => (await send(col, [item]))[0]))
+}
+
+const sendInserts: Send<{ _id: unknown }> = async (col, docs) => {
   try {
-    await col.insertOne(doc as OptionalUnlessRequiredId<T>)
-    return true
+    await col.insertMany(docs as Array<{ _id: unknown }>, { ordered: false })
+    return outcomes(docs.length, undefined)
   } catch (err) {
-    if (isDuplicateKey(err)) return false
-    throw err
+    return await oneByOne(sendInserts, col, docs, err)
+  }
+}
+
+type Update<T> = { filter: Filter<T>; update: UpdateFilter<T> }
+const sendUpdates: Send<Update<any>> = async (col, updates) => {
+  try {
+    await col.bulkWrite(updates.map(u => ({ updateOne: { filter: u.filter, update: u.update } })), { ordered: false })
+    return outcomes(updates.length, undefined)
+  } catch (err) {
+    return await oneByOne(sendUpdates, col, updates, err)
   }
 }
 
 /**
- * Unordered insertMany in slices, where a duplicate `_id` means "written before" (an idempotent step repeated
- * after a crash): the stored document wins. Any other write error is thrown.
+ * Updates the one document `filter` names (by `_id`), sent with the concurrent updates of the collection as one
+ * command. No result: for idempotent steps whose outcome the caller need not know (binding a status entry).
  */
-export async function insertAll<T extends { _id: unknown }> (col: Collection<T>, docs: T[], slice = 500): Promise<void> {
-  for (let i = 0; i < docs.length; i += slice) {
-    try {
-      await col.insertMany(docs.slice(i, i + slice) as Array<OptionalUnlessRequiredId<T>>, { ordered: false })
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err
-    }
-  }
+export async function updateOnce<T extends Document> (col: Collection<T>, filter: Filter<T>, update: UpdateFilter<T>): Promise<void> {
+  const outcome = await batcherOf(col, sendUpdates).load({ filter, update } as Update<any>)
+  if (outcome instanceof Error) throw outcome
+}
+
+/** Inserts one document; false when a unique index already holds it (the stored one wins). */
+export async function insertOnce<T extends { _id: unknown }> (col: Collection<T>, doc: T): Promise<boolean> {
+  const outcome = await batcherOf(col, sendInserts).load(doc)
+  if (outcome instanceof Error) throw outcome
+  return outcome
+}
+
+/** Inserts documents (unordered); per document, in order: true when inserted, false when a unique index held it. */
+export async function insertEach<T extends { _id: unknown }> (col: Collection<T>, docs: T[]): Promise<boolean[]> {
+  const outcomes = await batcherOf(col, sendInserts).loadMany(docs)
+  const error = outcomes.find((o): o is Error => o instanceof Error)
+  if (error) throw error
+  return outcomes as boolean[]
+}
+
+/**
+ * Inserts documents (unordered, in batches of at most 500), where a duplicate `_id` means "written before" (an
+ * idempotent step repeated after a crash): the stored document wins. Any other write error is thrown.
+ */
+export async function insertAll<T extends { _id: unknown }> (col: Collection<T>, docs: T[]): Promise<void> {
+  if (docs.length === 0) return
+  const outcomes = await batcherOf(col, sendInserts).loadMany(docs)
+  const error = outcomes.find((o): o is Error => o instanceof Error)
+  if (error) throw error
 }

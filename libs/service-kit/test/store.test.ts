@@ -1,10 +1,10 @@
 // The store toolkit (issue 14 "one store toolkit"): duplicate-key and transient classification written once,
 // checked against the real wire server, where FerretDB 1.24 reports a unique violation met by an update as
 // code 1 carrying SQLSTATE 23505 (MongoDB: 11000).
-import t from 'tap'
-import { MongoServerError } from 'mongodb'
-import { insertAll, insertOnce, isDuplicateKey, isTransient, retryTransient } from '../src/store.js'
-import { testDb } from './helper.js'
+import t, { type Test } from 'tap'
+import { MongoClient, MongoServerError } from 'mongodb'
+import { insertAll, insertEach, insertOnce, isDuplicateKey, isTransient, retryTransient, updateOnce } from '../src/store.js'
+import { MONGODB_URL, testDb } from './helper.js'
 
 t.test('duplicate key on insert, on insertMany and on an update is one answer, never transient', async t => {
   const { db } = await testDb(t)
@@ -39,4 +39,76 @@ t.test('a busy backend is transient and retried; other errors are thrown at once
   calls = 0
   await t.rejects(retryTransient(async () => { calls++; throw pgDup }))
   t.equal(calls, 1, 'a duplicate key is never retried')
+})
+
+// Group commit: concurrent inserts into one collection are one command, each caller answered for its own document.
+async function monitored (t: Test) {
+  const { dbName } = await testDb(t, 'group')
+  const client = new MongoClient(MONGODB_URL, { monitorCommands: true, serverSelectionTimeoutMS: 3000 })
+  await client.connect()
+  t.teardown(async () => { await client.close() })
+  const commands: Array<{ name: string; items: number }> = []
+  client.on('commandStarted', e => {
+    if (e.commandName === 'insert' || e.commandName === 'update') commands.push({ name: e.commandName, items: (e.command.documents ?? e.command.updates ?? []).length })
+  })
+  return { db: client.db(dbName), commands }
+}
+
+t.test('concurrent inserts are sent as one command; each caller gets its own outcome', async t => {
+  const { db, commands } = await monitored(t)
+  const c = db.collection<{ _id: string | number[]; slot?: number }>('claims')
+  await c.createIndex({ slot: 1 }, { unique: true })
+  await c.insertOne({ _id: 'held', slot: 0 })
+  commands.length = 0
+  const [fresh, held, twinA, twinB, slotTaken, badId] = await Promise.allSettled([
+    insertOnce(c, { _id: 'fresh', slot: 1 }),
+    insertOnce(c, { _id: 'held', slot: 2 }),
+    insertOnce(c, { _id: 'twin', slot: 3 }),
+    insertOnce(c, { _id: 'twin', slot: 4 }),
+    insertOnce(c, { _id: 'other', slot: 0 }),
+    insertOnce(c, { _id: [1, 2], slot: 5 })
+  ])
+  t.same(commands, [{ name: 'insert', items: 6 }], 'six callers in one turn of the event loop: one insert command')
+  t.same(fresh, { status: 'fulfilled', value: true })
+  t.same(held, { status: 'fulfilled', value: false }, 'an _id written before: false for that caller only')
+  t.same([twinA, twinB], [{ status: 'fulfilled', value: true }, { status: 'fulfilled', value: false }], 'the same _id twice in one command: the first wins')
+  t.same(slotTaken, { status: 'fulfilled', value: false }, 'another unique index refusing it is a duplicate too')
+  t.equal(badId.status, 'rejected', 'a document the server refuses rejects its own caller')
+  t.ok(badId.status === 'rejected' && badId.reason instanceof MongoServerError && !isDuplicateKey(badId.reason), `its own error (${badId.status === 'rejected' ? String(badId.reason.message) : ''})`)
+  t.same((await c.find({}).sort({ _id: 1 }).toArray()).map(d => d._id), ['fresh', 'held', 'twin'])
+  t.equal((await c.findOne({ _id: 'twin' }))?.slot, 3)
+
+  const each = await insertEach(c, [{ _id: 'e1' }, { _id: 'fresh' }, { _id: 'e2' }])
+  t.same(each, [true, false, true], 'insertEach: one outcome per document, in order')
+})
+
+t.test('inserts made while one is in flight wait for it and leave together', async t => {
+  const { db, commands } = await monitored(t)
+  const c = db.collection<{ _id: string }>('queued')
+  const first = insertOnce(c, { _id: 'a' })
+  await new Promise(resolve => setImmediate(resolve)) // the first insert has left
+  const later = ['b', 'c', 'd'].map(id => insertOnce(c, { _id: id }))
+  t.same(await Promise.all([first, ...later]), [true, true, true, true])
+  t.same(commands.map(x => x.items), [1, 3], 'the three made while the first was in flight went as one command')
+  await insertAll(c, [{ _id: 'a' }, { _id: 'e' }])
+  t.same((await c.find({}).sort({ _id: 1 }).toArray()).map(d => d._id), ['a', 'b', 'c', 'd', 'e'])
+})
+
+t.test('a document the driver refuses as a whole fails only its own caller', async t => {
+  const { db } = await testDb(t, 'group')
+  const c = db.collection<{ _id: string; s?: string }>('big')
+  const [ok, big] = await Promise.allSettled([insertOnce(c, { _id: 'small' }), insertOnce(c, { _id: 'big', s: 'x'.repeat(17 * 1024 * 1024) })])
+  t.same(ok, { status: 'fulfilled', value: true }, 'sent again on its own')
+  t.equal(big.status, 'rejected')
+  t.same((await c.find({}).toArray()).map(d => d._id), ['small'])
+})
+
+t.test('concurrent single-document updates are one command', async t => {
+  const { db, commands } = await monitored(t)
+  const c = db.collection<{ _id: string; state: string }>('entries')
+  await c.insertMany(['a', 'b', 'c'].map(_id => ({ _id, state: 'reserved' })))
+  commands.length = 0
+  await Promise.all(['a', 'b', 'c', 'missing'].map(id => updateOnce(c, { _id: id, state: { $ne: 'bound' } }, { $set: { state: 'bound' } })))
+  t.same(commands, [{ name: 'update', items: 4 }])
+  t.same((await c.find({}).sort({ _id: 1 }).toArray()).map(d => d.state), ['bound', 'bound', 'bound'])
 })

@@ -3,7 +3,7 @@
 // {listId, index} and on the credential id decide every race, and each step is idempotent.
 import { randomInt, randomUUID } from 'node:crypto'
 import { MongoBulkWriteError, type Db } from 'mongodb'
-import { isDuplicateKey, retryTransient } from '@obp/service-kit/store'
+import { insertOnce, isDuplicateKey, retryTransient, updateOnce } from '@obp/service-kit/store'
 import { credentialStatusOf, STATUS_PURPOSE, type CredentialStatus } from './credential.js'
 import { credentialKey, statusListUrl } from '@obp/documents'
 import { collections, ensureStatusIndexes, revocationKey, type StatusEntryRecord, type StatusListRecord } from './model.js'
@@ -152,7 +152,14 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     const p = pending.get(list._id) ?? { list, n: 0 }
     pending.set(list._id, p)
     p.n += n
-    if (p.n >= counterBatch) return flush(list._id)
+    if (p.n >= counterBatch) {
+      // Near the standby threshold the allocation waits for the count (the lists change there: the standby opens,
+      // then the list fills); before it, the count is written behind the allocation and no award waits for it.
+      const near = list.allocated + p.n + counterBatch >= standbyAt
+      const written = flush(list._id)
+      if (near) return await written
+      written.catch(() => {})
+    }
     flushTimer ??= setTimeout(() => {
       flushTimer = undefined
       for (const id of pending.keys()) flush(id).catch(() => {})
@@ -179,10 +186,9 @@ export function createStatusAllocator (opts: AllocatorOptions) {
         const list = await listFor(issuerId)
         const index = randomInt(list.size)
         const now = new Date()
-        try {
-          await retryTransient(() => entries.insertOne({ _id: credentialId, ref: credentialKey(credentialId), issuerId, listId: list._id, index, state: 'reserved', createdAt: now, updatedAt: now }))
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err
+        // (inserts of concurrent allocations share one command: @obp/service-kit/store insertOnce)
+        const inserted = await retryTransient(() => insertOnce(entries, { _id: credentialId, ref: credentialKey(credentialId), issuerId, listId: list._id, index, state: 'reserved', createdAt: now, updatedAt: now }))
+        if (!inserted) {
           // the credential already has an entry (a retry, or a concurrent call that won): idempotent
           const again = await existing(issuerId, credentialId)
           if (again) return again
@@ -262,7 +268,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
 
     /** The issuer stored the signed credential: its entry points at something. Idempotent. */
     async bind (credentialId: string): Promise<void> {
-      await entries.updateOne({ _id: credentialId, state: { $ne: 'bound' } }, { $set: { state: 'bound', updatedAt: new Date() } })
+      await updateOnce(entries, { _id: credentialId, state: { $ne: 'bound' } }, { $set: { state: 'bound', updatedAt: new Date() } })
     },
 
     /**

@@ -42,6 +42,7 @@ t.test('a standby list is opened before the current one fills, then takes over',
   const lists = db.collection('status_lists')
   t.same((await lists.find({}).sort({ seq: 1 }).toArray()).map(l => [l.seq, l.state, l.allocated]), [[1, 'open', 38], [2, 'open', 0]], 'standby prepared at 80% of capacity')
   for (let i = 38; i < 60; i++) await allocator.allocate({ issuerId: 'a', credentialId: `urn:x:${i}` })
+  await allocator.flushCounts() // far from its own threshold, list 2's count is written behind the allocations
   const after = await lists.find({}).sort({ seq: 1 }).toArray()
   t.same(after.map(l => [l.seq, l.state, l.allocated]), [[1, 'full', 48], [2, 'open', 12]])
   const slots = await db.collection('status_entries').find({}).toArray()

@@ -1,8 +1,8 @@
 // One award of an achievement per recipient (CONTRACT.md "Records"): `award_keys`, `_id` =
 // `issuerId|achievementKey|recipientHash`, holds the credential that took it. A plain unique `_id`, no
 // transaction: the insert decides who awards first; the credential id it names is checked afterwards.
-import { MongoBulkWriteError, type Db } from 'mongodb'
-import { DUPLICATE_KEY, isDuplicateKey } from '@obp/service-kit/store'
+import type { Db } from 'mongodb'
+import { insertEach, insertOnce } from '@obp/service-kit/store'
 
 interface AwardKey { _id: string; credentialId: string; at: Date }
 
@@ -17,32 +17,19 @@ export function createAwardKeyStore (db: Db) {
     /** Claims the key for `credentialId`; answers the holder: the caller when first (or repeating itself). */
     async claim (key: string, credentialId: string): Promise<AwardKey> {
       const doc = { _id: key, credentialId, at: new Date() }
-      try {
-        await col.insertOne(doc)
-        return doc
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err
-      }
+      if (await insertOnce(col, doc)) return doc
       return (await col.findOne({ _id: key })) ?? doc
     },
     /**
-     * Claims many keys at once (a batch chunk: one unordered insert); answers each key's holder, in order. Keys
+     * Claims many keys at once (a batch chunk: one unordered insert, shared with concurrent claims); answers each key's holder, in order. Keys
      * taken before (a duplicate, or the chunk's own claims written before a crash) are read back one by one.
      */
     async claimMany (claims: Array<{ key: string; credentialId: string }>): Promise<AwardKey[]> {
       const at = new Date()
       const docs = claims.map(c => ({ _id: c.key, credentialId: c.credentialId, at }))
       if (docs.length === 0) return []
-      const taken = new Set<number>()
-      try {
-        await col.insertMany(docs, { ordered: false })
-      } catch (err) {
-        if (!(err instanceof MongoBulkWriteError)) throw err
-        const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
-        if (errors.some(e => e.code !== DUPLICATE_KEY)) throw err
-        for (const e of errors) taken.add(e.index)
-      }
-      return Promise.all(docs.map(async (d, i) => taken.has(i) ? (await col.findOne({ _id: d._id })) ?? d : d))
+      const inserted = await insertEach(col, docs)
+      return Promise.all(docs.map(async (d, i) => inserted[i] ? d : (await col.findOne({ _id: d._id })) ?? d))
     },
     /** Hands the key over from a holder that no longer holds the achievement (revoked, or never issued). */
     async takeOver (key: string, from: string, credentialId: string): Promise<boolean> {

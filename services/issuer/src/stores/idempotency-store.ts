@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb'
-import { isDuplicateKey } from '@obp/service-kit/store'
+import { insertOnce } from '@obp/service-kit/store'
 
 export interface IdempotencyRecord {
   _id: string // `${issuerId}:${kind}:${key}`
@@ -24,11 +24,8 @@ export function createIdempotencyStore (db: Db) {
     },
     async claim (opts: { issuerId: string; kind: string; key: string; bodyHash: string; resultId: string }): Promise<Claim> {
       const _id = `${opts.issuerId}:${opts.kind}:${opts.key}`
-      try {
-        await col.insertOne({ _id, issuerId: opts.issuerId, bodyHash: opts.bodyHash, resultId: opts.resultId, createdAt: new Date() })
+      if (await insertOnce(col, { _id, issuerId: opts.issuerId, bodyHash: opts.bodyHash, resultId: opts.resultId, createdAt: new Date() })) {
         return { first: true, resultId: opts.resultId }
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err
       }
       const found = await col.findOne({ _id })
       if (!found) throw new Error('idempotency record vanished')
