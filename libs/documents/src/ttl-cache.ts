@@ -16,6 +16,9 @@ export class TtlCache<V> {
 
   get size (): number { return this.#entries.size }
 
+  /** Forgets `key` (its value changed): the next `get` loads it. */
+  delete (key: string): void { this.#entries.delete(key) }
+
   /** The cached value for `key`, or the result of `load` (cached for ttlMs once it succeeds). */
   async get (key: string, load: () => Promise<V>): Promise<V> {
     const hit = this.#entries.get(key)

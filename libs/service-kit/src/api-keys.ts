@@ -25,9 +25,28 @@ function view (r: ApiKeyRecord): ApiKeyView {
   return { id: _id, ...rest }
 }
 
-/** API keys of issuers, stored hashed (shown once at creation). Shared by every service that authenticates. */
-export function createApiKeyStore (db: Db) {
+const CACHED_KEYS = 10_000
+
+/**
+ * API keys of issuers, stored hashed (shown once at creation). Shared by every service that authenticates.
+ * `cacheMs`: how long a valid, unrevoked key read from the store is reused (the secret is checked against its hash
+ * on every request; unknown and revoked keys are never kept; revoking here drops it at once).
+ */
+export function createApiKeyStore (db: Db, opts: { cacheMs?: number } = {}) {
   const keys = db.collection<ApiKeyRecord>('api_keys')
+  const cacheMs = opts.cacheMs ?? 0
+  const cached = new Map<string, { record: ApiKeyRecord; until: number }>()
+  async function read (id: string): Promise<ApiKeyRecord | null> {
+    const hit = cached.get(id)
+    if (hit !== undefined && hit.until > Date.now()) return hit.record
+    cached.delete(id)
+    const record = await keys.findOne({ _id: id })
+    if (record && !record.revokedAt && cacheMs > 0) {
+      if (cached.size >= CACHED_KEYS) cached.delete(cached.keys().next().value as string)
+      cached.set(id, { record, until: Date.now() + cacheMs })
+    }
+    return record
+  }
   return {
     async ensureIndexes (): Promise<void> {
       await keys.createIndex({ issuerId: 1, createdAt: 1 })
@@ -43,7 +62,7 @@ export function createApiKeyStore (db: Db) {
     async verify (token: string): Promise<ApiKeyView | undefined> {
       const m = TOKEN.exec(token)
       if (!m) return undefined
-      const record = await keys.findOne({ _id: m[1] })
+      const record = await read(m[1])
       if (!record || record.revokedAt) return undefined
       const a = Buffer.from(record.hash, 'hex')
       const b = Buffer.from(sha256(m[2]), 'hex')
@@ -53,6 +72,7 @@ export function createApiKeyStore (db: Db) {
       return (await keys.find({ issuerId }).sort({ createdAt: 1 }).toArray()).map(view)
     },
     async revoke (issuerId: string, keyId: string): Promise<boolean> {
+      cached.delete(keyId)
       const r = await keys.updateOne({ _id: keyId, issuerId, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } })
       return r.matchedCount === 1
     }

@@ -62,8 +62,8 @@ const mark = <F extends object>(fn: F): F => { authHooks.add(fn); return fn }
  * `onRequest: app.requireAdmin | app.requireScope(...)`). `authenticate` is the one place that turns a request
  * into a principal; another way to sign in (a session cookie) is one more branch there.
  */
-async function authPlugin (app: FastifyInstance, opts: { adminToken: string }): Promise<void> {
-  app.decorate('apiKeys', createApiKeyStore(app.mongo.db))
+async function authPlugin (app: FastifyInstance, opts: { adminToken: string; apiKeyCacheMs?: number }): Promise<void> {
+  app.decorate('apiKeys', createApiKeyStore(app.mongo.db, { cacheMs: opts.apiKeyCacheMs }))
   app.decorate('consoleSessions', createSessionStore(app.mongo.db))
   app.decorateRequest('principal', undefined)
 

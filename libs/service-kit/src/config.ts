@@ -31,6 +31,11 @@ export const commonConfigProperties = {
   LOAD_SHED_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 0 }),
   /** off by default: a busy process at full throughput sits near 1 (set e.g. 0.98 where replicas can take the rest) */
   LOAD_SHED_EVENT_LOOP_UTILIZATION: Type.Number({ default: 0, minimum: 0, maximum: 1 }),
+  /**
+   * How long a process reuses a valid API key it read (an award then costs no key look-up). A key revoked through
+   * this process is refused at once; one revoked through another replica, within this time. 0: read on every request.
+   */
+  API_KEY_CACHE_MS: Type.Integer({ default: 5_000, minimum: 0 }),
   /** BullMQ key prefix shared by producers and workers (tests use their own to get their own queues). */
   OBP_QUEUE_PREFIX: Type.String({ default: 'bull', minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' })
 } satisfies TProperties

@@ -51,6 +51,6 @@ export async function registerPlatform (app: FastifyInstance, opts: PlatformOpti
   if (opts.jsonLdStats) registerJsonLdMetrics(app.metrics.registry, opts.jsonLdStats)
   await app.register(docsPlugin, opts.docs)
   await app.register(healthPlugin, { checks: { mongodb: mongoCheck(app.mongo.db), redis: redisCheck(app.redis) } })
-  await app.register(authPlugin, { adminToken: opts.secrets.adminToken })
+  await app.register(authPlugin, { adminToken: opts.secrets.adminToken, apiKeyCacheMs: opts.config.API_KEY_CACHE_MS })
   await app.apiKeys.ensureIndexes().catch(err => app.log.warn({ err: err.message }, 'could not create api_keys indexes yet'))
 }

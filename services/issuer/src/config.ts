@@ -61,6 +61,12 @@ export const IssuerConfig = Type.Object({
    */
   ENDORSEMENT_CACHE_MS: Type.Integer({ default: 10_000, minimum: 0 }),
   /**
+   * How long this process reuses an issuer or achievement record it read (src/stores/read-cache.ts): an award then
+   * reads neither. A change made through this process is seen at once; one made through another replica, within
+   * this time. 0: read on every award.
+   */
+  ISSUER_CACHE_MS: Type.Integer({ default: 5_000, minimum: 0 }),
+  /**
    * How long this process keeps a hosted credential it served (`GET /credentials/:id`, the time its answer says it
    * may be cached: `max-age=60`), for the last HOSTED_CACHE_ENTRIES served. Issued credentials never change, and
    * concurrent requests for one credential share one read. 0: read on every request. A miss is never kept.

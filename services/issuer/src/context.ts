@@ -8,6 +8,7 @@ import { createLocalCustody, type KeyCustody, type SigningPool } from '@obp/sign
 import { createDocumentLoader, TtlCache, type DocumentLoader } from '@obp/documents'
 import { createStatusAllocator, type StatusAllocator } from '@obp/status'
 import type { IssuerConfig } from './config.js'
+import { cachedAchievementStore, cachedIssuerStore } from './stores/read-cache.js'
 import { createAchievementStore, type AchievementStore } from './stores/achievement-store.js'
 import { createCredentialStore, type CredentialRecord, type CredentialStore } from './stores/credential-store.js'
 import { createIdempotencyStore, type IdempotencyStore } from './stores/idempotency-store.js'
@@ -77,7 +78,7 @@ export interface IssuerContext {
 export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secrets; db: Db; redis: Redis; signingPool?: SigningPool }): IssuerContext {
   const { config, db, redis } = opts
   const custody = createLocalCustody({ kek: opts.secrets.kek, kekId: opts.secrets.kekId })
-  const issuers = createIssuerStore(db)
+  const issuers = cachedIssuerStore(createIssuerStore(db), config.ISSUER_CACHE_MS)
   const prefix = config.OBP_QUEUE_PREFIX
   const queues = {
     events: createQueue<IssuedEvent>(QUEUES.credentialEvents, redis, { prefix }),
@@ -103,7 +104,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     documentLoader: createDocumentLoader(),
     issuers,
     signers: createIssuerSigners({ store: issuers, custody }),
-    achievements: createAchievementStore(db),
+    achievements: cachedAchievementStore(createAchievementStore(db), config.ISSUER_CACHE_MS),
     credentials: createCredentialStore(db, { publicUrl: config.ISSUER_PUBLIC_URL }),
     hostedCache: new TtlCache<CredentialRecord>({ ttlMs: config.HOSTED_CACHE_MS, maxEntries: config.HOSTED_CACHE_ENTRIES }),
     idempotency: createIdempotencyStore(db),

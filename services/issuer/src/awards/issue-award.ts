@@ -90,8 +90,9 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
   }
   const basis = opts.basis ?? await loadAwardBasis(ctx, issuerId, opts.award.achievementId, opts.issuer)
   buildAward(basis, opts.award, credentialId) // refuse bad awards before a status slot is spent
-  const [held] = await findDuplicates(ctx, issuerId, [{ achievementKey: basis.achievement._id, recipient: opts.award.recipient, credentialId, allowDuplicate: opts.award.allowDuplicate }])
-  if (held !== undefined) throw alreadyAwarded(held)
+  // the duplicate check runs alongside the allocation; a recipient who holds it gives the slot back (409)
+  const check = findDuplicates(ctx, issuerId, [{ achievementKey: basis.achievement._id, recipient: opts.award.recipient, credentialId, allowDuplicate: opts.award.allowDuplicate }])
+    .then(([held]) => { if (held !== undefined) throw alreadyAwarded(held) })
   const achievementId = basis.achievement._id
   const batch = opts.batchId !== undefined ? { batchId: opts.batchId } : {}
   const { credential, created } = await issueOne(ctx, {
@@ -101,10 +102,15 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
   }, {
     issuerId,
     status: 'allocate',
-    stored: async stored => await recordIssued(ctx, issuerId, [{ credential: stored.credential, achievementKey: achievementId, award: opts.award }], stored.createdAt),
+    check,
+    // once the credential exists and before answering: listed, and never left without its message
+    stored: async stored => {
+      await Promise.all([
+        recordIssued(ctx, issuerId, [{ credential: stored.credential, achievementKey: achievementId, award: opts.award }], stored.createdAt),
+        queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
+      ])
+    },
     emit: { achievementId, ...batch }
   })
-  // after the credential exists and before answering: an accepted award is never left without its message
-  await queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
   return { credential, created }
 }

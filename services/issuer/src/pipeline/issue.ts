@@ -45,8 +45,16 @@ export interface IssueOneOptions {
   store?: (signed: Json) => Promise<Stored>
   /** a duplicate id: the stored credential wins (default), or this error is thrown (nothing else runs) */
   duplicate?: () => Error
-  /** after the store, before bind and emit (the records listing): a crash in between is finished by a retry */
+  /**
+   * Once stored, alongside bind and emit (the records listing, the learner's message): all idempotent, so a crash
+   * between them is finished by a retry, or for the binding by the sweeper
+   */
   stored?: (stored: Stored) => Promise<void>
+  /**
+   * A refusal that needs the store (the duplicate-award check), run alongside the allocation: when it throws, the
+   * slot just reserved is given back (no credential can carry it: nothing was signed) and the error thrown.
+   */
+  check?: Promise<void>
   /** count + `credential.issued` with these fields; false: not an issued credential of its own (endorsement, wallet copy) */
   emit: IssuedEventFields | false
   /**
@@ -87,8 +95,18 @@ async function storedAnyway (ctx: IssuingContext, id: string): Promise<boolean> 
 export async function issueOne (ctx: IssuingContext, item: IssueItem, opts: IssueOneOptions): Promise<Stored> {
   const { issuerId } = opts
   const key = item.key ?? item.credentialId
+  opts.check?.catch(() => {}) // observed below; not an unhandled rejection when the signer look-up throws first
   const active = opts.signer ?? await activeSigner(ctx, issuerId)
-  const credentialStatus = opts.status === 'allocate' ? await ctx.status.allocate({ issuerId, credentialId: key }) : undefined
+  const [checked, allocated] = await Promise.allSettled([
+    opts.check,
+    opts.status === 'allocate' ? ctx.status.allocate({ issuerId, credentialId: key }) : undefined
+  ])
+  if (checked.status === 'rejected') {
+    if (allocated.status === 'fulfilled' && allocated.value !== undefined) await ctx.status.release({ issuerId, credentialId: key }).catch(() => {})
+    throw checked.reason
+  }
+  if (allocated.status === 'rejected') throw allocated.reason
+  const credentialStatus = allocated.value
   let settled = false // the id's credential exists (ours or a twin's sharing the entry): the entry is never released
   try {
     const unsigned = item.build(credentialStatus)
@@ -96,10 +114,12 @@ export async function issueOne (ctx: IssuingContext, item: IssueItem, opts: Issu
     const stored = opts.store ? await opts.store(signed) : await storeCredential(ctx, issuerId, item, signed, opts.duplicate !== undefined)
     settled = true
     if (!stored.created && opts.duplicate) throw opts.duplicate()
-    await opts.stored?.(stored)
-    if (opts.emit !== false) {
-      await settle({ status: ctx.status, issuedCount: required(ctx.issuedCount, 'issuedCount'), queues: required(ctx.queues, 'queues') }, key, { issuerId, bind: credentialStatus !== undefined, emit: opts.emit })
-    } else if (credentialStatus) await ctx.status.bind(key)
+    await Promise.all([
+      opts.stored?.(stored),
+      opts.emit !== false
+        ? settle({ status: ctx.status, issuedCount: required(ctx.issuedCount, 'issuedCount'), queues: required(ctx.queues, 'queues') }, key, { issuerId, bind: credentialStatus !== undefined, emit: opts.emit })
+        : credentialStatus ? ctx.status.bind(key) : undefined
+    ])
     return stored
   } catch (err) {
     if (opts.release && credentialStatus && !settled && !await storedAnyway(ctx, key)) {

@@ -56,7 +56,7 @@ export default async function awardRoutes (app: FastifyInstance): Promise<void> 
     // A replay re-enters the same idempotent path: it returns the stored credential, or finishes the
     // first request's work if that one crashed or is still running (the insert decides who stores).
     try {
-      const { credential } = await issueAward(ctx, { issuerId: issuer._id, award: request.body, credentialId, issuer, knownNew: key === undefined })
+      const { credential } = await issueAward(ctx, { issuerId: issuer._id, award: request.body, credentialId, issuer, knownNew: !replay })
       return reply.code(replay ? 200 : 201).send(credential)
     } catch (err) {
       const held = (err as { credentialId?: unknown }).credentialId
