@@ -1,7 +1,9 @@
 // Issuer service speed (issues 5, 20): single-award latency (p50, p99) and throughput over HTTP against a real
 // server process; batch throughput (credentials/s, upload to completed) with 1 and 2 real worker processes (each
-// signing on ISSUER_SIGNING_THREADS threads, default: the cores); and, as the batches' ceiling, the same batch
-// pipeline done with the libraries in this process (bench/support/pipeline.ts: allocate, build, sign, store).
+// signing on ISSUER_SIGNING_THREADS threads, default: the cores); and, as the batches' ceiling, the
+// worker's own chunk pipeline run in this process (process-chunk.ts, same concurrency and signing threads: no HTTP
+// upload, no queue, no process boundary); also, for comparison with earlier runs, the libraries alone in one thread
+// (bench/support/pipeline.ts: allocate, build, sign, store, without the duplicate check, listing, messages, results).
 // Run: npx tsx bench/issuer.bench.ts   (build first: npm run build; needs Redis and the MongoDB wire server)
 // Env: BENCH_AWARDS (sequential single awards, default 100), BENCH_CONCURRENCY (default 8),
 //      BENCH_BATCH_ROWS (rows per batch run, default 10,000, as issue 10 asks), BENCH_OUT (JSON path),
@@ -16,6 +18,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MongoClient } from 'mongodb'
+import { Redis } from 'ioredis'
 import { createLocalCustody, createSigner, generateKey } from '@obp/signing'
 import { batchPipeline } from './support/pipeline.js'
 
@@ -62,9 +65,80 @@ async function stop (child: ChildProcess): Promise<void> {
   await exited
 }
 
-const CEILING = `ceiling: batch pipeline in-process, ${ROWS}`
+const CEILING = `ceiling: worker's chunk pipeline in-process, ${ROWS}`
+const AWARD_CEILING = `ceiling: single award in-process, ${CONCURRENCY} concurrent`
+const LIBRARIES = `libraries only (allocate, sign, store), ${ROWS}`
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
 const round = (n: number, d = 1) => Number(n.toFixed(d))
+
+/**
+ * An issuer context made as the issuer's processes make theirs (signing threads as the worker's), in this process on
+ * the same stores, for the ceilings: the platform's own code without HTTP, queue or process boundary.
+ */
+async function withContext<T> (fn: (ctx: any, config: any, issuer: Record<string, any>) => Promise<T>): Promise<T> {
+  const { loadConfig, loadSecrets, defaultConcurrency } = await import('@obp/service-kit')
+  const { createSigningPool } = await import('@obp/signing')
+  const { IssuerConfig } = await import(join(ISSUER, 'config.js'))
+  const { createIssuerContext } = await import(join(ISSUER, 'context.js'))
+  const config = loadConfig(IssuerConfig, env)
+  const secrets = loadSecrets(config)
+  const client = await MongoClient.connect(env.MONGODB_URL)
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null })
+  const threads = config.ISSUER_SIGNING_THREADS ?? defaultConcurrency()
+  const signingPool = threads > 0 ? createSigningPool({ threads, custody: { kek: secrets.kek, kekId: secrets.kekId }, jsonLdFastPath: config.JSONLD_FAST_PATH_SIGNING }) : undefined
+  const ctx = createIssuerContext({ config, secrets, db: client.db(dbName), redis, signingPool })
+  try {
+    await ctx.ensureIndexes()
+    return await fn(ctx, config, { issueAward: (await import(join(ISSUER, 'awards/issue-award.js'))).issueAward, processChunk: (await import(join(ISSUER, 'batches/process-chunk.js'))).processChunk, credentialUrl: (await import(join(ISSUER, 'ids.js'))).credentialUrl })
+  } finally {
+    // nothing consumes what these runs queue (messages, events, the uploaded batch's chunk jobs): removed
+    await Promise.all(Object.values(ctx.queues as Record<string, { obliterate: (o: { force: boolean }) => Promise<void> }>).map(async q => await q.obliterate({ force: true }).catch(() => {})))
+    await ctx.close()
+    await signingPool?.close()
+    redis.disconnect()
+    await client.close()
+  }
+}
+
+/** An uploaded batch's rows through processChunk, ISSUER_WORKER_CONCURRENCY chunks at a time: credentials/s. */
+async function chunkPipelineInProcess (batchId: string): Promise<number> {
+  return await withContext(async (ctx, config, { processChunk }) => {
+    const batch = await ctx.batches.get(batchId)
+    let next = 0
+    let issued = 0
+    let failed = 0
+    const t0 = performance.now()
+    await Promise.all(Array.from({ length: config.ISSUER_WORKER_CONCURRENCY }, async () => {
+      while (next < batch.chunks) {
+        const done = await processChunk(ctx, { batchId, chunk: next++ }, { lastAttempt: true })
+        issued += done.issued
+        failed += done.failed
+      }
+    }))
+    const secs = (performance.now() - t0) / 1000
+    if (issued !== ROWS) console.error(`in-process chunk pipeline: ${issued}/${ROWS} issued, ${failed} failed, of ${batch.chunks} chunks`)
+    return issued / secs
+  })
+}
+
+/** Single awards through issueAward (the route's path after its idempotency record), CONCURRENCY at a time. */
+async function awardsInProcess (issuerId: string, count: number, award: (n: number) => unknown): Promise<{ opsPerSec: number; p50Ms: number; p99Ms: number; n: number }> {
+  return await withContext(async (ctx, config, { issueAward, credentialUrl }) => {
+    const lat: number[] = []
+    let next = 0
+    const t0 = performance.now()
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const n = next++
+        const s = performance.now()
+        await issueAward(ctx, { issuerId, award: award(n), credentialId: credentialUrl(config.ISSUER_PUBLIC_URL, randomUUID()), knownNew: true })
+        lat.push(performance.now() - s)
+      }
+    }))
+    lat.sort((a, b) => a - b)
+    return { opsPerSec: round(count / ((performance.now() - t0) / 1000)), p50Ms: round(pct(lat, 0.5)), p99Ms: round(pct(lat, 0.99)), n: count }
+  })
+}
 
 async function main (): Promise<void> {
   const { line } = await start('server.js', /Server listening at/)
@@ -108,6 +182,8 @@ async function main (): Promise<void> {
     }))
     clat.sort((a, b) => a - b)
     results[`single award, ${CONCURRENCY} concurrent (HTTP)`] = { opsPerSec: round(AWARDS * 2 / ((performance.now() - t1) / 1000)), p50Ms: round(pct(clat, 0.5)), p99Ms: round(pct(clat, 0.99)), n: AWARDS * 2 }
+    // its ceiling: the same awards through issueAward in this process (no HTTP, no auth, no idempotency record)
+    results[AWARD_CEILING] = await awardsInProcess(issuer.id, AWARDS * 2, n => award(n, 'inproc-single-'))
   }
 
   // 3. batches: ROWS rows, 1 then 2 worker processes (started before the upload; time from upload to completed)
@@ -131,11 +207,17 @@ async function main (): Promise<void> {
     for (const p of procs) await stop(p.child)
   }
 
-  // 4. ceiling: the same batch pipeline in this process, one thread, on the same stores (no HTTP, no queue)
+  // 4. ceiling: the worker's own chunk pipeline (process-chunk.ts, ISSUER_WORKER_CONCURRENCY chunks at once, signing
+  // threads) in this process, on the same stores: what a batch costs without HTTP, queue and process boundary
+  if (WORKERS.length > 0) {
+    const batchId = (await call(`/issuers/${issuer.id}/batches`, issuer.apiKey, { awards: Array.from({ length: ROWS }, (_, i) => award(i, 'inproc-')) })).batchId as string
+    results[CEILING] = { opsPerSec: round(await chunkPipelineInProcess(batchId)), n: ROWS }
+  }
+  // and the libraries alone, one thread: allocate, build, sign, store (no duplicate check, listing, messages, results)
   const custody = createLocalCustody({ kek: Buffer.alloc(32, 7) })
   const key = await generateKey({ custody })
   const pipeline = await batchPipeline({ key, signer: await createSigner({ key, custody }), rows: ROWS })
-  results[CEILING] = { opsPerSec: round(ROWS / (pipeline.sample.wallMs / 1000)), n: ROWS }
+  results[LIBRARIES] = { opsPerSec: round(ROWS / (pipeline.sample.wallMs / 1000)), n: ROWS }
 
   console.log(`${'measurement'.padEnd(48)} ${'ops/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`)
   for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(48)} ${String(r.opsPerSec ?? '').padStart(8)} ${String(r.p50Ms ?? '').padStart(8)} ${String(r.p99Ms ?? '').padStart(8)}`)
@@ -143,7 +225,10 @@ async function main (): Promise<void> {
     writeFileSync(process.env.BENCH_OUT, JSON.stringify({
       bench: 'issuer',
       results,
-      ceilings: Object.fromEntries(Object.keys(results).filter(k => k.startsWith('batch')).map(k => [k, CEILING]))
+      ceilings: Object.fromEntries([
+        ...Object.keys(results).filter(k => k.startsWith('batch') && results[CEILING] !== undefined).map(k => [k, CEILING]),
+        ...Object.keys(results).filter(k => k.startsWith('single award') && k.includes('concurrent')).map(k => [k, AWARD_CEILING])
+      ])
     }, null, 2))
   }
 }
