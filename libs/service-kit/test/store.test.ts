@@ -82,16 +82,19 @@ t.test('concurrent inserts are sent as one command; each caller gets its own out
   t.same(each, [true, false, true], 'insertEach: one outcome per document, in order')
 })
 
-t.test('inserts made while one is in flight wait for it and leave together', async t => {
+t.test('inserts made while two are in flight wait for one and leave together', async t => {
   const { db, commands } = await monitored(t)
   const c = db.collection<{ _id: string }>('queued')
+  const turn = async (): Promise<void> => await new Promise(resolve => setImmediate(resolve))
   const first = insertOnce(c, { _id: 'a' })
-  await new Promise(resolve => setImmediate(resolve)) // the first insert has left
-  const later = ['b', 'c', 'd'].map(id => insertOnce(c, { _id: id }))
-  t.same(await Promise.all([first, ...later]), [true, true, true, true])
-  t.same(commands.map(x => x.items), [1, 3], 'the three made while the first was in flight went as one command')
-  await insertAll(c, [{ _id: 'a' }, { _id: 'e' }])
-  t.same((await c.find({}).sort({ _id: 1 }).toArray()).map(d => d._id), ['a', 'b', 'c', 'd', 'e'])
+  await turn() // the first insert has left
+  const second = insertOnce(c, { _id: 'b' })
+  await turn() // and the second: two in flight
+  const later = ['c', 'd', 'e'].map(id => insertOnce(c, { _id: id }))
+  t.same(await Promise.all([first, second, ...later]), [true, true, true, true, true])
+  t.same(commands.map(x => x.items), [1, 1, 3], 'the three made while two were in flight went as one command')
+  await insertAll(c, [{ _id: 'a' }, { _id: 'f' }])
+  t.same((await c.find({}).sort({ _id: 1 }).toArray()).map(d => d._id), ['a', 'b', 'c', 'd', 'e', 'f'])
 })
 
 t.test('a document the driver refuses as a whole fails only its own caller', async t => {
