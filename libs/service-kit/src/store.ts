@@ -2,7 +2,7 @@
 // Only `mongodb` is imported here, so low libraries (@obp/status) use it through `@obp/service-kit/store`.
 import { setTimeout as sleep } from 'node:timers/promises'
 import DataLoader from 'dataloader'
-import { MongoBulkWriteError, MongoServerError, type Collection, type Document, type Filter, type UpdateFilter } from 'mongodb'
+import { BSON, MongoBulkWriteError, MongoInvalidArgumentError, MongoServerError, type Collection, type Document, type Filter, type UpdateFilter } from 'mongodb'
 
 export const DUPLICATE_KEY = 11000
 
@@ -55,7 +55,7 @@ export async function retryTransient<T> (fn: () => Promise<T>, tries = 6): Promi
 // flight wait for one of them and are then sent together, as one unordered command; each caller gets its own document's
 // outcome. With one caller at a time nothing waits (the command leaves at the end of the current turn of the event
 // loop). A wire server pays mostly per command (FerretDB: a round of SQL and a transaction per command), so
-// awards in flight together share their commands (services/issuer/src/awards/award-groups.ts).
+// awards in flight together share their commands (docs/decisions/0010-group-commit.md).
 type Outcome = boolean | Error
 type Send<K> = (col: Collection<any>, items: readonly K[]) => Promise<Outcome[]>
 const MAX_BATCH = 500
@@ -107,11 +107,13 @@ function outcomes (count: number, err: unknown): Outcome[] {
 }
 
 /**
- * A command refused as a whole (by the driver: a document over 16 MB) is sent again one item at a time, so that
- * the error reaches its own caller only.
+ * A command the driver refused before sending it (a document over 16 MB, a value BSON cannot hold) is sent again one
+ * item at a time, so that the error reaches its own caller only. Any other failure may have written some items
+ * (a lost answer): it is every caller's error, as it would have been for their own command.
  */
 async function oneByOne<K> (send: Send<K>, col: Collection<any>, items: readonly K[], err: unknown): Promise<Outcome[]> {
-  if (items.length === 1 || err instanceof MongoBulkWriteError) return outcomes(items.length, err)
+  const refusedBeforeSending = err instanceof MongoInvalidArgumentError || err instanceof BSON.BSONError
+  if (items.length === 1 || !refusedBeforeSending) return outcomes(items.length, err)
   return await Promise.all(items.map(async item => (await send(col, [item]))[0]))
 }
 
