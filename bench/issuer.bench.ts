@@ -5,7 +5,7 @@
 // upload, no queue, no process boundary); also, for comparison with earlier runs, the libraries alone in one thread
 // (bench/support/pipeline.ts: allocate, build, sign, store, without the duplicate check, listing, messages, results).
 // Run: npx tsx bench/issuer.bench.ts   (build first: npm run build; needs Redis and the MongoDB wire server)
-// Env: BENCH_AWARDS (sequential single awards, default 100), BENCH_CONCURRENCY (default 8),
+// Env: BENCH_AWARDS (sequential single awards, default 1,000; twice as many concurrent), BENCH_CONCURRENCY (default 8),
 //      BENCH_BATCH_ROWS (rows per batch run, default 10,000, as issue 10 asks), BENCH_OUT (JSON path),
 //      BENCH_NODE_ARGS (node flags for the service processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 //      BATCH_CHUNK_SIZE / ISSUER_WORKER_CONCURRENCY / ISSUER_SIGNING_THREADS pass through to the processes.
@@ -22,7 +22,7 @@ import { Redis } from 'ioredis'
 import { createLocalCustody, createSigner, generateKey } from '@obp/signing'
 import { batchPipeline } from './support/pipeline.js'
 
-const AWARDS = Number(process.env.BENCH_AWARDS ?? 100)
+const AWARDS = Number(process.env.BENCH_AWARDS ?? 1000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
 const ROWS = Number(process.env.BENCH_BATCH_ROWS ?? 10_000)
 const WORKERS = (process.env.BENCH_BATCH_WORKERS ?? '1,2').split(',').map(Number).filter(n => n > 0)

@@ -13,7 +13,10 @@ interface Results { date: string; node: string; cpus: number; loadavg?: number[]
 
 const dir = process.argv[2]
 const file = new URL('../bench/results.json', import.meta.url)
-const before: Results | undefined = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined
+// the previous run on this machine, or else the committed baseline (the figures before issue 20's work)
+const baseline = new URL('../bench/baseline.json', import.meta.url)
+const previousFile = existsSync(file) ? file : existsSync(baseline) ? baseline : undefined
+const before: Results | undefined = previousFile ? JSON.parse(readFileSync(previousFile, 'utf8')) : undefined
 const outs: BenchOut[] = readdirSync(dir).filter(f => f.endsWith('.json')).sort().map(f => JSON.parse(readFileSync(join(dir, f), 'utf8')))
 const ran = new Set(outs.map(o => o.bench))
 const rate = (x?: Figure) => x?.opsPerSec ?? x?.perSec
@@ -32,13 +35,13 @@ for (const o of outs) {
   }
 }
 // benchmarks not run this time keep their last rows (and raw output), marked by the date they were measured
-const kept = (before?.rows ?? []).filter(r => !ran.has(r.bench)).map(r => ({ ...r, previous: r.previous }))
+const kept = previousFile === file ? (before?.rows ?? []).filter(r => !ran.has(r.bench)).map(r => ({ ...r, previous: r.previous })) : []
 const all = [...rows, ...kept]
-const keptRaw = (before?.raw ?? []).filter(o => !ran.has(o.bench))
+const keptRaw = previousFile === file ? (before?.raw ?? []).filter(o => !ran.has(o.bench)) : []
 
 const fmt = (v: unknown, w: number) => String(v ?? '').padStart(w)
 const header = `${'bench'.padEnd(10)} ${'measurement'.padEnd(46)} ${fmt('ops/s', 8)} ${fmt('p50 ms', 7)} ${fmt('p99 ms', 7)} ${fmt('ratio', 6)}  ${'ceiling'.padEnd(34)} ${fmt('prev ops/s', 10)} ${fmt('prev p99', 8)} ${fmt('prev ratio', 10)}`
-console.log(`load average ${os.loadavg().map(l => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs${before ? `; previous: ${before.date}` : ''}`)
+console.log(`load average ${os.loadavg().map(l => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs${before ? `; previous: ${before.date}${previousFile === baseline ? ' (bench/baseline.json)' : ''}` : ''}`)
 console.log(header)
 for (const r of all) {
   const mark = ran.has(r.bench) ? '' : '*'
