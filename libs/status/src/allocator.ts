@@ -108,12 +108,25 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   const counterBatch = Math.max(1, Math.min(16, Math.floor(capacity / 256)))
   let flushTimer: NodeJS.Timeout | undefined
 
+  // The issuer's current list, read again once LIST_TTL_MS old (another process may have filled it). The read is not
+  // an `_id` look-up, so it is shared: one read per issuer at a time, and while it runs the allocations go on with
+  // the list they had (a list filled meanwhile is caught by the collision rule and the counts). A list this process
+  // marked full is forgotten at once (current.delete), and then the allocations wait for the read.
+  const refreshing = new Map<string, Promise<StatusListRecord>>()
   async function listFor (issuerId: string): Promise<StatusListRecord> {
     const c = current.get(issuerId)
     if (c && Date.now() - c.at < LIST_TTL_MS) return c.list
-    const list = await currentList(issuerId)
-    current.set(issuerId, { list, at: Date.now() })
-    return list
+    let read = refreshing.get(issuerId)
+    if (read === undefined) {
+      read = currentList(issuerId).then(list => {
+        current.set(issuerId, { list, at: Date.now() })
+        return list
+      }).finally(() => refreshing.delete(issuerId))
+      refreshing.set(issuerId, read)
+    }
+    if (c === undefined) return await read
+    read.catch(() => {}) // the next allocation reads again
+    return c.list
   }
 
   // Counts live in one document per list and allocator instance, written by this instance only (serialized per

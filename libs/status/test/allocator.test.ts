@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
+import { MongoClient } from 'mongodb'
 import { createStatusAllocator, sweepReservedEntries } from '../src/index.js'
-import { testDb } from './helpers.js'
+import { MONGODB_URL, testDb } from './helpers.js'
 
 t.test('allocate returns the CONTRACT.md entry, the same one again for the same credential', async t => {
   const { db } = await testDb(t)
@@ -92,4 +94,24 @@ t.test('grouped entries (a batch chunk) are settled a group at a time: all bound
   await allocator.allocateMany({ issuerId: 'a', credentialIds: [partial[2]], group: 'batch:1' })
   t.equal((await allocator.entryOf(partial[2]))?.state, 'reserved')
   t.same(await sweepReservedEntries({ db, olderThanMs: 5_000 }), { bound: 0, voided: 0 }, 'taken back just now: left alone')
+})
+
+t.test('the current list is read again once a second, by one read, while allocations go on with the one they had', async t => {
+  const { dbName } = await testDb(t)
+  const client = new MongoClient(MONGODB_URL, { monitorCommands: true, serverSelectionTimeoutMS: 3000 })
+  await client.connect()
+  t.teardown(async () => { await client.close() })
+  let listReads = 0
+  client.on('commandStarted', e => { if (e.commandName === 'find' && e.command.find === 'status_lists') listReads++ })
+  const db = client.db(dbName)
+  const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example' })
+  await allocator.ensureIndexes()
+  const first = await allocator.allocate({ issuerId: 'a', credentialId: 'urn:x:first' })
+  await sleep(1100) // LIST_TTL_MS
+  listReads = 0
+  const later = await Promise.all(Array.from({ length: 10 }, (_, i) => allocator.allocate({ issuerId: 'a', credentialId: `urn:x:${i}` })))
+  t.equal(listReads, 1, 'ten allocations past the time: one read of the current list')
+  t.ok(later.every(s => s.statusListCredential === first.statusListCredential), 'all on the current list')
+  t.equal(new Set(later.map(s => s.statusListIndex)).size, 10, 'ten slots')
+  await allocator.flushCounts()
 })
