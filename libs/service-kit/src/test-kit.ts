@@ -27,8 +27,8 @@ async function dropCollections (client: MongoClient, dbName: string): Promise<vo
 }
 
 /** A database of the test's own on the real MongoDB wire server, emptied after the test (STYLE.md §12). */
-export async function testDb (t: T, prefix = 'test'): Promise<{ client: MongoClient; db: Db; dbName: string }> {
-  const client = new MongoClient(TEST_MONGODB_URL, { serverSelectionTimeoutMS: 3000 })
+export async function testDb (t: T, prefix = 'test', opts: { monitorCommands?: boolean } = {}): Promise<{ client: MongoClient; db: Db; dbName: string }> {
+  const client = new MongoClient(TEST_MONGODB_URL, { serverSelectionTimeoutMS: 3000, monitorCommands: opts.monitorCommands === true })
   await client.connect()
   const dbName = `${prefix}_${randomUUID().slice(0, 8)}`
   t.teardown(async () => { await dropCollections(client, dbName); await client.close() })

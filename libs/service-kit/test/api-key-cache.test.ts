@@ -3,18 +3,13 @@
 // once its copy expires. Unknown and revoked keys are never kept.
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
-import { MongoClient } from 'mongodb'
 import { createApiKeyStore } from '../src/api-keys.js'
-import { MONGODB_URL, testDb } from './helper.js'
+import { testDb } from './helper.js'
 
 t.test('a valid key is reused for cacheMs; revocation here is immediate, elsewhere within cacheMs', async t => {
-  const { dbName } = await testDb(t, 'keys')
-  const client = new MongoClient(MONGODB_URL, { monitorCommands: true, serverSelectionTimeoutMS: 3000 })
-  await client.connect()
-  t.teardown(async () => { await client.close() })
+  const { client, db } = await testDb(t, 'keys', { monitorCommands: true })
   let reads = 0
   client.on('commandStarted', e => { if (e.commandName === 'find' && e.command.find === 'api_keys') reads++ })
-  const db = client.db(dbName)
   const here = createApiKeyStore(db, { cacheMs: 60_000 })
   const replica = createApiKeyStore(db, { cacheMs: 300 })
   const { token, key } = await here.create('issuer-a', ['issue'])

@@ -2,9 +2,9 @@
 // checked against the real wire server, where FerretDB 1.24 reports a unique violation met by an update as
 // code 1 carrying SQLSTATE 23505 (MongoDB: 11000).
 import t, { type Test } from 'tap'
-import { MongoClient, MongoServerError } from 'mongodb'
+import { MongoServerError } from 'mongodb'
 import { insertAll, insertEach, insertOnce, isDuplicateKey, isTransient, retryTransient, updateOnce } from '../src/store.js'
-import { MONGODB_URL, testDb } from './helper.js'
+import { testDb } from './helper.js'
 
 t.test('duplicate key on insert, on insertMany and on an update is one answer, never transient', async t => {
   const { db } = await testDb(t)
@@ -43,15 +43,12 @@ t.test('a busy backend is transient and retried; other errors are thrown at once
 
 // Group commit: concurrent inserts into one collection are one command, each caller answered for its own document.
 async function monitored (t: Test) {
-  const { dbName } = await testDb(t, 'group')
-  const client = new MongoClient(MONGODB_URL, { monitorCommands: true, serverSelectionTimeoutMS: 3000 })
-  await client.connect()
-  t.teardown(async () => { await client.close() })
+  const { client, db } = await testDb(t, 'group', { monitorCommands: true })
   const commands: Array<{ name: string; items: number }> = []
   client.on('commandStarted', e => {
     if (e.commandName === 'insert' || e.commandName === 'update') commands.push({ name: e.commandName, items: (e.command.documents ?? e.command.updates ?? []).length })
   })
-  return { db: client.db(dbName), commands }
+  return { db, commands }
 }
 
 t.test('concurrent inserts are sent as one command; each caller gets its own outcome', async t => {

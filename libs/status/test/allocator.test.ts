@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
-import { MongoClient } from 'mongodb'
 import { createStatusAllocator, sweepReservedEntries } from '../src/index.js'
-import { MONGODB_URL, testDb } from './helpers.js'
+import { testDb } from './helpers.js'
 
 t.test('allocate returns the CONTRACT.md entry, the same one again for the same credential', async t => {
   const { db } = await testDb(t)
@@ -97,13 +96,9 @@ t.test('grouped entries (a batch chunk) are settled a group at a time: all bound
 })
 
 t.test('the current list is read again once a second, by one read, while allocations go on with the one they had', async t => {
-  const { dbName } = await testDb(t)
-  const client = new MongoClient(MONGODB_URL, { monitorCommands: true, serverSelectionTimeoutMS: 3000 })
-  await client.connect()
-  t.teardown(async () => { await client.close() })
+  const { client, db } = await testDb(t, { monitorCommands: true })
   let listReads = 0
   client.on('commandStarted', e => { if (e.commandName === 'find' && e.command.find === 'status_lists') listReads++ })
-  const db = client.db(dbName)
   const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example' })
   await allocator.ensureIndexes()
   const first = await allocator.allocate({ issuerId: 'a', credentialId: 'urn:x:first' })

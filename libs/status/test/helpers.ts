@@ -5,6 +5,6 @@ import { testDb as kitDb, TEST_MONGODB_URL } from '@obp/service-kit/testing'
 export const MONGODB_URL = TEST_MONGODB_URL
 
 /** A database of its own, emptied after the test (STYLE.md §12). */
-export async function testDb (t: { teardown: (fn: () => unknown) => void }): Promise<{ db: Db; dbName: string; client: MongoClient }> {
-  return kitDb(t, 'test_status')
+export async function testDb (t: { teardown: (fn: () => unknown) => void }, opts: { monitorCommands?: boolean } = {}): Promise<{ db: Db; dbName: string; client: MongoClient }> {
+  return kitDb(t, 'test_status', opts)
 }
