@@ -93,10 +93,14 @@ function batcherOf<K> (col: Collection<any>, send: Send<K>): DataLoader<K, Outco
   return batcher
 }
 
-/** Per item of an unordered bulk command: true, false (a unique index refused it), or its error. */
+/**
+ * Per item of an unordered bulk command: true, false (a unique index refused it), or its error. A bulk error that
+ * names no item (the driver wraps a lost connection or a write concern error so, with no write errors) says
+ * nothing of what was written: every item gets it.
+ */
 function outcomes (count: number, err: unknown): Outcome[] {
   if (err === undefined) return new Array<Outcome>(count).fill(true)
-  if (!(err instanceof MongoBulkWriteError)) return new Array<Outcome>(count).fill(err as Error)
+  if (!(err instanceof MongoBulkWriteError) || writeErrorsOf(err).length === 0) return new Array<Outcome>(count).fill(err as Error)
   const failed = new Map(writeErrorsOf(err).map(e => [e.index, e]))
   return Array.from({ length: count }, (_, i) => {
     const e = failed.get(i)

@@ -2,7 +2,7 @@
 // checked against the real wire server, where FerretDB 1.24 reports a unique violation met by an update as
 // code 1 carrying SQLSTATE 23505 (MongoDB: 11000).
 import t, { type Test } from 'tap'
-import { MongoServerError } from 'mongodb'
+import { MongoBulkWriteError, MongoServerError } from 'mongodb'
 import { insertAll, insertEach, insertOnce, isDuplicateKey, isTransient, retryTransient, updateOnce } from '../src/store.js'
 import { testDb } from './helper.js'
 
@@ -111,4 +111,22 @@ t.test('concurrent single-document updates are one command', async t => {
   await Promise.all(['a', 'b', 'c', 'missing'].map(id => updateOnce(c, { _id: id, state: { $ne: 'bound' } }, { $set: { state: 'bound' } })))
   t.same(commands, [{ name: 'update', items: 4 }])
   t.same((await c.find({}).sort({ _id: 1 }).toArray()).map(d => d.state), ['bound', 'bound', 'bound'])
+})
+
+t.test('a bulk error that names no document (a lost connection, as the driver wraps it) is every caller\'s error', async t => {
+  const { db } = await testDb(t, 'group')
+  const real = db.collection<{ _id: string }>('lost')
+  // the driver's own wrapping of a network error met by insertMany: a MongoBulkWriteError with no write errors
+  const lost = Object.assign(Object.create(MongoBulkWriteError.prototype) as MongoBulkWriteError, { message: 'connection closed', writeErrors: [] })
+  let calls = 0
+  const flaky = new Proxy(real, {
+    get (target, prop, receiver) {
+      if (prop === 'insertMany') return async (...args: Parameters<typeof real.insertMany>) => { if (calls++ === 0) throw lost; return await target.insertMany(...args) }
+      return Reflect.get(target, prop, receiver)
+    }
+  })
+  const first = await Promise.allSettled([insertOnce(flaky, { _id: 'a' }), insertOnce(flaky, { _id: 'b' })])
+  t.same(first.map(r => r.status), ['rejected', 'rejected'], 'neither caller is told its document was written')
+  await t.rejects(insertAll(flaky, [{ _id: 'c' }]).then(async () => { calls = 0; return await insertAll(flaky, [{ _id: 'c' }]) }))
+  t.same(await Promise.all([insertOnce(flaky, { _id: 'a' }), insertOnce(flaky, { _id: 'b' })]), [true, true], 'written when tried again')
 })

@@ -104,7 +104,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   }
   const isKnown = (bits: Uint8Array, i: number): boolean => (bits[i >> 3] & (1 << (i & 7))) !== 0
   const markKnown = (bits: Uint8Array, i: number): void => { bits[i >> 3] |= 1 << (i & 7) }
-  const pending = new Map<string, { list: StatusListRecord; n: number }>()
+  const pending = new Map<string, { list: StatusListRecord; n: number; flying: number }>() // flying: counts being written
   const counterBatch = Math.max(1, Math.min(16, Math.floor(capacity / 256)))
   let flushTimer: NodeJS.Timeout | undefined
 
@@ -140,12 +140,19 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     if (!p || p.n === 0) return
     const n = p.n
     p.n = 0
-    await counts.updateOne({ _id: `${listId}:${tag}` }, { $inc: { n }, $setOnInsert: { listId } }, { upsert: true })
-    const total = (await counts.find({ listId }).toArray()).reduce((sum, c) => sum + c.n, 0)
-    await lists.updateOne({ _id: listId, allocated: { $lt: total } }, { $set: { allocated: total } })
+    p.flying += n
+    let total: number
+    try {
+      await counts.updateOne({ _id: `${listId}:${tag}` }, { $inc: { n }, $setOnInsert: { listId } }, { upsert: true })
+      total = (await counts.find({ listId }).toArray()).reduce((sum, c) => sum + c.n, 0)
+      await lists.updateOne({ _id: listId, allocated: { $lt: total } }, { $set: { allocated: total } })
+    } finally {
+      p.flying -= n
+    }
     const list = { ...p.list, allocated: total }
     const cached = current.get(list.issuerId)
     if (cached?.list._id === listId) cached.list.allocated = total
+    p.list.allocated = Math.max(p.list.allocated, total)
     if (total >= standbyAt) await openList(list.issuerId, list.seq + 1)
     if (total >= list.capacity) {
       await markFull(list)
@@ -162,13 +169,13 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   }
 
   async function counted (list: StatusListRecord, n = 1): Promise<void> {
-    const p = pending.get(list._id) ?? { list, n: 0 }
+    const p = pending.get(list._id) ?? { list, n: 0, flying: 0 }
     pending.set(list._id, p)
     p.n += n
     if (p.n >= counterBatch) {
       // Near the standby threshold the allocation waits for the count (the lists change there: the standby opens,
       // then the list fills); before it, the count is written behind the allocation and no award waits for it.
-      const near = list.allocated + p.n + counterBatch >= standbyAt
+      const near = Math.max(list.allocated, p.list.allocated) + p.flying + p.n + counterBatch >= standbyAt
       const written = flush(list._id)
       if (near) return await written
       written.catch(() => {})
@@ -251,6 +258,8 @@ export function createStatusAllocator (opts: AllocatorOptions) {
         } catch (err) {
           if (!(err instanceof MongoBulkWriteError)) throw err
           const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
+          // no write errors: the driver wrapped a lost connection (or a write concern error); nothing is known written
+          if (errors.length === 0) throw err
           for (const e of errors) {
             if (!isDuplicateKey(e)) throw err
             failed.add(e.index)

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
+import { MongoBulkWriteError } from 'mongodb'
 import { createStatusAllocator, sweepReservedEntries } from '../src/index.js'
 import { testDb } from './helpers.js'
 
@@ -108,5 +109,36 @@ t.test('the current list is read again once a second, by one read, while allocat
   t.equal(listReads, 1, 'ten allocations past the time: one read of the current list')
   t.ok(later.every(s => s.statusListCredential === first.statusListCredential), 'all on the current list')
   t.equal(new Set(later.map(s => s.statusListIndex)).size, 10, 'ten slots')
+  await allocator.flushCounts()
+})
+
+t.test('allocateMany: a lost connection during the insert allocates nothing (no statuses without entries)', async t => {
+  const { db } = await testDb(t)
+  const lost = Object.assign(Object.create(MongoBulkWriteError.prototype) as MongoBulkWriteError, { message: 'connection closed', writeErrors: [] })
+  let failNext = true
+  // the driver wraps a network error met by insertMany as a MongoBulkWriteError with no write errors
+  const flakyDb = new Proxy(db, {
+    get (target, prop, receiver) {
+      if (prop !== 'collection') return Reflect.get(target, prop, receiver)
+      return (name: string) => {
+        const c = target.collection(name)
+        if (name !== 'status_entries') return c
+        return new Proxy(c, {
+          get (col, p, r) {
+            if (p === 'insertMany') return async (...args: Parameters<typeof c.insertMany>) => { if (failNext) { failNext = false; throw lost } return await col.insertMany(...args) }
+            return Reflect.get(col, p, r)
+          }
+        })
+      }
+    }
+  })
+  const allocator = createStatusAllocator({ db: flakyDb, revocationPublicUrl: 'https://r.example' })
+  await allocator.ensureIndexes()
+  const ids = ['urn:lost:1', 'urn:lost:2', 'urn:lost:3']
+  await t.rejects(allocator.allocateMany({ issuerId: 'a', credentialIds: ids, group: 'g1' }), 'the caller is not given statuses')
+  const statuses = await allocator.allocateMany({ issuerId: 'a', credentialIds: ids, group: 'g1' })
+  const entries = await db.collection<{ _id: string; index: number }>('status_entries').find({}).toArray()
+  t.same(entries.map(e => e._id).sort(), ids, 'tried again: one entry per credential')
+  t.same(statuses.map(s => s.statusListIndex), ids.map(id => String(entries.find(e => e._id === id)?.index)), 'each status is its entry')
   await allocator.flushCounts()
 })
