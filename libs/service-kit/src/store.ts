@@ -121,24 +121,23 @@ async function oneByOne<K> (send: Send<K>, col: Collection<any>, items: readonly
   return await Promise.all(items.map(async item => (await send(col, [item]))[0]))
 }
 
-const sendInserts: Send<{ _id: unknown }> = async (col, docs) => {
-  try {
-    await col.insertMany(docs as Array<{ _id: unknown }>, { ordered: false })
-    return outcomes(docs.length, undefined)
-  } catch (err) {
-    return await oneByOne(sendInserts, col, docs, err)
+/** One unordered bulk command over the items; per item its outcome (see `outcomes`, `oneByOne`). */
+function bulk<K> (run: (col: Collection<any>, items: readonly K[]) => Promise<unknown>): Send<K> {
+  const send: Send<K> = async (col, items) => {
+    try {
+      await run(col, items)
+      return outcomes(items.length, undefined)
+    } catch (err) {
+      return await oneByOne(send, col, items, err)
+    }
   }
+  return send
 }
 
+const sendInserts = bulk<{ _id: unknown }>(async (col, docs) => await col.insertMany(docs as Array<{ _id: unknown }>, { ordered: false }))
+
 type Update<T> = { filter: Filter<T>; update: UpdateFilter<T> }
-const sendUpdates: Send<Update<any>> = async (col, updates) => {
-  try {
-    await col.bulkWrite(updates.map(u => ({ updateOne: { filter: u.filter, update: u.update } })), { ordered: false })
-    return outcomes(updates.length, undefined)
-  } catch (err) {
-    return await oneByOne(sendUpdates, col, updates, err)
-  }
-}
+const sendUpdates = bulk<Update<any>>(async (col, updates) => await col.bulkWrite(updates.map(u => ({ updateOne: { filter: u.filter, update: u.update } })), { ordered: false }))
 
 /**
  * Updates the one document `filter` names (by `_id`), sent with the concurrent updates of the collection as one
@@ -169,8 +168,5 @@ export async function insertEach<T extends { _id: unknown }> (col: Collection<T>
  * idempotent step repeated after a crash): the stored document wins. Any other write error is thrown.
  */
 export async function insertAll<T extends { _id: unknown }> (col: Collection<T>, docs: T[]): Promise<void> {
-  if (docs.length === 0) return
-  const outcomes = await batcherOf(col, sendInserts).loadMany(docs)
-  const error = outcomes.find((o): o is Error => o instanceof Error)
-  if (error) throw error
+  if (docs.length > 0) await insertEach(col, docs)
 }

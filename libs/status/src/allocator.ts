@@ -2,8 +2,8 @@
 // so a slot says nothing about issuance order). Safe across processes without a lock: the unique indexes on
 // {listId, index} and on the credential id decide every race, and each step is idempotent.
 import { randomInt, randomUUID } from 'node:crypto'
-import { MongoBulkWriteError, type Db } from 'mongodb'
-import { insertOnce, isDuplicateKey, retryTransient, updateOnce } from '@obp/service-kit/store'
+import type { Db } from 'mongodb'
+import { insertEach, insertOnce, isDuplicateKey, retryTransient, updateOnce } from '@obp/service-kit/store'
 import { credentialStatusOf, STATUS_PURPOSE, type CredentialStatus } from './credential.js'
 import { credentialKey, statusListUrl } from '@obp/documents'
 import { collections, ensureStatusIndexes, revocationKey, type StatusEntryRecord, type StatusListRecord } from './model.js'
@@ -252,19 +252,9 @@ export function createStatusAllocator (opts: AllocatorOptions) {
           markKnown(bits, index) // also keeps the chunk's own picks distinct
           return { _id: credentialId, ref: credentialKey(credentialId), issuerId, listId: list._id, index, state: 'reserved', ...group, createdAt: now, updatedAt: now }
         })
-        const failed = new Set<number>()
-        try {
-          await retryTransient(() => entries.insertMany(docs, { ordered: false }))
-        } catch (err) {
-          if (!(err instanceof MongoBulkWriteError)) throw err
-          const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
-          // no write errors: the driver wrapped a lost connection (or a write concern error); nothing is known written
-          if (errors.length === 0) throw err
-          for (const e of errors) {
-            if (!isDuplicateKey(e)) throw err
-            failed.add(e.index)
-          }
-        }
+        // per entry: inserted, or a unique index held it; any other error (a lost connection too) is thrown
+        const inserted = await retryTransient(() => insertEach(entries, docs))
+        const failed = new Set(inserted.flatMap((ok, i) => ok ? [] : [i]))
         docs.forEach((d, i) => { if (!failed.has(i)) done.set(d._id, statusOf(d)) })
         if (docs.length > failed.size) await counted(list, docs.length - failed.size)
         // A duplicate key is a taken slot (retry elsewhere, no read) or, when it repeats, most likely a
