@@ -59,12 +59,16 @@ export async function retryTransient<T> (fn: () => Promise<T>, tries = 6): Promi
 type Outcome = boolean | Error
 type Send<K> = (col: Collection<any>, items: readonly K[]) => Promise<Outcome[]>
 const MAX_BATCH = 500
+// FerretDB 1.24 runs the updates of one bulk command at once, each on a PostgreSQL connection of its own pool
+// (measured: 60 updates, 62 connections), and deadlocks once that pool is exhausted (80 in scripts/infra.sh):
+// an update command carries few updates, so that the processes' commands in flight stay far below it.
+const MAX_UPDATE_BATCH = 8
 // commands in flight per collection before writes wait (measured on the issuer bench: 1 leaves awards waiting
 // behind a slow command, 3 and 4 gain nothing over 2)
 const MAX_IN_FLIGHT = 2
 const batchers = new WeakMap<Collection<any>, Map<Send<any>, DataLoader<any, Outcome>>>()
 
-function batcherOf<K> (col: Collection<any>, send: Send<K>): DataLoader<K, Outcome> {
+function batcherOf<K> (col: Collection<any>, send: Send<K>, maxBatchSize = MAX_BATCH): DataLoader<K, Outcome> {
   let perKind = batchers.get(col)
   if (perKind === undefined) batchers.set(col, perKind = new Map())
   let batcher = perKind.get(send) as DataLoader<K, Outcome> | undefined
@@ -81,7 +85,7 @@ function batcherOf<K> (col: Collection<any>, send: Send<K>): DataLoader<K, Outco
       }
     }, {
       cache: false,
-      maxBatchSize: MAX_BATCH,
+      maxBatchSize,
       batchScheduleFn: dispatch => {
         if (inFlight >= MAX_IN_FLIGHT) { waiting.push(dispatch); return }
         inFlight++
@@ -144,7 +148,7 @@ const sendUpdates = bulk<Update<any>>(async (col, updates) => await col.bulkWrit
  * command. No result: for idempotent steps whose outcome the caller need not know (binding a status entry).
  */
 export async function updateOnce<T extends Document> (col: Collection<T>, filter: Filter<T>, update: UpdateFilter<T>): Promise<void> {
-  const outcome = await batcherOf(col, sendUpdates).load({ filter, update } as Update<any>)
+  const outcome = await batcherOf(col, sendUpdates, MAX_UPDATE_BATCH).load({ filter, update } as Update<any>)
   if (outcome instanceof Error) throw outcome
 }
 

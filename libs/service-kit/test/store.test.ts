@@ -113,6 +113,19 @@ t.test('concurrent single-document updates are one command', async t => {
   t.same((await c.find({}).sort({ _id: 1 }).toArray()).map(d => d.state), ['bound', 'bound', 'bound'])
 })
 
+t.test('many concurrent updates go out as small commands, two at a time (FerretDB gives each update of a command its own connection)', async t => {
+  const { db, commands } = await monitored(t)
+  const c = db.collection<{ _id: string; state: string }>('entries')
+  const ids = Array.from({ length: 200 }, (_, i) => `e${i}`)
+  await c.insertMany(ids.map(_id => ({ _id, state: 'reserved' })))
+  commands.length = 0
+  await Promise.all(ids.map(id => updateOnce(c, { _id: id, state: { $ne: 'bound' } }, { $set: { state: 'bound' } })))
+  t.ok(commands.length >= 200 / 8, `${commands.length} commands`)
+  t.ok(commands.every(c => c.name === 'update' && c.items <= 8), 'at most 8 updates a command (a command of 80 deadlocks FerretDB 1.24 with its pool of 80)')
+  t.equal(commands.reduce((n, c) => n + c.items, 0), 200, 'every update sent once')
+  t.equal(await c.countDocuments({ state: 'bound' }), 200)
+})
+
 t.test('a bulk error that names no document (a lost connection, as the driver wraps it) is every caller\'s error', async t => {
   const { db } = await testDb(t, 'group')
   const real = db.collection<{ _id: string }>('lost')
