@@ -27,6 +27,8 @@ export interface AllocatorOptions {
 
 const MAX_TRIES = 64
 const LIST_TTL_MS = 1000
+/** how long a single award's entry waits to be bound with others (bindBehind) */
+const BIND_BEHIND_MS = 20
 const MANY_CHUNK = 200
 /** consecutive slot collisions that mark a list full even if its counter lags (a crash between insert and $inc) */
 const COLLISIONS_BEFORE_FULL = 24
@@ -90,7 +92,8 @@ export function createStatusAllocator (opts: AllocatorOptions) {
 
   // Per-process caches: the current list of each issuer (re-read after LIST_TTL_MS or when it filled), and
   // allocation counts not yet added to the list document. Batching the $inc keeps one write per allocation; a
-  // crash loses at most `counterBatch` counts per list and process, which the collision rule below absorbs.
+  // crash loses at most `countsBehind` counts per list and process (half a second of allocations, at most 256),
+  // which the collision rule below absorbs.
   const current = new Map<string, { list: StatusListRecord; at: number }>()
   // Slots this process knows are taken (its own allocations and the collisions it met), one bit per slot: random
   // picks skip them. A taken slot makes FerretDB 1.24 redo a whole unordered insertMany one document at a time
@@ -106,6 +109,8 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   const markKnown = (bits: Uint8Array, i: number): void => { bits[i >> 3] |= 1 << (i & 7) }
   const pending = new Map<string, { list: StatusListRecord; n: number; flying: number }>() // flying: counts being written
   const counterBatch = Math.max(1, Math.min(16, Math.floor(capacity / 256)))
+  // far from the standby threshold, counts are written every 500 ms or once this many are pending
+  const countsBehind = Math.max(counterBatch, Math.min(256, Math.floor(capacity / 64)))
   let flushTimer: NodeJS.Timeout | undefined
 
   // The issuer's current list, read again once LIST_TTL_MS old (another process may have filled it). The read is not
@@ -174,16 +179,38 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     p.n += n
     if (p.n >= counterBatch) {
       // Near the standby threshold the allocation waits for the count (the lists change there: the standby opens,
-      // then the list fills); before it, the count is written behind the allocation and no award waits for it.
+      // then the list fills); before it, the count is written behind the allocations (every 500 ms, or once
+      // `countsBehind` are pending: one write for many awards) and no award waits for it.
       const near = Math.max(list.allocated, p.list.allocated) + p.flying + p.n + counterBatch >= standbyAt
-      const written = flush(list._id)
-      if (near) return await written
-      written.catch(() => {})
+      if (near) return await flush(list._id)
+      if (p.n >= countsBehind) flush(list._id).catch(() => {})
     }
     flushTimer ??= setTimeout(() => {
       flushTimer = undefined
       for (const id of pending.keys()) flush(id).catch(() => {})
     }, 500).unref()
+  }
+
+  async function flushCounts (): Promise<void> {
+    await Promise.all([...pending.keys()].map(flush))
+  }
+
+  async function bind (credentialId: string): Promise<void> {
+    await updateOnce(entries, { _id: credentialId, state: { $ne: 'bound' } }, { $set: { state: 'bound', updatedAt: new Date() } })
+  }
+
+  // single awards' entries bound behind their answers (bindBehind)
+  const toBind = new Set<string>()
+  const binding = new Set<Promise<void>>()
+  let bindTimer: NodeJS.Timeout | undefined
+  function bindPending (): Promise<void> {
+    bindTimer = undefined
+    const ids = [...toBind]
+    toBind.clear()
+    // the updates of one tick share one command (@obp/service-kit/store updateOnce); a failure is the sweeper's
+    const done: Promise<void> = Promise.all(ids.map(async id => await bind(id).catch(() => {}))).then(() => { binding.delete(done) })
+    binding.add(done)
+    return done
   }
 
   return {
@@ -274,13 +301,26 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     },
 
     /** Writes the batched allocation counts (tests, shutdown). */
-    async flushCounts (): Promise<void> {
-      await Promise.all([...pending.keys()].map(flush))
-    },
+    flushCounts,
 
     /** The issuer stored the signed credential: its entry points at something. Idempotent. */
-    async bind (credentialId: string): Promise<void> {
-      await updateOnce(entries, { _id: credentialId, state: { $ne: 'bound' } }, { $set: { state: 'bound', updatedAt: new Date() } })
+    bind,
+
+    /**
+     * `bind` behind the caller (a single award answers once its credential is stored, not once its entry is
+     * bound): entries wait up to BIND_BEHIND_MS and are bound together, one update command for many awards. One
+     * that is not bound (a crash, a lost connection) stays 'reserved' and the sweeper binds it, since its
+     * credential exists (sweeper.ts). `drain` waits for these.
+     */
+    bindBehind (credentialId: string): void {
+      toBind.add(credentialId)
+      bindTimer ??= setTimeout(bindPending, BIND_BEHIND_MS)
+    },
+
+    /** Binds what waits to be bound and writes the counts (shutdown, tests). */
+    async drain (): Promise<void> {
+      clearTimeout(bindTimer)
+      await Promise.all([bindPending(), ...binding, flushCounts()])
     },
 
     /**

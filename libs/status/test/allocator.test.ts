@@ -70,6 +70,26 @@ t.test('the sweeper binds stored credentials and voids the rest; a void slot com
   t.not(kept.statusListIndex, lost.statusListIndex)
 })
 
+t.test('bindBehind: entries bound together behind their callers; drain waits for them; one never bound is the sweeper\'s', async t => {
+  const { db } = await testDb(t)
+  const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example' })
+  await allocator.ensureIndexes()
+  const ids = Array.from({ length: 20 }, (_, i) => `urn:single:${i}`)
+  for (const id of ids) await allocator.allocate({ issuerId: 'a', credentialId: id })
+  await db.collection<{ _id: string }>('credentials').insertMany(ids.map(_id => ({ _id })))
+  for (const id of ids) allocator.bindBehind(id) // returns at once
+  await allocator.drain()
+  t.same((await db.collection('status_entries').find({ state: 'bound' }).toArray()).map(e => e._id).sort(), [...ids].sort(), 'all bound once drained')
+
+  // a process that stopped before binding (a crash): the entry stays reserved and the sweeper binds it
+  const crashed = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example' })
+  await crashed.allocate({ issuerId: 'a', credentialId: 'urn:single:crashed' })
+  await db.collection<{ _id: string }>('credentials').insertOne({ _id: 'urn:single:crashed' })
+  t.equal((await allocator.entryOf('urn:single:crashed'))?.state, 'reserved')
+  t.same(await sweepReservedEntries({ db, olderThanMs: -1000 }), { bound: 1, voided: 0 })
+  t.equal((await allocator.entryOf('urn:single:crashed'))?.state, 'bound')
+})
+
 t.test('grouped entries (a batch chunk) are settled a group at a time: all bound at once, or one by one when some are missing', async t => {
   const { db } = await testDb(t)
   const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example' })

@@ -3,7 +3,7 @@
 // achievement and API key come from short caches. What must not change: every accepted award ends as exactly one
 // credential with its own status slot, bound, listed and notified; a refused duplicate spends no slot.
 import t from 'tap'
-import { build, bearer, createAchievement, createIssuer } from './helper.js'
+import { build, bearer, boundEntries, createAchievement, createIssuer } from './helper.js'
 
 interface Started { commandName: string; command: Record<string, any> }
 
@@ -43,7 +43,7 @@ t.test('concurrent awards share their store commands; each is one credential wit
   t.ok((entriesInserted?.commands ?? Infinity) < N + 2, `status entries: ${entriesInserted?.documents} in ${entriesInserted?.commands} commands`)
   t.same(reads.filter(c => ['api_keys', 'issuers', 'achievements'].includes(c)), [], 'key, issuer and achievement came from the caches')
 
-  const entries = await db.collection('status_entries').find({}).toArray()
+  const entries = await boundEntries(db, ids) // bound behind the answers
   t.equal(entries.length, N + 2, 'one entry per credential (with the warm-up): the refused duplicate gave its slot back')
   t.equal(new Set(entries.map(e => `${e.listId}/${e.index}`)).size, entries.length, 'no slot twice')
   t.ok(entries.every(e => e.state === 'bound'), 'every entry bound')

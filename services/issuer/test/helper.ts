@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { Db } from 'mongodb'
 import { buildTestApp } from '@obp/service-kit/testing'
 import { createDocumentLoader } from '@obp/documents'
 import { verifyCredential } from '@obp/signing'
@@ -21,6 +22,19 @@ export async function build (t: T, env: Record<string, string> = {}, extra: Pick
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/**
+ * Status entries bound once the answers left (libs/status `bindBehind`, a few ms later): their states once every
+ * one of `ids` is bound, or as they are after 10 s.
+ */
+export async function boundEntries (db: Db, ids: string[]): Promise<Array<Record<string, any>>> {
+  for (let i = 0; ; i++) {
+    const entries = await db.collection('status_entries').find({}).toArray()
+    const bound = new Set(entries.filter(e => e.state === 'bound').map(e => e._id as unknown as string))
+    if (ids.every(id => bound.has(id)) || i >= 200) return entries
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}
 
 export interface TestIssuer { id: string; did: string; apiKey: string; profile: Record<string, unknown> }
 

@@ -43,7 +43,8 @@ t.test('issueOne: run twice and concurrently, one credential, one slot, bound, o
   t.same([a, b].filter(r => r.created).length, 1, 'one run stored it')
   for (const r of [a, b, c]) t.same(r.credential, stored?.credential, 'every run answers the stored credential')
   t.notOk(c.created)
-  t.match(await entries.findOne({ _id: id }), { state: 'bound' })
+  await ctx.status.drain()
+  t.match(await entries.findOne({ _id: id }), { state: 'bound' }, 'bound behind the answer')
   t.match((await ctx.queues.events.getJob(credentialJobId(id)))?.data, { type: 'credential.issued', credentialId: id, issuerId: issuer.id })
 })
 
@@ -52,6 +53,7 @@ t.test('issueOne: a refused duplicate throws the caller\'s error and keeps the e
   const id = newId()
   await issueOne(ctx, item(issuer.did, id), { issuerId: issuer.id, status: 'allocate', emit: {} })
   await t.rejects(issueOne(ctx, item(issuer.did, id), { issuerId: issuer.id, status: 'allocate', emit: {}, release: true, duplicate: () => new Error('exists') }), /exists/)
+  await ctx.status.drain()
   t.match(await entries.findOne({ _id: id }), { state: 'bound' })
 })
 

@@ -10,12 +10,13 @@ import { credentialIdOfKey, credentialJobId, sha256Hex } from '../ids.js'
 export interface IssuedEventFields { achievementId?: string; batchId?: string }
 
 /**
- * Bind (when the entry is ours to bind) and emit: independent of each other, so one round trip, not three. `key`
- * is the credential's storage key (its id, or the issuer-scoped key); the event names the id.
+ * Bind (when the entry is ours to bind) and emit. The binding is behind the answer (libs/status `bindBehind`: the
+ * credential is stored, and an entry left unbound by a crash is bound by the sweeper); count and event are awaited,
+ * in one round trip. `key` is the credential's storage key (its id, or the issuer-scoped key); the event names the id.
  */
 export async function settle (ctx: Pick<IssuerContext, 'status' | 'issuedCount' | 'queues'>, key: string, opts: { issuerId: string; bind: boolean; emit: IssuedEventFields }): Promise<void> {
+  if (opts.bind) ctx.status.bindBehind(key)
   await Promise.all([
-    opts.bind ? ctx.status.bind(key) : undefined,
     ctx.issuedCount.add([key]),
     ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: credentialIdOfKey(key), issuerId: opts.issuerId, ...opts.emit }, { jobId: credentialJobId(key) })
   ])
