@@ -23,17 +23,21 @@ export async function build (t: T, env: Record<string, string> = {}, extra: Pick
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
-/**
- * Status entries bound once the answers left (libs/status `bindBehind`, a few ms later): their states once every
- * one of `ids` is bound, or as they are after 10 s.
- */
-export async function boundEntries (db: Db, ids: string[]): Promise<Array<Record<string, any>>> {
+/** Polls `read` every 50 ms until `done` holds of its value, or 10 s have passed: the last value read. */
+export async function until<V> (read: () => Promise<V> | V, done: (value: V) => boolean): Promise<V> {
   for (let i = 0; ; i++) {
-    const entries = await db.collection('status_entries').find({}).toArray()
-    const bound = new Set(entries.filter(e => e.state === 'bound').map(e => e._id as unknown as string))
-    if (ids.every(id => bound.has(id)) || i >= 200) return entries
+    const value = await read()
+    if (done(value) || i >= 200) return value
     await new Promise(resolve => setTimeout(resolve, 50))
   }
+}
+
+/** Status entries, once every one of `ids` is bound (libs/status `bindBehind` binds them a few ms after the answer). */
+export async function boundEntries (db: Db, ids: string[]): Promise<Array<Record<string, any>>> {
+  return await until(async () => await db.collection('status_entries').find({}).toArray(), entries => {
+    const bound = new Set(entries.filter(e => e.state === 'bound').map(e => e._id as unknown as string))
+    return ids.every(id => bound.has(id))
+  })
 }
 
 export interface TestIssuer { id: string; did: string; apiKey: string; profile: Record<string, unknown> }
