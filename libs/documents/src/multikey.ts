@@ -17,8 +17,24 @@ const CODECS: Codec[] = [
 
 export interface DecodedMultikey { type: MultikeyType; publicKeyJwk: JsonWebKey }
 
+// Decoded keys by their exact multibase text: every verification resolves its issuer's did:key several times
+// (key, controller document, signature loader), and importing the point into OpenSSL is the costly part.
+const MAX_DECODED = 1024
+const decoded = new Map<string, DecodedMultikey | undefined>()
+
 /** Decodes a `z…` publicKeyMultibase into its key type and public JWK; undefined if it is not a valid key. */
 export function multikeyToJwk (publicKeyMultibase: string): DecodedMultikey | undefined {
+  let found = decoded.get(publicKeyMultibase)
+  if (found === undefined && !decoded.has(publicKeyMultibase)) {
+    found = decodeMultikey(publicKeyMultibase)
+    if (decoded.size >= MAX_DECODED) decoded.delete(decoded.keys().next().value as string)
+    decoded.set(publicKeyMultibase, found)
+  }
+  // a copy: the caller owns what it gets
+  return found === undefined ? undefined : { type: found.type, publicKeyJwk: { ...found.publicKeyJwk } }
+}
+
+function decodeMultikey (publicKeyMultibase: string): DecodedMultikey | undefined {
   if (!publicKeyMultibase.startsWith('z')) return undefined
   const bytes = decodeBase58(publicKeyMultibase.slice(1))
   if (bytes === undefined) return undefined

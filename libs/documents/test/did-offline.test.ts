@@ -31,6 +31,21 @@ t.test('did:key Ed25519: DID document and verification method', async t => {
   t.equal(Buffer.from(key.publicKey).toString('hex'), ED_HEX)
 })
 
+t.test('decoded Multikeys are remembered, and each caller gets its own copy', async t => {
+  const first = multikeyToJwk(ED_MB)!
+  first.publicKeyJwk.x = 'changed by a caller'
+  const second = multikeyToJwk(ED_MB)!
+  t.equal(Buffer.from(second.publicKeyJwk.x!, 'base64url').toString('hex'), ED_HEX, 'a caller\'s change does not reach the next caller')
+  t.not(first.publicKeyJwk, second.publicKeyJwk)
+  t.equal(multikeyToJwk('z6MkNotAKey'), undefined, 'an invalid key stays invalid')
+  t.equal(multikeyToJwk('z6MkNotAKey'), undefined, 'also the second time')
+  // more distinct keys than the cache holds: every one still decodes to its own key
+  const keys = Array.from({ length: 1100 }, () => generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }))
+  const mbs = keys.map(k => jwkToMultikey(k)!)
+  t.ok(mbs.every((mb, i) => multikeyToJwk(mb)?.publicKeyJwk.x === keys[i]!.x), 'each of 1,100 keys decodes to itself')
+  t.ok(mbs.every((mb, i) => multikeyToJwk(mb)?.publicKeyJwk.x === keys[i]!.x), 'also once the oldest were forgotten')
+})
+
 t.test('did:key P-256 round-trips through JWK, Multikey and ecdsa-multikey', async t => {
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   const jwk = publicKey.export({ format: 'jwk' })
