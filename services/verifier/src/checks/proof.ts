@@ -48,6 +48,21 @@ function signatureTime (doc: Json, fallback: Date): Date {
  * signature alone. No network: an unknown context is refused (OBP_DOCUMENTS_UNKNOWN_CONTEXT).
  */
 function signatureLoader (keys: Map<string, Json>, controllerId: string, relationship: Relationship): ReturnType<typeof createDocumentLoader> {
+  // One loader per exact set of keys: the signature library caches what it derives per loader (the canonical
+  // proof configuration, @obp/signing suite-cache.ts), so a fresh loader per request would recompute it each time.
+  const key = JSON.stringify([controllerId, relationship, [...keys]])
+  const cached = loaders.get(key)
+  if (cached !== undefined) return cached
+  if (loaders.size >= MAX_LOADERS) loaders.delete(loaders.keys().next().value as string)
+  const loader = buildSignatureLoader(keys, controllerId, relationship)
+  loaders.set(key, loader)
+  return loader
+}
+
+const MAX_LOADERS = 1024
+const loaders = new Map<string, ReturnType<typeof createDocumentLoader>>()
+
+function buildSignatureLoader (keys: Map<string, Json>, controllerId: string, relationship: Relationship): ReturnType<typeof createDocumentLoader> {
   const documents: Record<string, Json> = {}
   const controllerDoc: Json = { '@context': [CONTEXT_URLS.DID_V1, CONTEXT_URLS.MULTIKEY_V1], id: controllerId, [relationship]: [...keys.keys()] }
   for (const [id, vm] of keys) documents[id] = { ...vm, id, controller: controllerId }
