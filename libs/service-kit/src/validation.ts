@@ -27,13 +27,25 @@ export function installValidation (app: FastifyInstance): void {
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/
 
 /** The path of the first string (value or key) holding a control character, or undefined. */
-export function findControlCharacter (value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return CONTROL.test(value) ? path : undefined
+export function findControlCharacter (value: unknown, path: string): string | undefined {
+  // The walk keeps the keys of the branch it is in and writes a path only for the string it finds: every request
+  // body is walked, and building a path string per node cost more than the test itself.
+  const trail: Array<string | number> = []
+  const found = walk(value, trail, 0)
+  if (found === undefined) return undefined
+  const at = [path, ...trail].join('/')
+  return found === 'key' ? `${at} (a property name)` : at
+}
+
+function walk (value: unknown, trail: Array<string | number>, depth: number): 'value' | 'key' | undefined {
+  if (typeof value === 'string') return CONTROL.test(value) ? 'value' : undefined
   if (value === null || typeof value !== 'object' || depth > 64 || Buffer.isBuffer(value)) return undefined
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findControlCharacter(value[i], `${path}/${i}`, depth + 1)
-      if (found) return found
+      trail.push(i)
+      const found = walk(value[i], trail, depth + 1)
+      if (found !== undefined) return found
+      trail.pop()
     }
     return undefined
   }
@@ -42,10 +54,13 @@ export function findControlCharacter (value: unknown, path: string, depth = 0): 
   // (parsed querystrings have no Object prototype at all, hence no constructor)
   const ctor = (value as { constructor?: unknown }).constructor
   if (ctor !== undefined && ctor !== Object) return undefined
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    if (CONTROL.test(key)) return `${path} (a property name)`
-    const found = findControlCharacter(child, `${path}/${key}`, depth + 1)
-    if (found) return found
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue
+    if (CONTROL.test(key)) return 'key'
+    trail.push(key)
+    const found = walk((value as Record<string, unknown>)[key], trail, depth + 1)
+    if (found !== undefined) return found
+    trail.pop()
   }
   return undefined
 }

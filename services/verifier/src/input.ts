@@ -45,6 +45,15 @@ function hasOwnProtoKeys (node: unknown, depth = 0): boolean {
   return Object.values(node).some(v => hasOwnProtoKeys(v, depth + 1))
 }
 
+/**
+ * False when the text cannot spell `__proto__` or `constructor` as a key: JSON writes a character either as itself or
+ * as a `\\u` escape (RFC 8259 §7), so text with neither word and no `\\u` escape has no such key (and the walk of
+ * the parsed value, done for every other text, is skipped).
+ */
+function mayHoldProtoKeys (text: string): boolean {
+  return text.includes('\\u') || text.includes('__proto__') || text.includes('constructor')
+}
+
 /** JSON.parse with the limits hostile input needs: bounded depth, no `__proto__` / `constructor.prototype` keys. */
 export function parseJsonText (text: string): unknown {
   if (jsonDepth(text) > MAX_JSON_DEPTH) throw new NotACredentialError(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`)
@@ -54,7 +63,7 @@ export function parseJsonText (text: string): unknown {
   } catch {
     throw new NotACredentialError('the body is not valid JSON')
   }
-  if (hasOwnProtoKeys(value)) throw new NotACredentialError('__proto__ and constructor.prototype keys are refused')
+  if (mayHoldProtoKeys(text) && hasOwnProtoKeys(value)) throw new NotACredentialError('__proto__ and constructor.prototype keys are refused')
   return value
 }
 
