@@ -22,7 +22,7 @@ export default tseslint.config(
     languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', crypto: 'readonly', Blob: 'readonly', FormData: 'readonly', File: 'readonly', URLSearchParams: 'readonly' } }
   },
   {
-    files: ['services/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['services/**/*.ts', 'test/**/*.ts', 'bench/**/*.{ts,mjs}', 'scripts/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' }
   }
 )

@@ -6,12 +6,10 @@
 // Env: BENCH_SECONDS (HTTP time over all rounds, default 12), BENCH_CONNECTIONS (default 16), BENCH_OUT (JSON
 //      path), VERIFIER_CONCURRENCY (verifier processes, default: this machine's cores), BENCH_NODE_ARGS (node flags
 //      for the verifier, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import { join } from 'node:path'
 import { createDocumentLoader } from '@obp/documents'
@@ -20,7 +18,7 @@ import { loadConfig } from '@obp/service-kit'
 import { VerifierConfig } from '../services/verifier/src/config.js'
 import { createDeps } from '../services/verifier/src/create-deps.js'
 import { verifyParsed } from '../services/verifier/src/verify-input.js'
-import { badge, createTestIssuer, statusEntry, statusList } from '../services/verifier/test/helpers/issuer.js'
+import { startServer, stopChild, verifierFixture } from './support/verifier-fixture.js'
 import { freePort } from '../test/support/platform.js'
 
 interface CannonResult { requests: { average: number; total: number }; latency: { p50: number; p99: number; average: number }; non2xx: number; errors: number; timeouts: number }
@@ -34,35 +32,12 @@ const HTTP = `verifier over HTTP, ${CONNECTIONS} clients, ${PROCESSES} proc`
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const root = new URL('..', import.meta.url).pathname
 
-async function listen (server: Server): Promise<number> {
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  return (server.address() as AddressInfo).port
-}
-
-async function stopChild (child: ChildProcess): Promise<void> {
-  const exited = new Promise(resolve => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  await exited
-}
-
 /** Starts the verifier and resolves once every one of its processes listens (it may take a while on a busy machine). */
 async function startVerifier (port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'services/verifier/dist/server.js')], {
-    // protection off: the bench measures verification, not the public rate limit (3,000 a minute per client) in front of it
-    env: { ...process.env, ...env, VERIFIER_PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', LOAD_SHED_EVENT_LOOP_DELAY_MS: '0' },
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  let out = ''
-  const ready = (): boolean => PROCESSES <= 1 || out.includes('every process listening')
-  child.stdout!.on('data', (c: Buffer) => { out += c.toString() })
-  for (let i = 0; i < 1200; i++) {
-    try {
-      if (ready() && (await fetch(`http://127.0.0.1:${port}/health/live`)).ok) return child
-    } catch { /* not up yet */ }
-    await new Promise(resolve => setTimeout(resolve, 100))
-  }
-  child.kill()
-  throw new Error(`the verifier did not start: ${out.slice(-500)}`)
+  // protection off: the bench measures verification, not the public rate limit (3,000 a minute per client) in front of it
+  return await startServer([join(root, 'services/verifier/dist/server.js')], port,
+    { ...env, VERIFIER_PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', LOAD_SHED_EVENT_LOOP_DELAY_MS: '0' },
+    out => PROCESSES <= 1 || out.includes('every process listening'))
 }
 
 interface Loop { lat: number[]; ms: number }
@@ -84,17 +59,8 @@ function stats (acc: Loop): { opsPerSec: number; p50Ms: number; p99Ms: number; o
 }
 
 async function main (): Promise<void> {
-  // The issuer's status list, served from the platform's REVOCATION_PUBLIC_URL (a trusted origin).
-  const issuer = await createTestIssuer()
-  const lists = createServer()
-  const listsPort = await listen(lists)
-  const origin = `http://127.0.0.1:${listsPort}`
-  const listUrl = `${origin}/status-lists/1`
-  const listBody = JSON.stringify(await issuer.sign(statusList(listUrl, issuer.did, [3])))
-  let listFetches = 0
-  lists.on('request', (_req, res) => { listFetches++; res.writeHead(200, { 'content-type': 'application/json' }); res.end(listBody) })
-  const credential = await issuer.sign(badge(issuer.did, { credentialStatus: statusEntry(listUrl, 8) }))
-  const env = { REVOCATION_PUBLIC_URL: origin, OBP_DATA_DIR: mkdtempSync(join(os.tmpdir(), 'obp-bench-')), STATUS_CACHE_TTL_SECONDS: '300' }
+  const fixture = await verifierFixture()
+  const { credential, env } = fixture
 
   // 1. over HTTP against its own processes (VERIFIER_CONCURRENCY, default: every core), 2. the same pipeline in this
   // process (no HTTP) and 3. @obp/signing's verifyCredential directly: in alternating rounds, so that load from
@@ -132,7 +98,8 @@ async function main (): Promise<void> {
     await round(SECONDS / ROUNDS / 2, library, direct)
   }
   await stopChild(child)
-  lists.close()
+  fixture.close()
+  const listFetches = fixture.listFetches()
 
   const results = {
     [HTTP]: { opsPerSec: Math.round(http.total / http.seconds), p50Ms: median(http.p50), p99Ms: Math.max(...http.p99), ops: http.total, non2xx: http.failed },
