@@ -14,6 +14,7 @@ export { createGuardedResolver, didWebToUrl } from './guarded-resolver.js'
 export type { GuardedResolverOptions } from './guarded-resolver.js'
 export { isPublicAddress, addressRange } from './address-policy.js'
 export { TtlCache } from './ttl-cache.js'
+export { BoundedMap } from './bounded-map.js'
 /** One request to an address checked beforehand (pinned: no second DNS answer is used); no redirect is followed. */
 export { requestOnce as requestPinned } from './http-once.js'
 export type { HopRequest as PinnedRequest, HopResponse as PinnedResponse } from './http-once.js'

@@ -2,6 +2,7 @@
 import type { JsonWebKey } from 'node:crypto'
 import { createPublicKey } from 'node:crypto'
 import { decodeBase58, encodeBase58 } from './base58.js'
+import { BoundedMap } from './bounded-map.js'
 
 export type MultikeyType = 'Ed25519' | 'P-256' | 'P-384'
 
@@ -19,15 +20,13 @@ export interface DecodedMultikey { type: MultikeyType; publicKeyJwk: JsonWebKey 
 
 // Decoded keys by their exact multibase text: every verification resolves its issuer's did:key several times
 // (key, controller document, signature loader), and importing the point into OpenSSL is the costly part.
-const MAX_DECODED = 1024
-const decoded = new Map<string, DecodedMultikey | undefined>()
+const decoded = new BoundedMap<string, DecodedMultikey | undefined>(1024)
 
 /** Decodes a `z…` publicKeyMultibase into its key type and public JWK; undefined if it is not a valid key. */
 export function multikeyToJwk (publicKeyMultibase: string): DecodedMultikey | undefined {
   let found = decoded.get(publicKeyMultibase)
   if (found === undefined && !decoded.has(publicKeyMultibase)) {
     found = decodeMultikey(publicKeyMultibase)
-    if (decoded.size >= MAX_DECODED) decoded.delete(decoded.keys().next().value as string)
     decoded.set(publicKeyMultibase, found)
   }
   // a copy: the caller owns what it gets

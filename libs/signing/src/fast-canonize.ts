@@ -6,6 +6,7 @@
 // Signing compiles shapes on first use; verification only uses shapes already compiled by signing (a credential
 // from elsewhere never causes a compile) and only when the caller asks for it.
 import * as rdfCanonize from 'rdf-canonize'
+import { BoundedMap } from '@obp/documents'
 import { shapeOf } from './shape.js'
 import { compileShape, instantiate, type CompiledShape } from './compiled-shape.js'
 import type { DocumentLoader } from './types.js'
@@ -19,7 +20,7 @@ const STOCK_OPTION_KEYS = new Set(['documentLoader', 'base', 'safe', 'skipExpans
 let enabled = true
 const stats = { fast: 0, general: 0, compiled: 0, uncompilable: 0 }
 // per document loader (it decides the contexts): shape key -> compiled shape (undefined: cannot be compiled)
-const shapes = new WeakMap<DocumentLoader, Map<string, Promise<CompiledShape | undefined>>>()
+const shapes = new WeakMap<DocumentLoader, BoundedMap<string, Promise<CompiledShape | undefined>>>()
 // shapes seen once: compiling costs about two stock canonicalizations, so a shape is compiled on its second
 // document only (a stream of one-off shapes, e.g. VC-API callers' own credentials, pays just the shape key)
 const seenOnce = new WeakMap<DocumentLoader, Set<string>>()
@@ -55,11 +56,6 @@ function suiteOptions (options: Record<string, unknown>): { toRdf: Record<string
   return { toRdf, rdfc }
 }
 
-function remember (map: Map<string, Promise<CompiledShape | undefined>>, key: string, value: Promise<CompiledShape | undefined>): void {
-  if (map.size >= MAX_SHAPES) map.delete(map.keys().next().value as string)
-  map.set(key, value)
-}
-
 async function fastCanonize (suite: RdfcCryptosuite, opts: CompiledShapesOptions, input: unknown, options: Record<string, unknown>): Promise<string> {
   const general = () => {
     stats.general++
@@ -69,7 +65,7 @@ async function fastCanonize (suite: RdfcCryptosuite, opts: CompiledShapesOptions
   const shape = shapeOf(input)
   if (shape === undefined) return general()
   let perLoader = shapes.get(opts.loaderKey)
-  if (!perLoader) shapes.set(opts.loaderKey, perLoader = new Map())
+  if (!perLoader) shapes.set(opts.loaderKey, perLoader = new BoundedMap(MAX_SHAPES))
   const { toRdf, rdfc } = suiteOptions(options)
   let pending = perLoader.get(shape.key)
   if (pending === undefined) {
@@ -101,7 +97,7 @@ async function fastCanonize (suite: RdfcCryptosuite, opts: CompiledShapesOptions
       return compiled
     })()
     pending.catch(() => map.delete(key))
-    remember(map, key, pending)
+    map.set(key, pending)
     stats.general++
     const [result] = await Promise.all([stockResult, pending.catch(() => undefined)])
     return result

@@ -2,6 +2,7 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020'
 import { verify as cryptoVerify } from 'node:crypto'
+import { BoundedMap } from '@obp/documents'
 import { keyObjectFromMultikey } from './multibase.js'
 import { chainedDocument } from './proof-chain.js'
 import type { DocumentLoader } from './types.js'
@@ -9,30 +10,24 @@ import type { DocumentLoader } from './types.js'
 const MAX_PROOF_CONFIGS = 512
 const MAX_VERIFIERS = 1024
 
-/** A bounded map that forgets its oldest entry (insertion order) when full. */
-function remember<V> (map: Map<string, V>, key: string, value: V, max: number): V {
-  if (map.size >= max) map.delete(map.keys().next().value as string)
-  map.set(key, value)
-  return value
-}
-
 // Canonical proof configurations per document loader: the canonical form is a pure function of the JSON
 // input (document @context + proof options without proofValue) and of the contexts the loader serves, so the
 // cache is keyed by the loader object and the exact JSON text of the input. A batch signed within one second by
 // one key shares one proof configuration (VC-DI-EDDSA §3.2.5); a failure (e.g. safe mode) is never cached.
-const proofConfigs = new WeakMap<DocumentLoader, Map<string, Promise<string>>>()
+const proofConfigs = new WeakMap<DocumentLoader, BoundedMap<string, Promise<string>>>()
 
 function memoCanonizeProof (suite: { contextUrl?: string }, proof: Record<string, unknown>, document: Record<string, unknown>,
   documentLoader: DocumentLoader, compute: () => Promise<string>): Promise<string> {
   const { proofValue: _pv, jws: _jws, signatureValue: _sv, ...config } = proof
   const key = JSON.stringify([suite.contextUrl ?? null, document['@context'] ?? null, config])
   let perLoader = proofConfigs.get(documentLoader)
-  if (!perLoader) proofConfigs.set(documentLoader, perLoader = new Map())
+  if (!perLoader) proofConfigs.set(documentLoader, perLoader = new BoundedMap(MAX_PROOF_CONFIGS))
   const cached = perLoader.get(key)
   if (cached) return cached
   const pending = compute()
   pending.catch(() => perLoader.delete(key))
-  return remember(perLoader, key, pending, MAX_PROOF_CONFIGS)
+  perLoader.set(key, pending)
+  return pending
 }
 
 // jsonld-signatures hands the suite a fresh wrapper of the caller's loader on every sign/verify (ProofSet.js
@@ -89,7 +84,7 @@ export class CachingEd25519Signature2020 extends Ed25519Signature2020 {
 // KeyObject imported once: Ed25519 (RFC 8032) and P-256/SHA-256 with r||s signatures (VC-DI-ECDSA §3.3.4).
 interface Verifier { algorithm: string; id?: string; verify(opts: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> }
 interface Cryptosuite { createVerifier(opts: { verificationMethod: Record<string, unknown> }): Promise<Verifier>; [k: string]: unknown }
-const verifiers = new Map<string, Promise<Verifier>>()
+const verifiers = new BoundedMap<string, Promise<Verifier>>(MAX_VERIFIERS)
 
 async function fastVerifier (lib: Verifier, vm: Record<string, unknown>): Promise<Verifier> {
   if (typeof vm.publicKeyMultibase !== 'string' || (lib.algorithm !== 'Ed25519' && lib.algorithm !== 'P-256')) return lib
@@ -119,7 +114,8 @@ export function withVerifierCache (suite: Cryptosuite): Cryptosuite {
       if (cached) return cached
       const pending = suite.createVerifier({ verificationMethod: vm }).then(lib => fastVerifier(lib, vm))
       pending.catch(() => verifiers.delete(key))
-      return remember(verifiers, key, pending, MAX_VERIFIERS)
+      verifiers.set(key, pending)
+      return pending
     }
   }
 }

@@ -47,8 +47,8 @@ function hasOwnProtoKeys (node: unknown, depth = 0): boolean {
 
 /**
  * False when the text cannot spell `__proto__` or `constructor` as a key: JSON writes a character either as itself or
- * as a `\\u` escape (RFC 8259 §7), so text with neither word and no `\\u` escape has no such key (and the walk of
- * the parsed value, done for every other text, is skipped).
+ * as a backslash-u escape (RFC 8259 §7), so text with neither word and no such escape has no such key (and the walk
+ * of the parsed value, done for every other text, is skipped).
  */
 function mayHoldProtoKeys (text: string): boolean {
   return text.includes('\\u') || text.includes('__proto__') || text.includes('constructor')

@@ -1,7 +1,7 @@
 // The proof check (OB 3.0 §9.1 step 3; VC-DATA-INTEGRITY §4.2 verify proof): is every signature valid for the
 // key its proof names? Whether that key belongs to the issuer is the separate issuer check (./issuer.ts):
 // a key that is only written in a URL fragment can make a valid signature, and still be nobody's key.
-import { CONTEXT_URLS, createDocumentLoader, multikeyToJwk } from '@obp/documents'
+import { BoundedMap, CONTEXT_URLS, createDocumentLoader, multikeyToJwk } from '@obp/documents'
 import { verifyCredential } from '@obp/signing'
 import type { VerifierDeps } from '../deps.js'
 import { asArray, idOf, isObject, stringOf } from '../json.js'
@@ -53,14 +53,12 @@ function signatureLoader (keys: Map<string, Json>, controllerId: string, relatio
   const key = JSON.stringify([controllerId, relationship, [...keys]])
   const cached = loaders.get(key)
   if (cached !== undefined) return cached
-  if (loaders.size >= MAX_LOADERS) loaders.delete(loaders.keys().next().value as string)
   const loader = buildSignatureLoader(keys, controllerId, relationship)
   loaders.set(key, loader)
   return loader
 }
 
-const MAX_LOADERS = 1024
-const loaders = new Map<string, ReturnType<typeof createDocumentLoader>>()
+const loaders = new BoundedMap<string, ReturnType<typeof createDocumentLoader>>(1024)
 
 function buildSignatureLoader (keys: Map<string, Json>, controllerId: string, relationship: Relationship): ReturnType<typeof createDocumentLoader> {
   const documents: Record<string, Json> = {}
