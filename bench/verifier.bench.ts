@@ -4,7 +4,8 @@
 // The three run in alternating rounds (4), so that other load on a shared machine hits them alike: compare ratios.
 // Run: npx tsc -b services/verifier && npx tsx bench/verifier.bench.ts   (or: npm run bench -- verifier)
 // Env: BENCH_SECONDS (HTTP time over all rounds, default 12), BENCH_CONNECTIONS (default 16), BENCH_OUT (JSON
-//      path), VERIFIER_CONCURRENCY (verifier processes, default: this machine's cores), BENCH_NODE_ARGS (node flags
+//      path), VERIFIER_THREADS (verification threads, default: this machine's cores), VERIFIER_CONCURRENCY (processes,
+//      default 1), BENCH_NODE_ARGS (node flags
 //      for the verifier, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -27,8 +28,9 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Record
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12)
 const ROUNDS = 4
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
-const PROCESSES = Number(process.env.VERIFIER_CONCURRENCY ?? os.availableParallelism())
-const HTTP = `verifier over HTTP, ${CONNECTIONS} clients, ${PROCESSES} proc`
+const PROCESSES = Number(process.env.VERIFIER_CONCURRENCY ?? 1)
+const THREADS = Number(process.env.VERIFIER_THREADS ?? os.availableParallelism())
+const HTTP = `verifier over HTTP, ${CONNECTIONS} clients, ${PROCESSES}p x ${THREADS}t`
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const root = new URL('..', import.meta.url).pathname
 
@@ -62,7 +64,7 @@ async function main (): Promise<void> {
   const fixture = await verifierFixture()
   const { credential, env } = fixture
 
-  // 1. over HTTP against its own processes (VERIFIER_CONCURRENCY, default: every core), 2. the same pipeline in this
+  // 1. over HTTP against its own process and threads (VERIFIER_THREADS, default: every core), 2. the same pipeline in this
   // process (no HTTP) and 3. @obp/signing's verifyCredential directly: in alternating rounds, so that load from
   // other processes on a shared machine hits all three alike.
   const port = await freePort()

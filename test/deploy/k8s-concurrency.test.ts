@@ -4,7 +4,7 @@
 import t from 'tap'
 import { find, overlays, render } from './helpers.js'
 
-const settings = { verifier: 'VERIFIER_CONCURRENCY', issuer: 'ISSUER_CONCURRENCY', 'issuer-worker': 'ISSUER_SIGNING_THREADS' } as const
+const settings = { verifier: 'VERIFIER_THREADS', issuer: 'ISSUER_CONCURRENCY', 'issuer-worker': 'ISSUER_SIGNING_THREADS' } as const
 
 for (const overlay of overlays) {
   t.test(`overlay ${overlay}`, async (t) => {

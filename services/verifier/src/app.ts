@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { Gauge } from 'prom-client'
 import type { MongoClient } from 'mongodb'
 import type { Redis } from 'ioredis'
 import { preloadOb3Schemas } from '@obp/ob3'
@@ -10,7 +11,9 @@ import { createDeps, type DepsOverrides } from './create-deps.js'
 import type { VerifierDeps } from './deps.js'
 import pageRoutes from './routes/page.js'
 import presentationRoutes from './routes/presentations.js'
-import verifyRoutes from './routes/verify.js'
+import verifyRoutes, { type VerifyParsed } from './routes/verify.js'
+import { verifyParsed } from './verify-input.js'
+import { createVerifyPool, verifierThreads } from './verify-pool.js'
 
 export interface AppOptions {
   config: VerifierConfig
@@ -50,7 +53,16 @@ export default async function app (fastify: FastifyInstance, opts: AppOptions): 
   const deps = createDeps(opts.config, opts.overrides)
   fastify.decorate('verifier', deps)
   await fastify.register(bodyParsers, { bodyLimit })
-  await fastify.register(verifyRoutes, { deps, bodyLimit })
+  // Verification threads (VERIFIER_THREADS), unless a test injected collaborators that live in this thread only.
+  const injected = Object.keys(opts.overrides ?? {}).length > 0
+  const threads = injected ? 0 : verifierThreads(opts.config)
+  const pool = threads > 0 ? createVerifyPool(opts.config, threads) : undefined
+  if (pool !== undefined) fastify.addHook('onClose', async () => { await pool.close() })
+  new Gauge({ name: 'obp_verifier_threads', help: 'Verification threads of this process (VERIFIER_THREADS; 0: the HTTP thread verifies)', registers: [fastify.metrics.registry] }).set(threads)
+  const verify: VerifyParsed = pool !== undefined
+    ? async (parsed, options) => await pool.verify({ parsed, options })
+    : async (parsed, options) => await verifyParsed(deps, parsed, options)
+  await fastify.register(verifyRoutes, { deps, bodyLimit, verify })
   await fastify.register(presentationRoutes, { deps, bodyLimit })
   await fastify.register(pageRoutes)
 }

@@ -10,11 +10,14 @@ export const VerifierConfig = Type.Object({
    */
   JSONLD_FAST_PATH_VERIFYING: Type.Boolean({ default: true }),
   /**
-   * Verifier processes sharing VERIFIER_PORT (Node's cluster; measured choice in ARCHITECTURE.md). Verification is
-   * CPU bound, so one per core: unset means the cores this process may use. Set it to the container's CPU limit on
-   * Kubernetes (a pod sees the node's cores) and scale out by replicas.
+   * Worker threads verifying credentials in each verifier process (./verify-pool.ts; measured choice in
+   * ARCHITECTURE.md): the HTTP thread reads requests and writes answers, the threads run the checks. Verification is
+   * CPU bound, so one per core: unset means the cores this process may use; 0 verifies on the HTTP thread. Set it to
+   * the container's CPU limit on Kubernetes (a pod sees the node's cores) and scale out by replicas.
    */
-  VERIFIER_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
+  VERIFIER_THREADS: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
+  /** Verifier processes sharing VERIFIER_PORT (Node's cluster), each with its threads; default 1. */
+  VERIFIER_CONCURRENCY: Type.Integer({ default: 1, minimum: 1, maximum: 64 }),
   /**
    * How long a verified status list is reused (Bitstring Status List v1.0 leaves caching to the verifier). It bounds
    * how late a revocation is seen: the platform promises 5 s from revoke to a failing verification, and the list is

@@ -1,5 +1,5 @@
-import { defaultConcurrency, runService } from '@obp/service-kit'
+import { runService } from '@obp/service-kit'
 import app from './app.js'
 import { VerifierConfig } from './config.js'
 
-await runService({ schema: VerifierConfig, app, port: config => config.VERIFIER_PORT, processes: config => config.VERIFIER_CONCURRENCY ?? defaultConcurrency() })
+await runService({ schema: VerifierConfig, app, port: config => config.VERIFIER_PORT, processes: config => config.VERIFIER_CONCURRENCY })

@@ -12,7 +12,8 @@ export async function build (t: T, env: Record<string, string> = {}, overrides: 
   const built = await buildTestApp(t, {
     service: 'verifier',
     schema: VerifierConfig,
-    env,
+    // verification on the HTTP thread unless a test asks for threads (verify-pool.test.ts does)
+    env: { VERIFIER_THREADS: '0', ...env },
     fastify: { logger },
     register: async (fastify, { config, secrets, mongoClient, dbName }) => await fastify.register(app, { config, secrets, mongoClient, dbName, overrides })
   })

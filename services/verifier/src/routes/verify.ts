@@ -11,10 +11,11 @@ import { parseBadgeImage, parseCredentialValue, parseJsonText, parseUpload, type
 import { errorMessage, isObject, stringOf } from '../json.js'
 import { readOptions } from '../options.js'
 import type { VerificationReport, VerifyOptions } from '../types.js'
-import { verifyParsed } from '../verify-input.js'
 import { countOutcome } from '../outcome-metrics.js'
 
-export interface VerifyRoutesOptions { deps: VerifierDeps; bodyLimit: number }
+/** Runs the pipeline on a parsed input: in a verification thread (../verify-pool.ts) or on this one. */
+export type VerifyParsed = (parsed: ParsedCredential, options: VerifyOptions) => Promise<VerificationReport>
+export interface VerifyRoutesOptions { deps: VerifierDeps; bodyLimit: number; verify: VerifyParsed }
 
 const REPORT_DOC = 'Any VCDM 2.0 or 1.1 credential is verified; the Open Badges checks are added when it claims an OB type (`profile`). ' +
   'The answer: the step log (`checks`), `warnings`, `errors`, a display `summary`, `trust` (who stands behind the issuer, apart from `verified`), `revocation` (date and published reason of a revoked credential) and, when not verified, VC-API `problemDetails`. ' +
@@ -104,7 +105,7 @@ async function readBody (deps: VerifierDeps, bodyLimit: number, request: Fastify
 }
 
 export default async function verifyRoutes (app: FastifyInstance, opts: VerifyRoutesOptions): Promise<void> {
-  const { deps, bodyLimit } = opts
+  const { deps, bodyLimit, verify } = opts
 
   app.post('/credentials/verify', {
     bodyLimit,
@@ -119,7 +120,7 @@ export default async function verifyRoutes (app: FastifyInstance, opts: VerifyRo
     }
   }, async (request, reply) => {
     const { parsed, options } = await readBody(deps, bodyLimit, request)
-    return send(reply, await verifyParsed(deps, parsed, options))
+    return send(reply, await verify(parsed, options))
   })
 
   app.post('/credentials/verify-url', {
@@ -136,6 +137,6 @@ export default async function verifyRoutes (app: FastifyInstance, opts: VerifyRo
   }, async (request, reply) => {
     const body = request.body
     const parsed = await fetchCredentialLink(deps, (isObject(body) ? stringOf(body.url) : undefined) ?? '', bodyLimit)
-    return send(reply, await verifyParsed(deps, parsed, readOptions(isObject(body) ? body.options : undefined)))
+    return send(reply, await verify(parsed, readOptions(isObject(body) ? body.options : undefined)))
   })
 }
