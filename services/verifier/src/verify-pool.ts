@@ -4,7 +4,8 @@
 // VM, HTTP work interleaved with jsonld verification in one thread runs several times slower than either alone,
 // so keeping them apart pays more than the two structured clones (the parsed input, the report) cost.
 // Each task goes at once to the thread with the fewest in flight (a thread interleaves its tasks at their awaits,
-// as one HTTP thread would). A thread that dies fails its tasks and is replaced.
+// as one HTTP thread would). A thread that dies fails its tasks and is replaced (after a second if it died
+// young, so that a thread that cannot start does not respawn in a loop).
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { VerifierConfig } from './config.js'
@@ -36,6 +37,7 @@ export function createVerifyPool (config: VerifierConfig, threads: number): Veri
   let closed = false
 
   const spawn = (): void => {
+    const started = Date.now()
     const worker = new Worker(THREAD_FILE, { workerData: { config } })
     inFlight.set(worker, 0)
     worker.on('message', (reply: ThreadReply) => {
@@ -53,7 +55,8 @@ export function createVerifyPool (config: VerifierConfig, threads: number): Veri
         pending.delete(id)
         task.reject(new Error('a verification thread exited'))
       }
-      if (!closed) spawn() // a thread lost to a crash is replaced
+      // a thread lost to a crash is replaced; one that could not even start waits a second (no spawn loop)
+      if (!closed) setTimeout(() => { if (!closed) spawn() }, Date.now() - started < 1000 ? 1000 : 0).unref()
     })
   }
   for (let i = 0; i < threads; i++) spawn()

@@ -23,5 +23,10 @@ parentPort!.on('message', async ({ id, parsed, options }: VerifyTask & { id: num
   } catch (err) {
     reply = { id, fatal: errorMessage(err) }
   }
-  parentPort!.postMessage(reply)
+  try {
+    parentPort!.postMessage(reply)
+  } catch (err) {
+    // a report that cannot be cloned is this thread's fault, answered as such rather than as a lost thread
+    parentPort!.postMessage({ id, fatal: `the report could not be sent: ${errorMessage(err)}` })
+  }
 })
