@@ -1,22 +1,24 @@
 // The server of bench/verifier-concurrency.bench.ts (plain JS on the built packages: worker threads do not inherit
 // tsx). The same verification (parseJsonText, then verifyParsed with the verifier's own deps) behind a bare Fastify
 // route, run one of two ways on every core: MODE=cluster (VERIFIER_CONCURRENCY processes, as the verifier runs) or
-// MODE=pool (one HTTP thread handing the body text to VERIFIER_CONCURRENCY worker threads, least busy first).
+// MODE=pool (one HTTP thread and the verifier's own pool of VERIFIER_CONCURRENCY verification threads,
+// services/verifier/src/verify-pool.ts).
 import cluster from 'node:cluster'
-import { Worker, isMainThread, parentPort } from 'node:worker_threads'
 import Fastify from 'fastify'
 import { loadConfig } from '@obp/service-kit'
 import { VerifierConfig } from '../../services/verifier/dist/config.js'
 import { createDeps } from '../../services/verifier/dist/create-deps.js'
 import { parseCredentialValue, parseJsonText } from '../../services/verifier/dist/input.js'
 import { verifyParsed } from '../../services/verifier/dist/verify-input.js'
+import { createVerifyPool } from '../../services/verifier/dist/verify-pool.js'
 
 const MODE = process.env.MODE ?? 'cluster'
 const WORKERS = Number(process.env.VERIFIER_CONCURRENCY ?? 2)
-const deps = () => createDeps(loadConfig(VerifierConfig, process.env))
+const config = loadConfig(VerifierConfig, process.env)
 
-async function verifyText (d, text) {
-  const report = await verifyParsed(d, parseCredentialValue(parseJsonText(text).verifiableCredential))
+/** The body text to the report's JSON, verified by `verify` (on this thread or in the pool). */
+async function answer (verify, text) {
+  const report = await verify(parseCredentialValue(parseJsonText(text).verifiableCredential), {})
   return JSON.stringify(report)
 }
 
@@ -33,29 +35,12 @@ async function serve (handle) {
   console.log('listening')
 }
 
-if (!isMainThread) {
-  const d = deps()
-  parentPort.on('message', async ({ id, text }) => parentPort.postMessage({ id, out: await verifyText(d, text) }))
-} else if (MODE === 'cluster' && cluster.isPrimary) {
+if (MODE === 'cluster' && cluster.isPrimary) {
   for (let i = 0; i < WORKERS; i++) cluster.fork()
 } else if (MODE === 'cluster') {
-  const d = deps()
-  await serve(async text => await verifyText(d, text))
+  const deps = createDeps(config)
+  await serve(async text => await answer(async (parsed, options) => await verifyParsed(deps, parsed, options), text))
 } else {
-  const threads = Array.from({ length: WORKERS }, () => new Worker(new URL(import.meta.url)))
-  const busy = threads.map(() => 0)
-  const pending = new Map()
-  let seq = 0
-  threads.forEach((thread, i) => thread.on('message', ({ id, out }) => {
-    busy[i]--
-    pending.get(id)(out)
-    pending.delete(id)
-  }))
-  await serve(async text => await new Promise(resolve => {
-    const id = ++seq
-    pending.set(id, resolve)
-    const i = busy.indexOf(Math.min(...busy))
-    busy[i]++
-    threads[i].postMessage({ id, text })
-  }))
+  const pool = createVerifyPool(config, WORKERS)
+  await serve(async text => await answer(async (parsed, options) => await pool.verify({ parsed, options }), text))
 }

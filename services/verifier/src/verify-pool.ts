@@ -16,7 +16,6 @@ export interface VerifyTask { parsed: ParsedCredential; options: VerifyOptions }
 export interface ThreadReply { id: number; report?: VerificationReport; fatal?: string }
 
 export interface VerifyPool {
-  readonly threads: number
   verify(task: VerifyTask): Promise<VerificationReport>
   close(): Promise<void>
 }
@@ -62,7 +61,6 @@ export function createVerifyPool (config: VerifierConfig, threads: number): Veri
   for (let i = 0; i < threads; i++) spawn()
 
   return {
-    threads,
     verify: async (task) => await new Promise<VerificationReport>((resolve, reject) => {
       if (closed) { reject(new Error('the verification pool is closed')); return }
       let worker: Worker | undefined
