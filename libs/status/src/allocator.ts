@@ -27,8 +27,6 @@ export interface AllocatorOptions {
 
 const MAX_TRIES = 64
 const LIST_TTL_MS = 1000
-/** how long a single award's entry waits to be bound with others (bindBehind) */
-const BIND_BEHIND_MS = 20
 const MANY_CHUNK = 200
 /** consecutive slot collisions that mark a list full even if its counter lags (a crash between insert and $inc) */
 const COLLISIONS_BEFORE_FULL = 24
@@ -199,20 +197,6 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     await updateOnce(entries, { _id: credentialId, state: { $ne: 'bound' } }, { $set: { state: 'bound', updatedAt: new Date() } })
   }
 
-  // single awards' entries bound behind their answers (bindBehind)
-  const toBind = new Set<string>()
-  const binding = new Set<Promise<void>>()
-  let bindTimer: NodeJS.Timeout | undefined
-  function bindPending (): Promise<void> {
-    bindTimer = undefined
-    const ids = [...toBind]
-    toBind.clear()
-    // the updates of one tick share one command (@obp/service-kit/store updateOnce); a failure is the sweeper's
-    const done: Promise<void> = Promise.all(ids.map(async id => await bind(id).catch(() => {}))).then(() => { binding.delete(done) })
-    binding.add(done)
-    return done
-  }
-
   return {
     ensureIndexes,
     listUrl,
@@ -221,12 +205,15 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     /**
      * The credential's `credentialStatus` (CONTRACT.md): a random unused slot of the issuer's current list,
      * the same one on every call for the same credential id. Call it BEFORE signing; the entry is 'reserved'
-     * until `bind` (or the sweeper) sees the stored credential.
+     * until `bind` (or the sweeper) sees the stored credential. With `group`, the sweeper settles the entry with
+     * the others of its group (the caller stores the credential with that group too, as `allocateMany`'s callers).
      */
-    async allocate (req: { issuerId: string; credentialId: string }): Promise<CredentialStatus> {
+    async allocate (req: { issuerId: string; credentialId: string; group?: string }): Promise<CredentialStatus> {
       if (!req?.issuerId) throw new TypeError('"issuerId" is required.')
       if (!req.credentialId) throw new TypeError('"credentialId" is required.')
+      if (req.group !== undefined && (typeof req.group !== 'string' || req.group === '')) throw new TypeError('"group" must be a non-empty string.')
       const { issuerId, credentialId } = req
+      const group = req.group !== undefined ? { group: req.group } : {}
       await ensureIndexes() // allocating without the unique indexes would be unsafe
       let collisions = 0
       for (let tries = 0; tries < MAX_TRIES; tries++) {
@@ -234,7 +221,8 @@ export function createStatusAllocator (opts: AllocatorOptions) {
         const index = randomInt(list.size)
         const now = new Date()
         // (inserts of concurrent allocations share one command: @obp/service-kit/store insertOnce)
-        const inserted = await retryTransient(() => insertOnce(entries, { _id: credentialId, ref: credentialKey(credentialId), issuerId, listId: list._id, index, state: 'reserved', createdAt: now, updatedAt: now }))
+        const entry: StatusEntryRecord = { _id: credentialId, ref: credentialKey(credentialId), issuerId, listId: list._id, index, state: 'reserved', ...group, createdAt: now, updatedAt: now }
+        const inserted = await retryTransient(() => insertOnce(entries, entry))
         if (!inserted) {
           // the credential already has an entry (a retry, or a concurrent call that won): idempotent
           const again = await existing(issuerId, credentialId)
@@ -305,23 +293,6 @@ export function createStatusAllocator (opts: AllocatorOptions) {
 
     /** The issuer stored the signed credential: its entry points at something. Idempotent. */
     bind,
-
-    /**
-     * `bind` behind the caller (a single award answers once its credential is stored, not once its entry is
-     * bound): entries wait up to BIND_BEHIND_MS and are bound together, one update command for many awards. One
-     * that is not bound (a crash, a lost connection) stays 'reserved' and the sweeper binds it, since its
-     * credential exists (sweeper.ts). `drain` waits for these.
-     */
-    bindBehind (credentialId: string): void {
-      toBind.add(credentialId)
-      bindTimer ??= setTimeout(bindPending, BIND_BEHIND_MS)
-    },
-
-    /** Binds what waits to be bound and writes the counts (shutdown, tests). */
-    async drain (): Promise<void> {
-      clearTimeout(bindTimer)
-      await Promise.all([bindPending(), ...binding, flushCounts()])
-    },
 
     /**
      * Gives back the entry of an issuance that failed before its credential was signed and stored (a refused

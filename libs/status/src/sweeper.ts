@@ -5,11 +5,11 @@
 // issuance with the same credential id takes it back (allocator.ts), which sets `updatedAt`: only entries
 // unchanged for the whole grace period are settled.
 //
-// Entries allocated with a `group` (a batch chunk, whose credentials carry the same group) are settled a group
-// at a time: one read of the group's entries, one of its credentials, and one update when all are stored. That
-// keeps batch issuance free of per-row updates (each costs about a millisecond on FerretDB 1.24) and avoids `$in`,
-// which FerretDB answers by scanning the collection. Other entries (single awards bind their own) are settled
-// one by one, by `_id`.
+// Entries allocated with a `group` (a batch chunk, or the single awards of a few seconds, whose credentials carry
+// the same group) are settled a group at a time: one read of the group's entries, one of its credentials, the
+// entries without a credential one by one, and one update for the others. That keeps issuance free of per-credential
+// updates (each costs about a millisecond on FerretDB 1.24) and avoids `$in`, which FerretDB answers by scanning
+// the collection. Other entries (those their callers bind, as endorsements) are settled one by one, by `_id`.
 import type { Db } from 'mongodb'
 import { collections } from './model.js'
 
@@ -50,12 +50,16 @@ export async function sweepReservedEntries (opts: SweepOptions): Promise<SweepRe
       const members = await entries.find({ group, state: 'reserved' }, { projection: { _id: 1, updatedAt: 1 } }).toArray()
       const due = members.filter(e => e.updatedAt < cutoff)
       const stored = new Set((await credentials.find({ [groupField]: group }, { projection: { _id: 1 } }).toArray()).map(c => String(c._id)))
-      if (due.length === members.length && due.every(e => stored.has(e._id))) {
+      // a due entry whose credential is not in the group (a row or an award that failed after its allocation, a
+      // crash, a retry that stored it under another group) is settled on its own first; then every entry of the
+      // group still reserved and unchanged since the cutoff has its credential, and one update binds them (entries
+      // allocated or taken back since the cutoff are newer than it, so the update leaves them for a later round)
+      for (const e of due) {
+        if (!stored.has(e._id)) await settle(e._id, await credentials.findOne({ _id: e._id }, { projection: { _id: 1 } }) ? 'bound' : 'void', cutoff)
+      }
+      if (due.some(e => stored.has(e._id))) {
         const r = await entries.updateMany({ group, state: 'reserved', updatedAt: { $lt: cutoff } }, { $set: { state: 'bound', updatedAt: new Date() } })
         total.bound += r.modifiedCount
-      } else {
-        // some entry of the group has no credential (a row that failed after allocation, or a crash)
-        for (const e of due) await settle(e._id, stored.has(e._id) || await credentials.findOne({ _id: e._id }, { projection: { _id: 1 } }) ? 'bound' : 'void', cutoff)
       }
     }
     if (page.length < limit) break

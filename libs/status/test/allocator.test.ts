@@ -70,24 +70,33 @@ t.test('the sweeper binds stored credentials and voids the rest; a void slot com
   t.not(kept.statusListIndex, lost.statusListIndex)
 })
 
-t.test('bindBehind: entries bound together behind their callers; drain waits for them; one never bound is the sweeper\'s', async t => {
-  const { db } = await testDb(t)
+t.test('single allocations with a group are settled with it: due entries bound by one update, those without a credential on their own, younger ones left', async t => {
+  const { client, db } = await testDb(t, { monitorCommands: true })
   const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example' })
   await allocator.ensureIndexes()
-  const ids = Array.from({ length: 20 }, (_, i) => `urn:single:${i}`)
-  for (const id of ids) await allocator.allocate({ issuerId: 'a', credentialId: id })
-  await db.collection<{ _id: string }>('credentials').insertMany(ids.map(_id => ({ _id })))
-  for (const id of ids) allocator.bindBehind(id) // returns at once
-  await allocator.drain()
-  t.same((await db.collection('status_entries').find({ state: 'bound' }).toArray()).map(e => e._id).sort(), [...ids].sort(), 'all bound once drained')
-
-  // a process that stopped before binding (a crash): the entry stays reserved and the sweeper binds it
-  const crashed = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example' })
-  await crashed.allocate({ issuerId: 'a', credentialId: 'urn:single:crashed' })
-  await db.collection<{ _id: string }>('credentials').insertOne({ _id: 'urn:single:crashed' })
-  t.equal((await allocator.entryOf('urn:single:crashed'))?.state, 'reserved')
-  t.same(await sweepReservedEntries({ db, olderThanMs: -1000 }), { bound: 1, voided: 0 })
-  t.equal((await allocator.entryOf('urn:single:crashed'))?.state, 'bound')
+  await t.rejects(allocator.allocate({ issuerId: 'a', credentialId: 'urn:x', group: '' }), TypeError)
+  const ids = Array.from({ length: 12 }, (_, i) => `urn:single:${i}`)
+  for (const id of ids) await allocator.allocate({ issuerId: 'a', credentialId: id, group: 'awards:t0' })
+  t.match(await allocator.entryOf(ids[0]), { state: 'reserved', group: 'awards:t0' })
+  const entries = db.collection<{ _id: string; updatedAt: Date }>('status_entries')
+  const credentials = db.collection<{ _id: string; statusGroup?: string }>('credentials')
+  // ten stored with the group, one stored without it (found by _id), one never stored (a failure after allocation)
+  await credentials.insertMany([...ids.slice(0, 10).map(_id => ({ _id, statusGroup: 'awards:t0' })), { _id: ids[10] }])
+  // the last two awards of the group are recent: not yet due
+  const old = new Date(Date.now() - 120_000)
+  await entries.updateMany({ group: 'awards:t0' }, { $set: { updatedAt: old, createdAt: old } })
+  await entries.updateOne({ _id: ids[8] }, { $set: { updatedAt: new Date() } })
+  await entries.updateOne({ _id: ids[9] }, { $set: { updatedAt: new Date() } })
+  const updates: string[] = []
+  const watch = (e: { commandName: string; command: Record<string, any> }) => { if (e.commandName === 'update') updates.push(JSON.stringify(e.command.updates.map((u: { q: unknown }) => u.q))) }
+  client.on('commandStarted', watch)
+  t.same(await sweepReservedEntries({ db, olderThanMs: 60_000 }), { bound: 9, voided: 1 })
+  client.off('commandStarted', watch)
+  t.equal(updates.length, 3, `the one without a credential, the one stored without the group, then the group: ${updates.join(' ')}`)
+  for (const id of [...ids.slice(0, 8), ids[10]]) t.equal((await allocator.entryOf(id))?.state, 'bound', id)
+  t.equal((await allocator.entryOf(ids[11]))?.state, 'void', 'never stored: void')
+  for (const id of ids.slice(8, 10)) t.equal((await allocator.entryOf(id))?.state, 'reserved', `${id}: younger than the grace period`)
+  t.same(await sweepReservedEntries({ db, olderThanMs: -1000 }), { bound: 2, voided: 0 }, 'and settled once due')
 })
 
 t.test('grouped entries (a batch chunk) are settled a group at a time: all bound at once, or one by one when some are missing', async t => {

@@ -131,7 +131,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
         ctx.deliveries.ensureIndexes(), ctx.claims.ensureIndexes(), createExchangeStore(db).ensureIndexes()])
     },
     async close () {
-      await status.drain().catch(() => {}) // entries bound behind answers, counts: what is left is the sweeper's
+      await status.flushCounts().catch(() => {}) // the allocation counts not yet written
       await Promise.all(Object.values(queues).map(q => q.close()))
     }
   }

@@ -1,9 +1,9 @@
-// Single awards in flight together (issue 20): their inserts and status bindings are sent to the store together
+// Single awards in flight together (issue 20): their inserts are sent to the store together
 // (@obp/service-kit/store group commit), the duplicate check runs alongside the allocation, and the issuer,
 // achievement and API key come from short caches. What must not change: every accepted award ends as exactly one
 // credential with its own status slot, bound, listed and notified; a refused duplicate spends no slot.
 import t from 'tap'
-import { build, bearer, boundEntries, createAchievement, createIssuer } from './helper.js'
+import { build, bearer, sweptEntries, createAchievement, createIssuer } from './helper.js'
 
 interface Started { commandName: string; command: Record<string, any> }
 
@@ -43,10 +43,11 @@ t.test('concurrent awards share their store commands; each is one credential wit
   t.ok((entriesInserted?.commands ?? Infinity) < N + 2, `status entries: ${entriesInserted?.documents} in ${entriesInserted?.commands} commands`)
   t.same(reads.filter(c => ['api_keys', 'issuers', 'achievements'].includes(c)), [], 'key, issuer and achievement came from the caches')
 
-  const entries = await boundEntries(db, ids) // bound behind the answers
+  t.ok((await db.collection('status_entries').find({ state: 'reserved' }).toArray()).every(e => typeof e.group === 'string' && e.group.startsWith('awards:')), 'reserved in their groups, until the sweeper')
+  const entries = await sweptEntries(db)
   t.equal(entries.length, N + 2, 'one entry per credential (with the warm-up): the refused duplicate gave its slot back')
   t.equal(new Set(entries.map(e => `${e.listId}/${e.index}`)).size, entries.length, 'no slot twice')
-  t.ok(entries.every(e => e.state === 'bound'), 'every entry bound')
+  t.ok(entries.every(e => e.state === 'bound'), 'every entry bound by the sweeper, with its group')
   for (const id of ids) {
     t.ok(await db.collection<{ _id: string }>('credentials').findOne({ _id: id }, { projection: { _id: 1 } }), 'stored')
     t.ok(await db.collection<{ _id: string }>('deliveries').findOne({ _id: id }, { projection: { _id: 1 } }), 'its message queued')

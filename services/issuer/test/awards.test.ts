@@ -2,7 +2,7 @@ import t from 'tap'
 import { buildEndorsementCredential, matchesIdentity, type Profile } from '@obp/ob3'
 import { createQueue, QUEUES } from '@obp/service-kit'
 import { createStatusStore } from '@obp/status'
-import { build, bearer, boundEntries, checkIssued, createAchievement, createIssuer } from './helper.js'
+import { build, bearer, sweptEntries, checkIssued, createAchievement, createIssuer } from './helper.js'
 import { credentialJobId } from '../src/ids.js'
 
 const award = (achievementId: string, recipient: Record<string, string> = { email: 'Ada@Example.org' }) => ({ achievementId, recipient })
@@ -53,7 +53,8 @@ t.test('awards: email, DID and sourcedId recipients; schema-valid, verifying, st
   t.equal(stored?.issuerId, issuer.id)
   const job = await events.getJob(credentialJobId(vc.id))
   t.match(job?.data, { type: 'credential.issued', credentialId: vc.id, issuerId: issuer.id })
-  t.equal((await boundEntries(db, [vc.id])).find(e => e._id === vc.id)?.state, 'bound', 'bound (behind the answer)')
+  t.match(await db.collection('status_entries').findOne({ _id: vc.id } as object), { state: 'reserved', group: /^awards:/ }, 'its entry reserved in its group')
+  t.equal((await sweptEntries(db)).find(e => e._id === vc.id)?.state, 'bound', 'bound by the sweeper with its group')
 
   const did = await app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: bearer(issuer.apiKey), payload: award(a.id, { did: 'did:example:learner-7', name: 'Ada' }) })
   t.equal(did.statusCode, 201, did.body)

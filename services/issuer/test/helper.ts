@@ -4,6 +4,7 @@ import { buildTestApp } from '@obp/service-kit/testing'
 import { createDocumentLoader } from '@obp/documents'
 import { verifyCredential } from '@obp/signing'
 import { validateOb3Credential } from '@obp/ob3'
+import { sweepReservedEntries } from '@obp/status'
 import app, { type AppOptions } from '../src/app.js'
 import { IssuerConfig } from '../src/config.js'
 
@@ -32,12 +33,13 @@ export async function until<V> (read: () => Promise<V> | V, done: (value: V) => 
   }
 }
 
-/** Status entries, once every one of `ids` is bound (libs/status `bindBehind` binds them a few ms after the answer). */
-export async function boundEntries (db: Db, ids: string[]): Promise<Array<Record<string, any>>> {
-  return await until(async () => await db.collection('status_entries').find({}).toArray(), entries => {
-    const bound = new Set(entries.filter(e => e.state === 'bound').map(e => e._id as unknown as string))
-    return ids.every(id => bound.has(id))
-  })
+/**
+ * Status entries once the sweeper has settled them with no grace period (a single award's entry is bound with its
+ * group by the revocation service's sweeper, libs/status sweeper.ts, once the grace period is over).
+ */
+export async function sweptEntries (db: Db): Promise<Array<Record<string, any>>> {
+  await sweepReservedEntries({ db, olderThanMs: -1000 })
+  return await db.collection('status_entries').find({}).toArray()
 }
 
 export interface TestIssuer { id: string; did: string; apiKey: string; profile: Record<string, unknown> }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose'
 import { jwkToMultikey } from '@obp/documents'
-import { build, bearer, checkIssued, createAchievement, createIssuer } from './helper.js'
+import { build, bearer, sweptEntries, checkIssued, createAchievement, createIssuer } from './helper.js'
 import { stockVerify } from './wallet-helper.js'
 
 type Tap = Test
@@ -106,7 +106,8 @@ t.test('a wallet receives the holder-bound copy of the award through the pre-aut
   t.equal(vc.credentialStatus.type, s.award.credentialStatus.type)
   t.not(vc.credentialStatus.id, s.award.credentialStatus.id, 'its own status entry, not the award\'s')
   const { createStatusStore } = await import('@obp/status')
-  t.match(await s.db.collection('status_entries').findOne({ _id: vc.id }), { state: 'bound', issuerId: s.issuer.id }, 'allocated by the copy\'s id and bound once stored')
+  t.match(await s.db.collection('status_entries').findOne({ _id: vc.id }), { state: 'reserved', group: /^awards:/, issuerId: s.issuer.id }, 'allocated by the copy\'s id, in its group')
+  t.equal((await sweptEntries(s.db)).find(e => e._id === vc.id)?.state, 'bound', 'bound by the sweeper once stored')
   t.same(await createStatusStore(s.db).copiesOf(s.award.id), [vc.id], 'linked to its award')
   t.match(await checkIssued(vc), { schema: true, proof: true })
   t.match(await stockVerify(vc), { verified: true }, 'stock @digitalbazaar/vc verifyCredential')

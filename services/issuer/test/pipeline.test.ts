@@ -3,6 +3,7 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { createWorkerRedis } from '@obp/service-kit'
+import { sweepReservedEntries } from '@obp/status'
 import { build, createIssuer } from './helper.js'
 import { createIssuerContext } from '../src/context.js'
 import { credentialUrl, credentialJobId } from '../src/ids.js'
@@ -32,7 +33,7 @@ const item = (issuerDid: string, credentialId: string): IssueItem => ({
   })
 })
 
-t.test('issueOne: run twice and concurrently, one credential, one slot, bound, one event', async t => {
+t.test('issueOne: run twice and concurrently, one credential, one slot in a group the sweeper binds, one event', async t => {
   const { ctx, issuer, entries, newId } = await setup(t)
   const id = newId()
   const opts = { issuerId: issuer.id, status: 'allocate' as const, emit: {} }
@@ -43,8 +44,10 @@ t.test('issueOne: run twice and concurrently, one credential, one slot, bound, o
   t.same([a, b].filter(r => r.created).length, 1, 'one run stored it')
   for (const r of [a, b, c]) t.same(r.credential, stored?.credential, 'every run answers the stored credential')
   t.notOk(c.created)
-  await ctx.status.drain()
-  t.match(await entries.findOne({ _id: id }), { state: 'bound' }, 'bound behind the answer')
+  t.match(await entries.findOne({ _id: id }), { state: 'reserved', group: /^awards:/ }, 'reserved in its group')
+  t.match(stored, { statusGroup: (await entries.findOne({ _id: id }))?.group }, 'stored with the group of its entry')
+  t.same(await sweepReservedEntries({ db: ctx.db, olderThanMs: -1000 }), { bound: 1, voided: 0 })
+  t.match(await entries.findOne({ _id: id }), { state: 'bound' }, 'bound by the sweeper with its group')
   t.match((await ctx.queues.events.getJob(credentialJobId(id)))?.data, { type: 'credential.issued', credentialId: id, issuerId: issuer.id })
 })
 
@@ -53,8 +56,7 @@ t.test('issueOne: a refused duplicate throws the caller\'s error and keeps the e
   const id = newId()
   await issueOne(ctx, item(issuer.did, id), { issuerId: issuer.id, status: 'allocate', emit: {} })
   await t.rejects(issueOne(ctx, item(issuer.did, id), { issuerId: issuer.id, status: 'allocate', emit: {}, release: true, duplicate: () => new Error('exists') }), /exists/)
-  await ctx.status.drain()
-  t.match(await entries.findOne({ _id: id }), { state: 'bound' })
+  t.match(await entries.findOne({ _id: id }), { state: 'reserved' }, 'kept: the credential exists')
 })
 
 t.test('issueOne: signing fails, the slot is given back when asked, kept reserved otherwise', async t => {

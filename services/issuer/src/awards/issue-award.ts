@@ -13,7 +13,7 @@ import { AchievementNotFound, AlreadyAwarded, IssuerNotFound } from '../errors.j
 import { findDuplicates } from '../records/duplicates.js'
 import { recordIssued } from '../records/record-items.js'
 import { issueOne } from '../pipeline/issue.js'
-import { settle } from '../pipeline/emit.js'
+import { emitOne } from '../pipeline/emit.js'
 
 /** 409 with the id of the credential the recipient holds (the route adds it to the problem details). */
 export function alreadyAwarded (credentialId: string): Error & { credentialId: string } {
@@ -84,7 +84,7 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
   if (done && done.issuerId === issuerId) {
     // issued before a crash or by a concurrent twin: make sure the last steps happened, then answer it
     await recordIssued(ctx, issuerId, [{ credential: done.credential, achievementKey: done.achievementId ?? '', award: opts.award }], done.createdAt)
-    await settle(ctx, credentialId, { issuerId, bind: true, emit: { achievementId: done.achievementId, batchId: done.batchId } })
+    await emitOne(ctx, credentialId, { issuerId, emit: { achievementId: done.achievementId, batchId: done.batchId } })
     await queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
     return { credential: done.credential, created: false }
   }

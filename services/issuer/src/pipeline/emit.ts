@@ -1,5 +1,5 @@
-// The pipeline's last steps (docs/decisions/0003-one-award-path.md): bind the status entry, count the credential
-// (/metrics) and queue its event. Each is idempotent per credential id, so a retry or a replay may run them again.
+// The pipeline's last step (docs/decisions/0003-one-award-path.md): count the credential (/metrics) and queue its
+// event. Both are idempotent per credential id, so a retry or a replay may run them again.
 // A single credential is one `credential.issued` job keyed by its id; a batch chunk is one `credentials.issued` job
 // naming every credential it issued (one Redis job per chunk, not per row), keyed by the chunk, queued once the
 // chunk has nothing left to retry, just before its results: a re-run after a crash in between queues the same job
@@ -10,12 +10,10 @@ import { credentialIdOfKey, credentialJobId, sha256Hex } from '../ids.js'
 export interface IssuedEventFields { achievementId?: string; batchId?: string }
 
 /**
- * Bind (when the entry is ours to bind) and emit. The binding is behind the answer (libs/status `bindBehind`: the
- * credential is stored, and an entry left unbound by a crash is bound by the sweeper); count and event are awaited,
- * in one round trip. `key` is the credential's storage key (its id, or the issuer-scoped key); the event names the id.
+ * Count and queue the event of one credential, in one round trip. `key` is the credential's storage key (its id,
+ * or the issuer-scoped key); the event names the id.
  */
-export async function settle (ctx: Pick<IssuerContext, 'status' | 'issuedCount' | 'queues'>, key: string, opts: { issuerId: string; bind: boolean; emit: IssuedEventFields }): Promise<void> {
-  if (opts.bind) ctx.status.bindBehind(key)
+export async function emitOne (ctx: Pick<IssuerContext, 'issuedCount' | 'queues'>, key: string, opts: { issuerId: string; emit: IssuedEventFields }): Promise<void> {
   await Promise.all([
     ctx.issuedCount.add([key]),
     ctx.queues.events.add('credential.issued', { type: 'credential.issued', credentialId: credentialIdOfKey(key), issuerId: opts.issuerId, ...opts.emit }, { jobId: credentialJobId(key) })
