@@ -28,6 +28,13 @@ export interface AllocatorOptions {
 const MAX_TRIES = 64
 const LIST_TTL_MS = 1000
 const MANY_CHUNK = 200
+
+/** The entry's `group` field, when one is given (entries of one group are settled together: sweeper.ts). */
+function groupOf (group: unknown): { group?: string } {
+  if (group === undefined) return {}
+  if (typeof group !== 'string' || group === '') throw new TypeError('"group" must be a non-empty string.')
+  return { group }
+}
 /** consecutive slot collisions that mark a list full even if its counter lags (a crash between insert and $inc) */
 const COLLISIONS_BEFORE_FULL = 24
 
@@ -211,9 +218,8 @@ export function createStatusAllocator (opts: AllocatorOptions) {
     async allocate (req: { issuerId: string; credentialId: string; group?: string }): Promise<CredentialStatus> {
       if (!req?.issuerId) throw new TypeError('"issuerId" is required.')
       if (!req.credentialId) throw new TypeError('"credentialId" is required.')
-      if (req.group !== undefined && (typeof req.group !== 'string' || req.group === '')) throw new TypeError('"group" must be a non-empty string.')
       const { issuerId, credentialId } = req
-      const group = req.group !== undefined ? { group: req.group } : {}
+      const group = groupOf(req.group)
       await ensureIndexes() // allocating without the unique indexes would be unsafe
       let collisions = 0
       for (let tries = 0; tries < MAX_TRIES; tries++) {
@@ -247,8 +253,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
       if (!Array.isArray(req.credentialIds) || req.credentialIds.some(id => typeof id !== 'string' || id === '')) throw new TypeError('"credentialIds" must be strings.')
       await ensureIndexes()
       const { issuerId } = req
-      if (req.group !== undefined && (typeof req.group !== 'string' || req.group === '')) throw new TypeError('"group" must be a non-empty string.')
-      const group = req.group !== undefined ? { group: req.group } : {}
+      const group = groupOf(req.group)
       const done = new Map<string, CredentialStatus>()
       const strikes = new Map<string, number>()
       let todo = [...new Set(req.credentialIds)]
