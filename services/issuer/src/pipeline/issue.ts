@@ -76,8 +76,8 @@ function required<T> (value: T | undefined, name: string): T {
  * their grace period is over, so a single award costs no update of its own (on FerretDB 1.24 an update command
  * costs as much as ten inserts, and binding each award's entry took a sixth of the issuer's throughput).
  */
-export const AWARD_GROUP_MS = 10_000
-export function awardGroup (at = Date.now()): string {
+const AWARD_GROUP_MS = 10_000
+function awardGroup (at = Date.now()): string {
   return 'awards:' + new Date(at - (at % AWARD_GROUP_MS)).toISOString()
 }
 
@@ -113,7 +113,7 @@ export async function issueOne (ctx: IssuingContext, item: IssueItem, opts: Issu
   const group = opts.status === 'allocate' && opts.store === undefined ? awardGroup() : undefined
   const [checked, allocated] = await Promise.allSettled([
     opts.check,
-    opts.status === 'allocate' ? ctx.status.allocate({ issuerId, credentialId: key, ...(group !== undefined ? { group } : {}) }) : undefined
+    opts.status === 'allocate' ? ctx.status.allocate({ issuerId, credentialId: key, group }) : undefined
   ])
   if (checked.status === 'rejected') {
     if (allocated.status === 'fulfilled' && allocated.value !== undefined) await ctx.status.release({ issuerId, credentialId: key }).catch(() => {})
