@@ -87,6 +87,14 @@ t.test('Idempotency-Key: same body (any key order) -> 200 same credential; other
   const other = await post({ achievementId: a.id, recipient: { email: 'y@uni.example' } }, 'k-1')
   t.equal(other.statusCode, 422)
   t.equal(other.json().code, 'OBP_ISSUER_IDEMPOTENCY_KEY_REUSED')
+  // the refused reuse holds nothing: y can be awarded
+  const y = await post({ achievementId: a.id, recipient: { email: 'y@uni.example' } }, 'k-y')
+  t.equal(y.statusCode, 201, 'the recipient of a refused reuse is not held by it')
+  const invalidReuse = await post({ achievementId: a.id, recipient: { email: 'z@uni.example' }, validFrom: '2030-01-01T00:00:00Z', validUntil: '2029-01-01T00:00:00Z' }, 'k-1')
+  t.equal(invalidReuse.json().code, 'OBP_ISSUER_IDEMPOTENCY_KEY_REUSED', 'a reused key is answered as such, even with an award the builder refuses')
+  const refused = await post({ achievementId: a.id, recipient: { email: 'z@uni.example' }, validFrom: '2030-01-01T00:00:00Z', validUntil: '2029-01-01T00:00:00Z' }, 'k-bad')
+  t.equal(refused.statusCode, 400)
+  t.equal((await post({ achievementId: a.id, recipient: { email: 'z@uni.example' } }, 'k-bad')).statusCode, 422, 'a refused request keeps its key, as before')
 
   const body = { achievementId: a.id, recipient: { email: 'twin@uni.example' } }
   const twins = await Promise.all([post(body, 'k-2'), post(body, 'k-2'), post(body, 'k-2')])
@@ -96,6 +104,19 @@ t.test('Idempotency-Key: same body (any key order) -> 200 same credential; other
   const hash = twins[0].json().credentialSubject.identifier[0].identityHash
   const mine = await db.collection<{ json: string }>('credentials').find({ issuerId: issuer.id } as object).toArray()
   t.equal(mine.filter(c => JSON.parse(c.json).credentialSubject.identifier?.[0]?.identityHash === hash).length, 1, 'one credential for the twins')
+
+  // a reuse racing its key's first request: one of them is issued, the other refused, and the refused one's
+  // recipient is not held by it
+  const raced = await Promise.all([post({ achievementId: a.id, recipient: { email: 'p@uni.example' } }, 'k-3'), post({ achievementId: a.id, recipient: { email: 'q@uni.example' } }, 'k-3')])
+  t.same(raced.map(r => r.statusCode).sort(), [201, 422])
+  const loser = raced[0].statusCode === 422 ? 'p@uni.example' : 'q@uni.example'
+  t.equal((await post({ achievementId: a.id, recipient: { email: loser } }, 'k-4')).statusCode, 201, 'the refused request left no award key behind')
+  const issued = await db.collection('credentials').countDocuments({ issuerId: issuer.id } as object)
+  const slots = await db.collection('status_entries').countDocuments({ issuerId: issuer.id } as object)
+  t.equal(slots, issued, 'one status slot per stored credential: the replays and the refused requests spent none')
+  const keys = (await db.collection<{ _id: string; credentialId: string }>('award_keys').find({}).toArray()).filter(k => k._id.startsWith(issuer.id + '|'))
+  const stored = new Set((await db.collection<{ json: string }>('credentials').find({ issuerId: issuer.id } as object).toArray()).map(c => JSON.parse(c.json).id))
+  t.ok(keys.length > 0 && keys.every(k => stored.has(k.credentialId)), 'every award key names a stored credential')
   // keys are scoped to the issuer: another issuer may use the same key
   const b = await createIssuer(app, secrets.adminToken, { name: 'B' })
   const bAchievement = await createAchievement(app, b)
