@@ -102,8 +102,9 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   const current = new Map<string, { list: StatusListRecord; at: number }>()
   // Slots this process knows are taken (its own allocations and the collisions it met), one bit per slot: random
   // picks skip them. A taken slot makes FerretDB 1.24 redo a whole unordered insertMany one document at a time
-  // (3x its cost), so a batch should not keep hitting the slots it filled itself. Slots taken by other processes
-  // are still found by the unique index, as before.
+  // (3x its cost), so neither a batch nor the single allocations sharing a command (several awards in flight) should
+  // hit the slots this process filled: a pick that did held up every award of its command (issue 20). Slots taken
+  // by other processes are still found by the unique index, as before.
   const known = new Map<string, Uint8Array>()
   const knownOf = (list: StatusListRecord): Uint8Array => {
     let bits = known.get(list._id)
@@ -112,6 +113,14 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   }
   const isKnown = (bits: Uint8Array, i: number): boolean => (bits[i >> 3] & (1 << (i & 7))) !== 0
   const markKnown = (bits: Uint8Array, i: number): void => { bits[i >> 3] |= 1 << (i & 7) }
+  /** A random slot of the list that this process has not seen taken, marked as taken. */
+  const pickSlot = (list: StatusListRecord, bits = knownOf(list)): number => {
+    let index: number
+    let picks = 0
+    do index = randomInt(list.size); while (isKnown(bits, index) && ++picks < MAX_TRIES)
+    markKnown(bits, index)
+    return index
+  }
   const pending = new Map<string, { list: StatusListRecord; n: number; flying: number }>() // flying: counts being written
   const counterBatch = Math.max(1, Math.min(16, Math.floor(capacity / 256)))
   // far from the standby threshold, counts are written every 500 ms or once this many are pending
@@ -224,7 +233,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
       let collisions = 0
       for (let tries = 0; tries < MAX_TRIES; tries++) {
         const list = await listFor(issuerId)
-        const index = randomInt(list.size)
+        const index = pickSlot(list)
         const now = new Date()
         // (inserts of concurrent allocations share one command: @obp/service-kit/store insertOnce)
         const entry: StatusEntryRecord = { _id: credentialId, ref: credentialKey(credentialId), issuerId, listId: list._id, index, state: 'reserved', ...group, createdAt: now, updatedAt: now }
@@ -266,10 +275,7 @@ export function createStatusAllocator (opts: AllocatorOptions) {
         const bits = knownOf(list)
         const now = new Date()
         const docs: StatusEntryRecord[] = chunk.map(credentialId => {
-          let index: number
-          let picks = 0
-          do index = randomInt(list.size); while (isKnown(bits, index) && ++picks < MAX_TRIES)
-          markKnown(bits, index) // also keeps the chunk's own picks distinct
+          const index = pickSlot(list, bits) // also keeps the chunk's own picks distinct
           return { _id: credentialId, ref: credentialKey(credentialId), issuerId, listId: list._id, index, state: 'reserved', ...group, createdAt: now, updatedAt: now }
         })
         // per entry: inserted, or a unique index held it; any other error (a lost connection too) is thrown

@@ -52,6 +52,23 @@ t.test('a standby list is opened before the current one fills, then takes over',
   t.ok(slots.every(s => s.index >= 0 && s.index < 64))
 })
 
+t.test('single allocations never pick a slot this process took: no insert meets a taken slot; another process\'s slots are still refused by the index', async t => {
+  const { client, db } = await testDb(t, { monitorCommands: true })
+  let taken = 0
+  client.on('commandSucceeded', e => { if (e.commandName === 'insert' && (e.reply as { writeErrors?: unknown[] }).writeErrors?.length) taken++ })
+  const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example', listSize: 64 }) // capacity 48
+  await allocator.ensureIndexes()
+  // 36 random picks among 64 slots: without the process's own record of its slots, a repeat is all but certain
+  for (let i = 0; i < 36; i++) await allocator.allocate({ issuerId: 'a', credentialId: `urn:own:${i}` })
+  t.equal(taken, 0, 'no insert met a slot of this process')
+  const other = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example', listSize: 64 })
+  for (let i = 0; i < 10; i++) await other.allocate({ issuerId: 'a', credentialId: `urn:other:${i}` })
+  await Promise.all([allocator.flushCounts(), other.flushCounts()])
+  const slots = await db.collection('status_entries').find({}).toArray()
+  t.equal(slots.length, 46)
+  t.equal(new Set(slots.map(s => `${s.listId}/${s.index}`)).size, 46, 'no slot twice across the two processes')
+})
+
 t.test('the sweeper binds stored credentials and voids the rest; a void slot comes back only to its credential', async t => {
   const { db } = await testDb(t)
   const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example' })
