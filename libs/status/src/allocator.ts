@@ -23,6 +23,8 @@ export interface AllocatorOptions {
   fillRatio?: number
   /** the share of `capacity` at which the next list is prepared (default 0.8) */
   standbyRatio?: number
+  /** how many lists' taken slots this process remembers, the last used (default 256, 16 KiB each at 131,072 slots) */
+  knownLists?: number
 }
 
 const MAX_TRIES = 64
@@ -105,10 +107,19 @@ export function createStatusAllocator (opts: AllocatorOptions) {
   // (3x its cost), so neither a batch nor the single allocations sharing a command (several awards in flight) should
   // hit the slots this process filled: a pick that did held up every award of its command (issue 20). Slots taken
   // by other processes are still found by the unique index, as before.
+  // The bits are kept for the `knownLists` lists used last: a process that serves many issuers forgets the quiet
+  // ones, whose picks then meet the unique index as before.
+  const knownLists = opts.knownLists ?? 256
   const known = new Map<string, Uint8Array>()
   const knownOf = (list: StatusListRecord): Uint8Array => {
     let bits = known.get(list._id)
-    if (!bits) { bits = new Uint8Array(Math.ceil(list.size / 8)); known.set(list._id, bits) }
+    if (bits) {
+      known.delete(list._id) // most recently used last
+    } else {
+      bits = new Uint8Array(Math.ceil(list.size / 8))
+      if (known.size >= knownLists) known.delete(known.keys().next().value as string)
+    }
+    known.set(list._id, bits)
     return bits
   }
   const isKnown = (bits: Uint8Array, i: number): boolean => (bits[i >> 3] & (1 << (i & 7))) !== 0

@@ -69,6 +69,24 @@ t.test('single allocations never pick a slot this process took: no insert meets 
   t.equal(new Set(slots.map(s => `${s.listId}/${s.index}`)).size, 46, 'no slot twice across the two processes')
 })
 
+t.test('the taken slots of the lists used last are remembered; a list forgotten meets the unique index again', async t => {
+  const { client, db } = await testDb(t, { monitorCommands: true })
+  let taken = 0
+  client.on('commandSucceeded', e => { if (e.commandName === 'insert' && (e.reply as { writeErrors?: unknown[] }).writeErrors?.length) taken++ })
+  const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example', listSize: 64, knownLists: 1 })
+  await allocator.ensureIndexes()
+  // two issuers in turn, one list remembered: each allocation forgets the other issuer's list
+  for (let i = 0; i < 36; i++) {
+    await allocator.allocate({ issuerId: 'a', credentialId: `urn:a:${i}` })
+    await allocator.allocate({ issuerId: 'b', credentialId: `urn:b:${i}` })
+  }
+  t.ok(taken > 0, `picks met slots taken before they were forgotten (${taken})`)
+  await allocator.flushCounts()
+  const slots = await db.collection('status_entries').find({}).toArray()
+  t.equal(slots.length, 72)
+  t.equal(new Set(slots.map(s => `${s.listId}/${s.index}`)).size, 72, 'still no slot twice')
+})
+
 t.test('the sweeper binds stored credentials and voids the rest; a void slot comes back only to its credential', async t => {
   const { db } = await testDb(t)
   const allocator = createStatusAllocator({ db, revocationPublicUrl: 'https://r.example' })
