@@ -97,6 +97,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
   }
   // one status allocator per process: awards, endorsements, live status and the network module share it
   const status = createStatusAllocator({ db, revocationPublicUrl: config.REVOCATION_PUBLIC_URL })
+  const awardKeys = createAwardKeyStore(db)
   const ctx: IssuerContext = {
     config,
     db,
@@ -107,7 +108,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     achievements: cachedAchievementStore(createAchievementStore(db), config.ISSUER_CACHE_MS),
     credentials: createCredentialStore(db, { publicUrl: config.ISSUER_PUBLIC_URL }),
     hostedCache: new TtlCache<CredentialRecord>({ ttlMs: config.HOSTED_CACHE_MS, maxEntries: config.HOSTED_CACHE_ENTRIES }),
-    idempotency: createIdempotencyStore(db),
+    idempotency: createIdempotencyStore(db, { awardKeys: awardKeys.collection }),
     batches: createBatchStore(db),
     failedRows: createFailedRowStore(db),
     images: createImageStore(db),
@@ -116,7 +117,7 @@ export function createIssuerContext (opts: { config: IssuerConfig; secrets: Secr
     status,
     records: createCredentialIndex(db),
     revocations: createRevocationReader(db),
-    awardKeys: createAwardKeyStore(db),
+    awardKeys,
     lookupKey: loadLookupKey(config, opts.secrets),
     liveStatus: createLiveStatusReader(db, { allocator: status }),
     ...(opts.signingPool ? { signingPool: opts.signingPool } : {}),

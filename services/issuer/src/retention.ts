@@ -5,6 +5,7 @@ import type { Db } from 'mongodb'
 import type { RetentionRule } from '@obp/service-kit'
 import type { IssuerConfig } from './config.js'
 import type { BatchRecord } from './stores/batch-store.js'
+import { createIdempotencyStore } from './stores/idempotency-store.js'
 
 const HOUR = 3_600_000
 /** batches removed per pass: a pass stays short, the next one continues */
@@ -17,10 +18,8 @@ const expiredAt = (db: Db, collection: string, name = collection): RetentionRule
 
 export function issuerRetentionRules (db: Db, config: Pick<IssuerConfig, 'IDEMPOTENCY_RETENTION_HOURS' | 'BATCH_RETENTION_DAYS'>): RetentionRule[] {
   return [
-    {
-      name: 'idempotency_keys',
-      sweep: async now => (await db.collection('idempotency_keys').deleteMany({ createdAt: { $lt: new Date(now.getTime() - config.IDEMPOTENCY_RETENTION_HOURS * HOUR) } })).deletedCount
-    },
+    // batches' records in `idempotency_keys`, single awards' in `award_keys` by the hour (stores/idempotency-store.ts)
+    { name: 'idempotency_keys', sweep: async now => await createIdempotencyStore(db).sweep(new Date(now.getTime() - config.IDEMPOTENCY_RETENTION_HOURS * HOUR)) },
     expiredAt(db, 'console_sessions'),
     expiredAt(db, 'console_tokens'),
     expiredAt(db, 'claims'),

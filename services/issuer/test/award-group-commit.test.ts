@@ -58,6 +58,34 @@ t.test('concurrent awards share their store commands; each is one credential wit
   t.ok(ids.every(id => listedIds.has(id)), 'every credential listed in the records')
 })
 
+t.test('an Idempotency-Key costs no command of its own: its record goes with the award key, in one insert', async t => {
+  const { app, secrets, mongoClient, db } = await build(t)
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const a = await createAchievement(app, issuer)
+  const award = (email: string, key: string) => app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: { ...bearer(issuer.apiKey), 'idempotency-key': key }, payload: { achievementId: a.id, recipient: { email } } })
+  t.equal((await award('warm@uni.example', 'warm')).statusCode, 201, 'the first keyed award of the hour marks the hour')
+  const inserts: Array<{ collection: string; ids: string[] }> = []
+  const listen = (e: Started): void => {
+    if (e.commandName === 'insert') inserts.push({ collection: e.command.insert, ids: e.command.documents.map((d: { _id: string }) => d._id) })
+  }
+  mongoClient.on('commandStarted', listen)
+  const res = await award('one@uni.example', 'k-one')
+  mongoClient.off('commandStarted', listen)
+  t.equal(res.statusCode, 201, res.body)
+  const record = `${issuer.id}:award:k-one`
+  t.match(await db.collection('award_keys').findOne({ _id: record } as object), { resultId: res.json().id, hour: /^\d{4}-\d\d-\d\dT\d\d$/ }, 'the record, beside the award keys')
+  t.equal(await db.collection('idempotency_keys').countDocuments({ _id: record } as object), 0)
+  const claims = inserts.filter(i => i.collection === 'award_keys')
+  if (inserts.some(i => i.collection === 'idempotency_keys')) {
+    t.comment('an hour began during the award: its marker was written first (once an hour), so the two claims went apart')
+    t.equal(claims.flatMap(c => c.ids).length, 2)
+  } else {
+    t.same(claims.map(c => c.ids.length), [2], 'one insert: the award key and the Idempotency-Key record')
+    t.ok(claims[0].ids.includes(record))
+  }
+  t.equal(inserts.filter(i => i.collection === 'award_keys' || i.collection === 'idempotency_keys').length, claims.length, 'nothing else written for the key')
+})
+
 t.test('the issuer and achievement caches: a change through this process is in the next award', async t => {
   const { app, secrets } = await build(t)
   const issuer = await createIssuer(app, secrets.adminToken)

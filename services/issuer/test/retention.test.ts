@@ -32,6 +32,31 @@ t.test('expired sessions, tokens, claims and old idempotency keys are removed; f
   t.same(logged, ['expired records removed'])
 })
 
+t.test('single awards\' Idempotency-Key records (kept in award_keys) are swept by the hour; the award keys stay', async t => {
+  const { app, db, config, secrets } = await build(t)
+  const issuer = await createIssuer(app, secrets.adminToken)
+  const a = await createAchievement(app, issuer)
+  const body = { achievementId: a.id, recipient: { email: 'kept@uni.example' } }
+  const post = () => app.inject({ method: 'POST', url: `/issuers/${issuer.id}/credentials`, headers: { ...bearer(issuer.apiKey), 'idempotency-key': 'k-kept' }, payload: body })
+  const first = await post()
+  t.equal(first.statusCode, 201, first.body)
+  const record = `${issuer.id}:award:k-kept`
+  const markers = await db.collection('idempotency_keys').find({ marks: 'award_keys' } as object).toArray()
+  t.equal(markers.length, 1, 'the hour is marked')
+  const sweep = startRetentionSweep({ rules: issuerRetentionRules(db, config), intervalMs: 0, log: () => {} })
+  t.match(await sweep.sweepOnce(new Date()), { idempotency_keys: 0 }, 'not old yet')
+  t.equal((await post()).statusCode, 200, 'a replay within the retention answers the first credential')
+  const later = new Date(Date.now() + (config.IDEMPOTENCY_RETENTION_HOURS + 2) * 3_600_000)
+  t.match(await sweep.sweepOnce(later), { idempotency_keys: 1 }, 'the record goes once its hour is past the retention')
+  t.equal(await db.collection('award_keys').countDocuments({ _id: record } as object), 0)
+  t.equal(await db.collection('idempotency_keys').countDocuments({ marks: 'award_keys' } as object), 0, 'and its hour\'s marker')
+  const keys = (await db.collection<{ _id: string; credentialId?: string }>('award_keys').find({}).toArray()).filter(k => k._id.startsWith(issuer.id + '|'))
+  t.same(keys.map(k => k.credentialId), [first.json().id], 'the award key stays: the recipient still holds the achievement')
+  const afterwards = await post()
+  t.equal(afterwards.statusCode, 409, 'the key forgotten, the same award is a new request: the recipient holds it')
+  t.equal(afterwards.json().credentialId, first.json().id)
+})
+
 t.test('a completed batch is swept after BATCH_RETENTION_DAYS, its credentials stay; one with a waiting failed row is kept', async t => {
   const { app, db, config, secrets } = await build(t)
   const redis = createWorkerRedis(config.REDIS_URL)

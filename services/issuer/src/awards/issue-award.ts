@@ -9,8 +9,9 @@ import type { IssuerContext } from '../context.js'
 import type { AchievementRecord } from '../stores/achievement-store.js'
 import { achievementUrl, lastSegment } from '../ids.js'
 import { queueNotifications } from '../delivery/queue-notifications.js'
-import { AchievementNotFound, AlreadyAwarded, IssuerNotFound } from '../errors.js'
-import { findDuplicates } from '../records/duplicates.js'
+import { AchievementNotFound, AlreadyAwarded, IdempotencyMismatch, IssuerNotFound } from '../errors.js'
+import { awardKeyFor, findDuplicates } from '../records/duplicates.js'
+import type { Claim } from '../stores/idempotency-store.js'
 import { recordIssued } from '../records/record-items.js'
 import { issueOne } from '../pipeline/issue.js'
 import { emitOne } from '../pipeline/emit.js'
@@ -21,7 +22,12 @@ export function alreadyAwarded (credentialId: string): Error & { credentialId: s
 }
 
 export interface AwardBasis { issuer: IssuerRecord; achievement: AchievementRecord; endorsements: Array<Record<string, unknown>> }
-export interface AwardResult { credential: Record<string, unknown>; created: boolean }
+export interface AwardResult {
+  credential: Record<string, unknown>
+  created: boolean
+  /** answered for a repeated Idempotency-Key: the first request's credential */
+  replay?: boolean
+}
 
 /** The achievement a body names: its full id (under this issuer) or its last path segment. */
 export function achievementKey (ctx: IssuerContext, issuerId: string, ref: string): string | undefined {
@@ -76,6 +82,17 @@ export interface IssueAwardOptions {
   knownNew?: boolean
   /** the issuer record, when the caller has it */
   issuer?: IssuerRecord
+  /**
+   * The request's Idempotency-Key (and its body's hash), for a fresh `credentialId`: claimed with the award's own
+   * claim. A replay answers the first request's credential (finishing it if need be), a reuse with another body is
+   * refused (422); either way this request's claims are given back.
+   */
+  idempotency?: { key: string; bodyHash: string }
+}
+
+/** The Idempotency-Key was claimed before: the first request's outcome. */
+class Repeated extends Error {
+  constructor (readonly claim: Extract<Claim, { first: false }>) { super('repeated request') }
 }
 
 export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): Promise<AwardResult> {
@@ -88,29 +105,57 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
     await queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
     return { credential: done.credential, created: false }
   }
-  const basis = opts.basis ?? await loadAwardBasis(ctx, issuerId, opts.award.achievementId, opts.issuer)
-  buildAward(basis, opts.award, credentialId) // refuse bad awards before a status slot is spent
-  // the duplicate check runs alongside the allocation; a recipient who holds it gives the slot back (409)
-  const check = findDuplicates(ctx, issuerId, [{ achievementKey: basis.achievement._id, recipient: opts.award.recipient, credentialId, allowDuplicate: opts.award.allowDuplicate }])
-    .then(([held]) => { if (held !== undefined) throw alreadyAwarded(held) })
+  const idem = opts.idempotency
+  const claimKey = (): Promise<Claim> => ctx.idempotency.claim({ issuerId, kind: 'award', key: idem?.key ?? '', bodyHash: idem?.bodyHash ?? '', resultId: credentialId })
+  let basis: AwardBasis
+  try {
+    basis = opts.basis ?? await loadAwardBasis(ctx, issuerId, opts.award.achievementId, opts.issuer)
+    buildAward(basis, opts.award, credentialId) // refuse bad awards before a status slot is spent
+  } catch (err) {
+    // a refused request keeps its key (as a first request), and a reused key is answered as such
+    const claim = idem !== undefined ? await claimKey().catch(() => undefined) : undefined
+    if (claim !== undefined && !claim.first && !claim.sameBody) throw new IdempotencyMismatch()
+    throw err
+  }
   const achievementId = basis.achievement._id
-  const batch = opts.batchId !== undefined ? { batchId: opts.batchId } : {}
-  const { credential, created } = await issueOne(ctx, {
-    credentialId,
-    build: credentialStatus => buildAward(basis, opts.award, credentialId, credentialStatus),
-    record: { achievementId, ...(opts.batchId !== undefined ? { batchId: opts.batchId, row: opts.row } : {}) }
-  }, {
-    issuerId,
-    status: 'allocate',
-    check,
-    // once the credential exists and before answering: listed, and never left without its message
-    stored: async stored => {
-      await Promise.all([
-        recordIssued(ctx, issuerId, [{ credential: stored.credential, achievementKey: achievementId, award: opts.award }], stored.createdAt),
-        queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
-      ])
-    },
-    emit: { achievementId, ...batch }
+  const candidate = { achievementKey: achievementId, recipient: opts.award.recipient, credentialId, allowDuplicate: opts.award.allowDuplicate }
+  // the duplicate check (the award key's claim) runs alongside the allocation, and the Idempotency-Key's claim with
+  // it, in the same turn: the group commit sends both claims as one insert. A recipient who holds the achievement
+  // gives the slot back (409); so does a repeated request (and the award key it claimed), which then answers as the first.
+  const duplicates = findDuplicates(ctx, issuerId, [candidate])
+  const repeat = idem !== undefined ? claimKey() : undefined
+  const check = Promise.all([duplicates, repeat]).then(([[held], claim]) => {
+    if (claim !== undefined && !claim.first) throw new Repeated(claim)
+    if (held !== undefined) throw alreadyAwarded(held)
   })
-  return { credential, created }
+  const batch = opts.batchId !== undefined ? { batchId: opts.batchId } : {}
+  try {
+    const { credential, created } = await issueOne(ctx, {
+      credentialId,
+      build: credentialStatus => buildAward(basis, opts.award, credentialId, credentialStatus),
+      record: { achievementId, ...(opts.batchId !== undefined ? { batchId: opts.batchId, row: opts.row } : {}) }
+    }, {
+      issuerId,
+      status: 'allocate',
+      check,
+      // once the credential exists and before answering: listed, and never left without its message
+      stored: async stored => {
+        await Promise.all([
+          recordIssued(ctx, issuerId, [{ credential: stored.credential, achievementKey: achievementId, award: opts.award }], stored.createdAt),
+          queueNotifications(ctx, [{ credentialId, issuerId, award: opts.award }])
+        ])
+      },
+      emit: { achievementId, ...batch }
+    })
+    return { credential, created }
+  } catch (err) {
+    if (!(err instanceof Repeated)) throw err
+    // the award key this request claimed (it held none before: its id is fresh) is given back
+    const [held] = await duplicates
+    const key = awardKeyFor(ctx, issuerId, candidate)
+    if (held === undefined && key !== undefined) await ctx.awardKeys.release(key, credentialId)
+    if (!err.claim.sameBody) throw new IdempotencyMismatch()
+    const first = await issueAward(ctx, { ...opts, credentialId: err.claim.resultId, knownNew: false, idempotency: undefined })
+    return { ...first, replay: true }
+  }
 }

@@ -14,6 +14,8 @@ export const awardKeyOf = (issuerId: string, achievementKey: string, recipientHa
 export function createAwardKeyStore (db: Db) {
   const col = db.collection<AwardKey>('award_keys')
   return {
+    /** the collection, for the awards' idempotency records kept beside their claims (stores/idempotency-store.ts) */
+    collection: col,
     /** Claims the key for `credentialId`; answers the holder: the caller when first (or repeating itself). */
     async claim (key: string, credentialId: string): Promise<AwardKey> {
       const doc = { _id: key, credentialId, at: new Date() }
@@ -30,6 +32,10 @@ export function createAwardKeyStore (db: Db) {
       if (docs.length === 0) return []
       const inserted = await insertEach(col, docs)
       return Promise.all(docs.map(async (d, i) => inserted[i] ? d : (await col.findOne({ _id: d._id })) ?? d))
+    },
+    /** Gives back a key this award claimed and will not use (its request was a replay, or reused its Idempotency-Key). */
+    async release (key: string, credentialId: string): Promise<void> {
+      await col.deleteOne({ _id: key, credentialId })
     },
     /** Hands the key over from a holder that no longer holds the achievement (revoked, or never issued). */
     async takeOver (key: string, from: string, credentialId: string): Promise<boolean> {

@@ -7,14 +7,20 @@ import { awardKeyOf, STALE_CLAIM_MS } from './award-keys.js'
 
 export interface DuplicateCandidate { achievementKey: string; recipient: unknown; credentialId: string; allowDuplicate?: boolean }
 
+/** The award key a candidate claims: none for an award that allows duplicates, or a recipient with no identity. */
+export function awardKeyFor (ctx: IssuerContext, issuerId: string, c: DuplicateCandidate): string | undefined {
+  const identity = awardIdentity(c.recipient)
+  if (c.allowDuplicate === true || identity === undefined) return undefined
+  return awardKeyOf(issuerId, c.achievementKey, recipientHash(ctx.lookupKey, identity))
+}
+
 /** For each candidate, the id of the credential its recipient already holds, or undefined (then it holds the key). */
 export async function findDuplicates (ctx: IssuerContext, issuerId: string, candidates: DuplicateCandidate[]): Promise<Array<string | undefined>> {
   const out: Array<string | undefined> = new Array(candidates.length).fill(undefined)
   const checked: Array<{ i: number; key: string; credentialId: string }> = []
   candidates.forEach((c, i) => {
-    const identity = awardIdentity(c.recipient)
-    if (c.allowDuplicate === true || identity === undefined) return
-    checked.push({ i, key: awardKeyOf(issuerId, c.achievementKey, recipientHash(ctx.lookupKey, identity)), credentialId: c.credentialId })
+    const key = awardKeyFor(ctx, issuerId, c)
+    if (key !== undefined) checked.push({ i, key, credentialId: c.credentialId })
   })
   const holders = await ctx.awardKeys.claimMany(checked.map(({ key, credentialId }) => ({ key, credentialId })))
   await Promise.all(checked.map(async ({ i, key, credentialId }, n) => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { issueRequest, type IssueRequest } from '@obp/ob3'
 import { canonicalJson, credentialUrl, sha256Hex } from '../ids.js'
-import { AlreadyAwarded, IdempotencyKeyInvalid, IdempotencyMismatch } from '../errors.js'
+import { AlreadyAwarded, IdempotencyKeyInvalid } from '../errors.js'
 import { answer, credentialSchema, problems, withProblemMembers } from '@obp/service-kit'
 import { OpenBadgeCredentialShape } from './openapi-shapes.js'
 import { issueAward } from '../awards/issue-award.js'
@@ -45,19 +45,13 @@ export default async function awardRoutes (app: FastifyInstance): Promise<void> 
   }, async (request, reply) => {
     const issuer = await actingIssuer(ctx, request, request.params.issuerId)
     const key = idempotencyKey(request)
-    let credentialId = credentialUrl(ctx.config.ISSUER_PUBLIC_URL, randomUUID())
-    let replay = false
-    if (key !== undefined) {
-      const claim = await ctx.idempotency.claim({ issuerId: issuer._id, kind: 'award', key, bodyHash: sha256Hex(canonicalJson(request.body)), resultId: credentialId })
-      if (!claim.first && !claim.sameBody) throw new IdempotencyMismatch()
-      credentialId = claim.resultId
-      replay = !claim.first
-    }
-    // A replay re-enters the same idempotent path: it returns the stored credential, or finishes the
-    // first request's work if that one crashed or is still running (the insert decides who stores).
+    const credentialId = credentialUrl(ctx.config.ISSUER_PUBLIC_URL, randomUUID())
+    // a repeated Idempotency-Key re-enters the same idempotent path with the first request's id (issue-award.ts):
+    // it returns the stored credential, or finishes the first request's work if that one crashed or is still running
+    const idempotency = key !== undefined ? { key, bodyHash: sha256Hex(canonicalJson(request.body)) } : undefined
     try {
-      const { credential } = await issueAward(ctx, { issuerId: issuer._id, award: request.body, credentialId, issuer, knownNew: !replay })
-      return reply.code(replay ? 200 : 201).send(credential)
+      const { credential, replay } = await issueAward(ctx, { issuerId: issuer._id, award: request.body, credentialId, issuer, knownNew: true, idempotency })
+      return reply.code(replay === true ? 200 : 201).send(credential)
     } catch (err) {
       const held = (err as { credentialId?: unknown }).credentialId
       if (!(err instanceof AlreadyAwarded) || typeof held !== 'string') throw err
