@@ -5,7 +5,7 @@ import t from 'tap'
 import { build, bearer, createAchievement, createIssuer } from './helper.js'
 
 const V2 = 'https://www.w3.org/ns/credentials/v2'
-const COLLECTIONS = ['issuers', 'issuer_keys', 'achievements', 'credentials', 'status_entries', 'idempotency_keys', 'batches', 'batch_rows', 'api_keys', 'network_members', 'endorsements']
+const COLLECTIONS = ['issuers', 'issuer_keys', 'achievements', 'credentials', 'status_entries', 'idempotency_keys', 'award_keys', 'batches', 'batch_rows', 'api_keys', 'network_members', 'endorsements']
 
 t.test('every malformed input to every route that takes it: 4xx with a code, no leftover documents', async t => {
   const { app, secrets, db } = await build(t)
