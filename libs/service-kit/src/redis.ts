@@ -9,9 +9,14 @@ declare module 'fastify' {
 /**
  * Connection for the HTTP side: no offline queue, so a command fails at once while Redis is gone and the API
  * answers 503 instead of hanging (BullMQ "going to production": fail fast on the producer side).
+ * Auto-pipelining: the commands issued in one turn of the event loop leave in one write (ioredis), so the requests
+ * answered together (awards stored by one grouped insert, service-kit store.ts) queue their jobs and counts in one
+ * round trip instead of three each. Measured on the issuer bench (8 concurrent awards over HTTP, alternated):
+ * 327 -> 343 and 342 -> 367 awards/s. Producer side only: this connection never blocks (no worker, no subscriber);
+ * workers keep their own connections (createWorkerRedis), without it.
  */
 export function createApiRedis (url: string, extra: RedisOptions = {}): Redis {
-  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false, ...extra })
+  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false, enableAutoPipelining: true, ...extra })
 }
 
 /** Connection for workers: BullMQ needs `maxRetriesPerRequest: null` for its blocking commands, and retries forever. */
