@@ -106,14 +106,14 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
     return { credential: done.credential, created: false }
   }
   const idem = opts.idempotency
-  const claimKey = (): Promise<Claim> => ctx.idempotency.claim({ issuerId, kind: 'award', key: idem?.key ?? '', bodyHash: idem?.bodyHash ?? '', resultId: credentialId })
+  const claimKey = idem === undefined ? undefined : (): Promise<Claim> => ctx.idempotency.claim({ issuerId, kind: 'award', ...idem, resultId: credentialId })
   let basis: AwardBasis
   try {
     basis = opts.basis ?? await loadAwardBasis(ctx, issuerId, opts.award.achievementId, opts.issuer)
     buildAward(basis, opts.award, credentialId) // refuse bad awards before a status slot is spent
   } catch (err) {
     // a refused request keeps its key (as a first request), and a reused key is answered as such
-    const claim = idem !== undefined ? await claimKey().catch(() => undefined) : undefined
+    const claim = await claimKey?.().catch(() => undefined)
     if (claim !== undefined && !claim.first && !claim.sameBody) throw new IdempotencyMismatch()
     throw err
   }
@@ -123,7 +123,7 @@ export async function issueAward (ctx: IssuerContext, opts: IssueAwardOptions): 
   // it, in the same turn: the group commit sends both claims as one insert. A recipient who holds the achievement
   // gives the slot back (409); so does a repeated request (and the award key it claimed), which then answers as the first.
   const duplicates = findDuplicates(ctx, issuerId, [candidate])
-  const repeat = idem !== undefined ? claimKey() : undefined
+  const repeat = claimKey?.()
   const check = Promise.all([duplicates, repeat]).then(([[held], claim]) => {
     if (claim !== undefined && !claim.first) throw new Repeated(claim)
     if (held !== undefined) throw alreadyAwarded(held)
