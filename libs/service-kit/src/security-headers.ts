@@ -17,7 +17,8 @@ export function completePolicy (policy: string): string {
 }
 
 async function securityHeaders (app: FastifyInstance): Promise<void> {
-  app.addHook('onSend', async (_request, reply, payload) => {
+  // a callback hook (no promise per response): every response passes here
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff')
     const type = String(reply.getHeader('content-type') ?? '')
     const kind = /^text\/html/i.test(type) ? 'html' : /^image\//i.test(type) ? 'image' : undefined
@@ -26,7 +27,7 @@ async function securityHeaders (app: FastifyInstance): Promise<void> {
       reply.header('content-security-policy', own === undefined ? DEFAULTS[kind] : completePolicy(String(own)))
       if (reply.getHeader('x-frame-options') === undefined) reply.header('x-frame-options', 'DENY')
     }
-    return payload
+    done(null, payload)
   })
 }
 
